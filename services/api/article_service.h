@@ -1,0 +1,86 @@
+// The gRPC face of the article domain. Every method is a raw callback handler: decode the
+// request (naming any field with invalid UTF-8), take the caller's identity from metadata, run
+// the domain call on the worker pool, and encode the result. Published views are answered on the
+// spot from the domain's cache, as the bytes stored at write time.
+#ifndef JISR_SERVICES_API_ARTICLE_SERVICE_H_
+#define JISR_SERVICES_API_ARTICLE_SERVICE_H_
+
+#include <grpcpp/grpcpp.h>
+
+#include "jisr/v1/article_service.grpc.pb.h"
+#include "services/api/worker_pool.h"
+#include "services/articles/newsroom.h"
+
+namespace jisr::api {
+
+// Request metadata key carrying the caller's identity until authentication exists.
+inline constexpr char kAuthorMetadataKey[] = "x-jisr-author";
+
+namespace internal {
+using V1 = jisr::v1::ArticleService;
+// Every method of jisr.v1.ArticleService as a raw callback method.
+using RawArticleService =
+    V1::WithRawCallbackMethod_ListLanguages<V1::WithRawCallbackMethod_CreateStory<
+    V1::WithRawCallbackMethod_GetStory<V1::WithRawCallbackMethod_ListStories<
+    V1::WithRawCallbackMethod_UpdateStory<V1::WithRawCallbackMethod_DeleteStory<
+    V1::WithRawCallbackMethod_UndeleteStory<V1::WithRawCallbackMethod_CreateVariant<
+    V1::WithRawCallbackMethod_GetVariant<V1::WithRawCallbackMethod_LookupVariant<
+    V1::WithRawCallbackMethod_ListVariants<V1::WithRawCallbackMethod_UpdateVariant<
+    V1::WithRawCallbackMethod_DeleteVariant<V1::WithRawCallbackMethod_UndeleteVariant<
+    V1::WithRawCallbackMethod_PublishVariant<V1::WithRawCallbackMethod_UnpublishVariant<
+    V1::WithRawCallbackMethod_LinkVariant<V1::WithRawCallbackMethod_UnlinkVariant<
+    V1::WithRawCallbackMethod_ListRevisions<V1::WithRawCallbackMethod_GetRevision<
+    V1::Service>>>>>>>>>>>>>>>>>>>>;
+}  // namespace internal
+
+class ArticleService final : public internal::RawArticleService {
+ public:
+  // `newsroom` and `workers` must outlive the service.
+  ArticleService(articles::Newsroom* newsroom, WorkerPool* workers)
+      : newsroom_(newsroom), workers_(workers) {}
+
+  using Reactor = grpc::ServerUnaryReactor;
+  using Context = grpc::CallbackServerContext;
+  using Bytes = grpc::ByteBuffer;
+
+  Reactor* ListLanguages(Context* c, const Bytes* in, Bytes* out) override;
+  Reactor* CreateStory(Context* c, const Bytes* in, Bytes* out) override;
+  Reactor* GetStory(Context* c, const Bytes* in, Bytes* out) override;
+  Reactor* ListStories(Context* c, const Bytes* in, Bytes* out) override;
+  Reactor* UpdateStory(Context* c, const Bytes* in, Bytes* out) override;
+  Reactor* DeleteStory(Context* c, const Bytes* in, Bytes* out) override;
+  Reactor* UndeleteStory(Context* c, const Bytes* in, Bytes* out) override;
+  Reactor* CreateVariant(Context* c, const Bytes* in, Bytes* out) override;
+  Reactor* GetVariant(Context* c, const Bytes* in, Bytes* out) override;
+  Reactor* LookupVariant(Context* c, const Bytes* in, Bytes* out) override;
+  Reactor* ListVariants(Context* c, const Bytes* in, Bytes* out) override;
+  Reactor* UpdateVariant(Context* c, const Bytes* in, Bytes* out) override;
+  Reactor* DeleteVariant(Context* c, const Bytes* in, Bytes* out) override;
+  Reactor* UndeleteVariant(Context* c, const Bytes* in, Bytes* out) override;
+  Reactor* PublishVariant(Context* c, const Bytes* in, Bytes* out) override;
+  Reactor* UnpublishVariant(Context* c, const Bytes* in, Bytes* out) override;
+  Reactor* LinkVariant(Context* c, const Bytes* in, Bytes* out) override;
+  Reactor* UnlinkVariant(Context* c, const Bytes* in, Bytes* out) override;
+  Reactor* ListRevisions(Context* c, const Bytes* in, Bytes* out) override;
+  Reactor* GetRevision(Context* c, const Bytes* in, Bytes* out) override;
+
+ private:
+  template <typename Request, typename Response>
+  using DomainMethod = absl::StatusOr<Response> (articles::Newsroom::*)(
+      const Request&, const articles::CallContext&);
+
+  // Decodes, schedules the domain call on the worker pool, and finishes the call from there.
+  template <typename Request, typename Response>
+  Reactor* Dispatch(const char* method, Context* context, const Bytes* in, Bytes* out,
+                    DomainMethod<Request, Response> call);
+
+  // Finishes `reactor` with already-serialized response bytes.
+  void FinishWithBytes(Reactor* reactor, std::shared_ptr<const std::string> bytes, Bytes* out);
+
+  articles::Newsroom* const newsroom_;
+  WorkerPool* const workers_;
+};
+
+}  // namespace jisr::api
+
+#endif  // JISR_SERVICES_API_ARTICLE_SERVICE_H_

@@ -1,0 +1,68 @@
+// Starts the gRPC server: the article service, health checking (grpc.health.v1, kept in step
+// with storage), server reflection, and the worker pool the handlers run blocking work on.
+#ifndef JISR_SERVICES_API_SERVER_H_
+#define JISR_SERVICES_API_SERVER_H_
+
+#include <grpcpp/grpcpp.h>
+
+#include <memory>
+#include <string>
+#include <thread>
+
+#include "absl/base/thread_annotations.h"
+#include "absl/status/statusor.h"
+#include "absl/synchronization/notification.h"
+#include "absl/time/time.h"
+#include "services/api/article_service.h"
+#include "services/api/worker_pool.h"
+#include "services/articles/newsroom.h"
+#include "services/storage/storage.h"
+
+namespace jisr::api {
+
+struct ServerOptions {
+  // host:port to listen on; port 0 picks a free port (read it back with port()).
+  std::string listen_address = "127.0.0.1:50051";
+  // Threads for calls that may block on storage.
+  int worker_threads = 16;
+  // The largest request or response, in bytes.
+  int max_message_bytes = 8 << 20;
+  // How often storage is pinged to keep the health status true.
+  absl::Duration health_interval = absl::Seconds(1);
+};
+
+class JisrServer {
+ public:
+  // `newsroom` and `storage` must outlive the server.
+  static absl::StatusOr<std::unique_ptr<JisrServer>> Start(const ServerOptions& options,
+                                                           articles::Newsroom* newsroom,
+                                                           storage::Storage* storage);
+  ~JisrServer();
+
+  // The port the server listens on.
+  int port() const { return port_; }
+  // A channel to this server that skips the network, for tests and tools in the same process.
+  std::shared_ptr<grpc::Channel> InProcessChannel();
+  // Stops accepting calls, lets calls in flight finish for up to `grace`, then cancels them.
+  void Shutdown(absl::Duration grace);
+  // Blocks until Shutdown.
+  void Wait();
+
+ private:
+  JisrServer(const ServerOptions& options, articles::Newsroom* newsroom,
+             storage::Storage* storage);
+  void MonitorHealth();
+
+  const ServerOptions options_;
+  storage::Storage* const storage_;
+  std::unique_ptr<WorkerPool> workers_;
+  std::unique_ptr<ArticleService> service_;
+  std::unique_ptr<grpc::Server> server_;
+  int port_ = 0;
+  absl::Notification stop_monitor_;
+  std::thread monitor_;
+};
+
+}  // namespace jisr::api
+
+#endif  // JISR_SERVICES_API_SERVER_H_

@@ -1,0 +1,31 @@
+// The newsroom's configuration: which languages it publishes in, and how each is shown.
+#ifndef JISR_SERVICES_ARTICLES_CONFIG_H_
+#define JISR_SERVICES_ARTICLES_CONFIG_H_
+
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "jisr/v1/resources.pb.h"
+
+namespace jisr::articles {
+
+struct NewsroomConfig {
+  // The languages, the newsroom's default (the hreflang x-default) first.
+  std::vector<jisr::v1::Language> languages;
+
+  // The configured language with this BCP 47 tag, or nullptr.
+  const jisr::v1::Language* FindLanguage(absl::string_view code) const;
+  const std::string& default_language() const { return languages.front().code(); }
+};
+
+// Parses the --languages flag: comma-separated entries "code[:date_locale[:time_zone]]", e.g.
+// "en,ar" or "en:en-AE:Asia/Dubai,ar:ar-AE:Asia/Dubai". Missing parts default to the
+// "<code>-AE" locale and `default_time_zone`; direction and names come from ICU's locale data.
+absl::StatusOr<NewsroomConfig> ParseLanguages(absl::string_view flag,
+                                              absl::string_view default_time_zone);
+
+}  // namespace jisr::articles
+
+#endif  // JISR_SERVICES_ARTICLES_CONFIG_H_

@@ -1,0 +1,144 @@
+// The article domain: stories, their language variants, revisions, publishing and linking.
+// Plain C++ over the storage contract; it speaks jisr.v1 messages (protobuf, not gRPC) and
+// absl::Status with google.rpc details as payloads (services/common/errors.h). The gRPC layer in
+// services/api only decodes, calls a method here and encodes.
+#ifndef JISR_SERVICES_ARTICLES_NEWSROOM_H_
+#define JISR_SERVICES_ARTICLES_NEWSROOM_H_
+
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+#include "jisr/v1/article_service.pb.h"
+#include "services/articles/config.h"
+#include "services/articles/published_cache.h"
+#include "services/storage/storage.h"
+
+namespace jisr::articles {
+
+// Who is calling. Until authentication exists, the transport fills it from request metadata.
+struct CallContext {
+  std::string author;
+};
+
+struct NewsroomOptions {
+  NewsroomConfig config;
+  // The clock; tests substitute their own.
+  std::function<absl::Time()> clock = [] { return absl::Now(); };
+  // How often a write is retried when it conflicts with a concurrent transaction.
+  int max_conflict_retries = 20;
+  // Memory for cached published views.
+  size_t published_cache_bytes = 256 << 20;
+};
+
+class Newsroom {
+ public:
+  Newsroom(NewsroomOptions options, storage::Storage* storage);
+
+  const NewsroomConfig& config() const { return options_.config; }
+
+  absl::StatusOr<jisr::v1::ListLanguagesResponse> ListLanguages(
+      const jisr::v1::ListLanguagesRequest& request, const CallContext& context);
+
+  absl::StatusOr<jisr::v1::Story> CreateStory(const jisr::v1::CreateStoryRequest& request,
+                                              const CallContext& context);
+  absl::StatusOr<jisr::v1::Story> GetStory(const jisr::v1::GetStoryRequest& request,
+                                           const CallContext& context);
+  absl::StatusOr<jisr::v1::ListStoriesResponse> ListStories(
+      const jisr::v1::ListStoriesRequest& request, const CallContext& context);
+  absl::StatusOr<jisr::v1::Story> UpdateStory(const jisr::v1::UpdateStoryRequest& request,
+                                              const CallContext& context);
+  absl::StatusOr<jisr::v1::Story> DeleteStory(const jisr::v1::DeleteStoryRequest& request,
+                                              const CallContext& context);
+  absl::StatusOr<jisr::v1::Story> UndeleteStory(const jisr::v1::UndeleteStoryRequest& request,
+                                                const CallContext& context);
+
+  absl::StatusOr<jisr::v1::Variant> CreateVariant(const jisr::v1::CreateVariantRequest& request,
+                                                  const CallContext& context);
+  absl::StatusOr<jisr::v1::Variant> GetVariant(const jisr::v1::GetVariantRequest& request,
+                                               const CallContext& context);
+  absl::StatusOr<jisr::v1::Variant> LookupVariant(const jisr::v1::LookupVariantRequest& request,
+                                                  const CallContext& context);
+  absl::StatusOr<jisr::v1::ListVariantsResponse> ListVariants(
+      const jisr::v1::ListVariantsRequest& request, const CallContext& context);
+  absl::StatusOr<jisr::v1::Variant> UpdateVariant(const jisr::v1::UpdateVariantRequest& request,
+                                                  const CallContext& context);
+  absl::StatusOr<jisr::v1::Variant> DeleteVariant(const jisr::v1::DeleteVariantRequest& request,
+                                                  const CallContext& context);
+  absl::StatusOr<jisr::v1::Variant> UndeleteVariant(
+      const jisr::v1::UndeleteVariantRequest& request, const CallContext& context);
+  absl::StatusOr<jisr::v1::Variant> PublishVariant(const jisr::v1::PublishVariantRequest& request,
+                                                   const CallContext& context);
+  absl::StatusOr<jisr::v1::Variant> UnpublishVariant(
+      const jisr::v1::UnpublishVariantRequest& request, const CallContext& context);
+  absl::StatusOr<jisr::v1::Variant> LinkVariant(const jisr::v1::LinkVariantRequest& request,
+                                                const CallContext& context);
+  absl::StatusOr<jisr::v1::Variant> UnlinkVariant(const jisr::v1::UnlinkVariantRequest& request,
+                                                  const CallContext& context);
+  absl::StatusOr<jisr::v1::ListRevisionsResponse> ListRevisions(
+      const jisr::v1::ListRevisionsRequest& request, const CallContext& context);
+  absl::StatusOr<jisr::v1::Revision> GetRevision(const jisr::v1::GetRevisionRequest& request,
+                                                 const CallContext& context);
+
+  // The renderer's read path: the serialized PUBLISHED view (a jisr.v1.Variant), shared and
+  // immutable, built at write time. NOT_FOUND (reason NOT_PUBLISHED) when readers cannot see it.
+  absl::StatusOr<std::shared_ptr<const std::string>> PublishedViewBytes(
+      absl::string_view variant_name);
+  absl::StatusOr<std::shared_ptr<const std::string>> PublishedViewBytesBySlug(
+      absl::string_view language, absl::string_view slug);
+
+  // The same views from memory only, never blocking on storage: null when not cached (then call
+  // the methods above, which may read storage, off the transport's event threads).
+  std::shared_ptr<const std::string> CachedPublishedView(absl::string_view variant_name) const;
+  std::shared_ptr<const std::string> CachedPublishedViewBySlug(absl::string_view language,
+                                                               absl::string_view slug) const;
+
+ private:
+  class Write;
+  struct StoredVariant;
+  struct StoredStory;
+
+  // Runs `body` in a write transaction: replays a completed request_id, retries conflicts,
+  // refreshes the published views of every story the body touched, records the request, commits
+  // (unless validate_only) and then updates the cache.
+  template <typename Response>
+  absl::StatusOr<Response> RunWrite(absl::string_view method,
+                                    const google::protobuf::Message& request,
+                                    const std::string& request_id, bool validate_only,
+                                    const CallContext& context,
+                                    const std::function<absl::StatusOr<Response>(Write&)>& body);
+
+  absl::StatusOr<StoredVariant> LoadVariant(storage::Transaction& txn, absl::string_view id,
+                                            absl::string_view field);
+  absl::StatusOr<StoredStory> LoadStory(storage::Transaction& txn, absl::string_view id,
+                                        absl::string_view field);
+  absl::Status SaveVariant(Write& write, StoredVariant& variant, bool insert);
+  absl::Status SaveStory(Write& write, StoredStory& story, bool insert);
+  absl::StatusOr<StoredStory> NewStory(Write& write, const std::string& title);
+  absl::Status AppendEvent(Write& write, int kind, const StoredVariant* variant,
+                           const std::string& story_id, const std::string& previous_story = "");
+  absl::StatusOr<jisr::v1::Revision> LoadRevision(storage::Transaction& txn,
+                                                  absl::string_view variant_id, int64_t number);
+  // Rebuilds the published views of every variant of a story.
+  absl::Status RefreshStory(Write& write, const std::string& story_id);
+  absl::StatusOr<jisr::v1::Variant> LatestView(storage::Transaction& txn,
+                                               const StoredVariant& variant);
+  absl::StatusOr<jisr::v1::Story> StoryView(storage::Transaction& txn, const StoredStory& story);
+  absl::StatusOr<std::string> UniqueSlug(storage::Transaction& txn, absl::string_view language,
+                                         absl::string_view headline);
+  absl::Status CheckLanguageFree(storage::Transaction& txn, const std::string& story_id,
+                                 const std::string& language, const std::string& except_id);
+  absl::StatusOr<std::shared_ptr<const std::string>> PublishedBytesFromStorage(
+      absl::string_view variant_id);
+  absl::Status NotPublishedError(absl::string_view variant_id);
+
+  const NewsroomOptions options_;
+  storage::Storage* const storage_;
+  PublishedCache cache_;
+};
+
+}  // namespace jisr::articles
+
+#endif  // JISR_SERVICES_ARTICLES_NEWSROOM_H_

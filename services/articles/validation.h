@@ -1,0 +1,41 @@
+// Checks and cleans a variant's content before it is written: every problem found is reported
+// at once, each naming its field.
+#ifndef JISR_SERVICES_ARTICLES_VALIDATION_H_
+#define JISR_SERVICES_ARTICLES_VALIDATION_H_
+
+#include <string>
+
+#include "absl/status/status.h"
+#include "absl/strings/string_view.h"
+#include "jisr/v1/resources.pb.h"
+#include "services/articles/text_fields.h"
+#include "services/common/errors.h"
+
+namespace jisr::articles {
+
+// Validates the content fields of `variant` (see content.proto and resources.proto for the
+// limits), stores text in NFC, and gives blocks without an id a fresh one. Problems are added to
+// `violations` with paths prefixed by `prefix` (such as "variant").
+void ValidateContent(jisr::v1::Variant& variant, absl::string_view prefix,
+                     FieldViolations& violations);
+
+// Checks one text field against `spec` (well-formed UTF-8, no control characters, the line
+// rule, required, length) and leaves it trimmed and in NFC; problems go to `violations` under
+// `path`.
+void ValidateText(const std::string& path, std::string& text, const TextFieldSpec& spec,
+                  FieldViolations& violations);
+
+// True for a slug: lower-case letters (any script), digits and single hyphens inside, at most
+// 200 bytes.
+bool IsValidSlug(absl::string_view slug);
+
+// A slug made from a headline: letters and digits kept (lower-cased), everything else folded to
+// single hyphens; "untitled" when nothing is left.
+std::string SlugFromHeadline(absl::string_view headline);
+
+// True for an absolute http or https URL without spaces or control characters.
+bool IsValidHttpUrl(absl::string_view url);
+
+}  // namespace jisr::articles
+
+#endif  // JISR_SERVICES_ARTICLES_VALIDATION_H_

@@ -1,0 +1,98 @@
+#include "services/articles/variant_views.h"
+
+#include <algorithm>
+
+#include "absl/strings/str_cat.h"
+#include "google/protobuf/util/field_mask_util.h"
+
+namespace jisr::articles {
+
+using google::protobuf::util::FieldMaskUtil;
+
+const std::vector<std::string>& ContentFields() {
+  static const auto* fields = new std::vector<std::string>{
+      "headline", "standfirst", "byline",       "section",      "tags",
+      "slug",     "hero_image", "blocks",       "display_time", "translation_source"};
+  return *fields;
+}
+
+void ClearContent(jisr::v1::Variant& variant) {
+  variant.clear_headline();
+  variant.clear_standfirst();
+  variant.clear_byline();
+  variant.clear_section();
+  variant.clear_tags();
+  variant.clear_slug();
+  variant.clear_hero_image();
+  variant.clear_blocks();
+  variant.clear_display_time();
+  variant.clear_translation_source();
+}
+
+void CopyContent(const jisr::v1::Variant& from, jisr::v1::Variant& to) {
+  google::protobuf::FieldMask mask;
+  for (const std::string& field : ContentFields()) mask.add_paths(field);
+  ClearContent(to);
+  FieldMaskUtil::MergeMessageTo(from, mask, FieldMaskUtil::MergeOptions(), &to);
+}
+
+jisr::v1::Variant ContentSnapshot(const jisr::v1::Variant& variant) {
+  jisr::v1::Variant snapshot;
+  snapshot.set_name(variant.name());
+  snapshot.set_language(variant.language());
+  CopyContent(variant, snapshot);
+  return snapshot;
+}
+
+std::string EtagForVersion(int64_t version) { return absl::StrCat("\"", version, "\""); }
+
+std::vector<jisr::v1::Alternate> BuildAlternates(const std::string& self_name,
+                                                 const std::vector<Sibling>& siblings,
+                                                 const std::string& x_default_language,
+                                                 const NewsroomConfig& config) {
+  std::vector<jisr::v1::Alternate> out;
+  for (const jisr::v1::Language& language : config.languages) {
+    for (const Sibling& sibling : siblings) {
+      if (sibling.variant->language() != language.code()) continue;
+      jisr::v1::Alternate alternate;
+      alternate.set_language(sibling.variant->language());
+      alternate.set_variant(sibling.variant->name());
+      alternate.set_slug(sibling.variant->slug());
+      alternate.set_state(sibling.variant->state());
+      alternate.set_headline(sibling.headline);
+      alternate.set_self(sibling.variant->name() == self_name);
+      out.push_back(std::move(alternate));
+    }
+  }
+  if (out.empty()) return out;
+  auto find = [&](const std::string& language) {
+    return std::find_if(out.begin(), out.end(),
+                        [&](const jisr::v1::Alternate& a) { return a.language() == language; });
+  };
+  auto x_default = find(x_default_language);
+  if (x_default == out.end()) x_default = find(config.default_language());
+  if (x_default == out.end()) x_default = out.begin();
+  x_default->set_x_default(true);
+  return out;
+}
+
+jisr::v1::Variant DecorateStored(const jisr::v1::Variant& stored, int64_t version) {
+  jisr::v1::Variant out = stored;
+  out.set_etag(EtagForVersion(version));
+  out.set_has_unpublished_changes(stored.state() == jisr::v1::VARIANT_STATE_PUBLISHED &&
+                                  stored.latest_revision() > stored.published_revision());
+  return out;
+}
+
+jisr::v1::Variant PublishedView(const jisr::v1::Variant& stored, int64_t version,
+                                const jisr::v1::Revision& published) {
+  jisr::v1::Variant out = DecorateStored(stored, version);
+  CopyContent(published.snapshot(), out);
+  // The live slug is the variant's, whichever revision is shown.
+  out.set_slug(stored.slug());
+  *out.mutable_revision() = published;
+  out.mutable_revision()->clear_snapshot();
+  return out;
+}
+
+}  // namespace jisr::articles

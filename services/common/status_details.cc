@@ -1,0 +1,32 @@
+#include "services/common/status_details.h"
+
+#include <string>
+
+#include "absl/strings/cord.h"
+#include "absl/strings/match.h"
+
+namespace jisr {
+
+google::rpc::Status ToRpcStatus(const absl::Status& status) {
+  google::rpc::Status out;
+  out.set_code(static_cast<int>(status.code()));
+  out.set_message(std::string(status.message()));
+  status.ForEachPayload([&out](absl::string_view type_url, const absl::Cord& value) {
+    if (!absl::StartsWith(type_url, "type.googleapis.com/")) return;
+    auto* any = out.add_details();
+    any->set_type_url(std::string(type_url));
+    any->set_value(std::string(value));
+  });
+  return out;
+}
+
+absl::Status FromRpcStatus(const google::rpc::Status& rpc_status) {
+  absl::Status status(static_cast<absl::StatusCode>(rpc_status.code()), rpc_status.message());
+  if (status.ok()) return status;
+  for (const auto& any : rpc_status.details()) {
+    status.SetPayload(any.type_url(), absl::Cord(any.value()));
+  }
+  return status;
+}
+
+}  // namespace jisr

@@ -1,0 +1,118 @@
+// jisrd: the Jisr server. main() turns flags into options; the libraries never read flags.
+//
+//   jisrd [--listen=127.0.0.1:50051] [--data_path=var/jisr.db] [--languages=en,ar] ...
+//   jisrd migrate [--data_path=...]    apply schema migrations and exit
+#include <signal.h>
+
+#include <cstdio>
+#include <string>
+#include <thread>
+
+#include "absl/flags/flag.h"
+#include "absl/flags/parse.h"
+#include "absl/flags/usage.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "services/api/server.h"
+#include "services/articles/config.h"
+#include "services/articles/newsroom.h"
+#include "services/common/log.h"
+#include "services/storage/sqlite/sqlite_storage.h"
+
+ABSL_FLAG(std::string, listen, "127.0.0.1:50051",
+          "host:port to serve gRPC on; 0.0.0.0:50051 for every interface, port 0 for any free "
+          "port (printed at start)");
+ABSL_FLAG(std::string, data_path, "var/jisr.db",
+          "the SQLite data file (created with its directory if missing)");
+ABSL_FLAG(std::string, languages, "en,ar",
+          "the newsroom's languages, default first: code[:date_locale[:time_zone]],... e.g. "
+          "en:en-AE:Asia/Dubai,ar:ar-AE:Asia/Dubai");
+ABSL_FLAG(std::string, time_zone, "Asia/Dubai",
+          "the IANA time zone datelines use when a language does not name its own");
+ABSL_FLAG(int, worker_threads, 16, "threads for calls that may block on storage");
+ABSL_FLAG(int, max_message_bytes, 8 << 20, "the largest request or response in bytes");
+ABSL_FLAG(int, published_cache_mb, 256, "memory for cached published views, in MiB");
+ABSL_FLAG(std::string, port_file, "",
+          "if set, write the port the server listens on to this file once it is serving");
+
+namespace {
+
+int Fail(const absl::Status& status, absl::string_view hint = "") {
+  std::fprintf(stderr, "jisrd: %s%s%s\n", status.ToString().c_str(), hint.empty() ? "" : "\n  ",
+               std::string(hint).c_str());
+  return 1;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  absl::SetProgramUsageMessage(
+      "the Jisr article server.\n"
+      "  jisrd [flags]           serve\n"
+      "  jisrd migrate [flags]   apply schema migrations to the data file and exit");
+  std::vector<char*> args = absl::ParseCommandLine(argc, argv);
+  const bool migrate_only = args.size() > 1 && std::string(args[1]) == "migrate";
+  if (args.size() > (migrate_only ? 2u : 1u)) {
+    std::fprintf(stderr, "jisrd: unexpected argument \"%s\"; see jisrd --help\n",
+                 args[migrate_only ? 2 : 1]);
+    return 2;
+  }
+
+  // Block the stop signals before any thread starts so that only the waiter below sees them.
+  sigset_t stop_signals;
+  sigemptyset(&stop_signals);
+  sigaddset(&stop_signals, SIGINT);
+  sigaddset(&stop_signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+
+  auto config = jisr::articles::ParseLanguages(absl::GetFlag(FLAGS_languages),
+                                               absl::GetFlag(FLAGS_time_zone));
+  if (!config.ok()) return Fail(config.status());
+
+  jisr::storage::sqlite::SqliteOptions sqlite_options;
+  sqlite_options.path = absl::GetFlag(FLAGS_data_path);
+  auto storage = jisr::storage::sqlite::SqliteStorage::Open(sqlite_options);
+  if (!storage.ok()) return Fail(storage.status());
+  auto schema = (*storage)->SchemaVersion();
+  if (!schema.ok()) return Fail(schema.status());
+  if (migrate_only) {
+    std::printf("%s is at schema version %d\n", (*storage)->Describe().c_str(), *schema);
+    return 0;
+  }
+
+  jisr::articles::NewsroomOptions newsroom_options;
+  newsroom_options.config = *std::move(config);
+  newsroom_options.published_cache_bytes =
+      static_cast<size_t>(absl::GetFlag(FLAGS_published_cache_mb)) << 20;
+  jisr::articles::Newsroom newsroom(newsroom_options, storage->get());
+
+  jisr::api::ServerOptions server_options;
+  server_options.listen_address = absl::GetFlag(FLAGS_listen);
+  server_options.worker_threads = absl::GetFlag(FLAGS_worker_threads);
+  server_options.max_message_bytes = absl::GetFlag(FLAGS_max_message_bytes);
+  auto server = jisr::api::JisrServer::Start(server_options, &newsroom, storage->get());
+  if (!server.ok()) return Fail(server.status());
+
+  std::vector<std::string> codes;
+  for (const auto& language : newsroom.config().languages) codes.push_back(language.code());
+  jisr::LogInfo(absl::StrCat("jisrd serving jisr.v1.ArticleService on port ", (*server)->port(),
+                             " (", server_options.listen_address, "), storage ",
+                             (*storage)->Describe(), " schema v", *schema, ", languages ",
+                             absl::StrJoin(codes, ",")));
+  const std::string port_file = absl::GetFlag(FLAGS_port_file);
+  if (!port_file.empty()) {
+    std::string tmp = port_file + ".tmp";
+    if (FILE* f = std::fopen(tmp.c_str(), "w")) {
+      std::fprintf(f, "%d\n", (*server)->port());
+      std::fclose(f);
+      std::rename(tmp.c_str(), port_file.c_str());
+    }
+  }
+
+  int signal_number = 0;
+  sigwait(&stop_signals, &signal_number);
+  jisr::LogInfo(absl::StrCat("signal ", signal_number, ": finishing calls in flight, then stopping"));
+  (*server)->Shutdown(absl::Seconds(10));
+  server->reset();
+  return 0;
+}

@@ -1,0 +1,131 @@
+#include "services/storage/sqlite/schema.h"
+
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "absl/time/time.h"
+
+namespace jisr::storage::sqlite {
+namespace {
+
+// Never edit a released migration: add a new one.
+const std::vector<const char*>& Migrations() {
+  static const auto* migrations = new std::vector<const char*>{
+      // 1: stories, variants, revisions, published views, request ids, the event outbox.
+      R"sql(
+CREATE TABLE stories (
+  id TEXT PRIMARY KEY,
+  version INTEGER NOT NULL,
+  modify_micros INTEGER NOT NULL,
+  deleted INTEGER NOT NULL,
+  data BLOB NOT NULL
+);
+CREATE INDEX stories_by_modify ON stories (modify_micros DESC, id DESC);
+
+CREATE TABLE variants (
+  id TEXT PRIMARY KEY,
+  story_id TEXT NOT NULL REFERENCES stories (id),
+  language TEXT NOT NULL,
+  slug TEXT NOT NULL,
+  state INTEGER NOT NULL,
+  section TEXT NOT NULL,
+  version INTEGER NOT NULL,
+  modify_micros INTEGER NOT NULL,
+  deleted INTEGER NOT NULL,
+  data BLOB NOT NULL,
+  UNIQUE (language, slug)
+);
+CREATE INDEX variants_by_story ON variants (story_id, id);
+CREATE INDEX variants_by_modify ON variants (modify_micros DESC, id DESC);
+
+CREATE TABLE revisions (
+  variant_id TEXT NOT NULL REFERENCES variants (id),
+  number INTEGER NOT NULL,
+  create_micros INTEGER NOT NULL,
+  data BLOB NOT NULL,
+  PRIMARY KEY (variant_id, number)
+);
+
+CREATE TABLE published (
+  variant_id TEXT PRIMARY KEY REFERENCES variants (id),
+  language TEXT NOT NULL,
+  slug TEXT NOT NULL,
+  version INTEGER NOT NULL,
+  data BLOB NOT NULL
+);
+CREATE UNIQUE INDEX published_by_slug ON published (language, slug);
+
+CREATE TABLE requests (
+  request_id TEXT PRIMARY KEY,
+  method TEXT NOT NULL,
+  fingerprint TEXT NOT NULL,
+  create_micros INTEGER NOT NULL,
+  response BLOB NOT NULL
+);
+CREATE INDEX requests_by_time ON requests (create_micros);
+
+CREATE TABLE events (
+  sequence INTEGER PRIMARY KEY AUTOINCREMENT,
+  time_micros INTEGER NOT NULL,
+  story_id TEXT NOT NULL,
+  variant_id TEXT NOT NULL,
+  language TEXT NOT NULL,
+  revision INTEGER NOT NULL,
+  kind INTEGER NOT NULL,
+  data BLOB NOT NULL
+);
+)sql",
+  };
+  return *migrations;
+}
+
+}  // namespace
+
+int LatestSchemaVersion() { return static_cast<int>(Migrations().size()); }
+
+absl::StatusOr<int> Migrate(Connection& connection) {
+  absl::Status status = connection.Exec(
+      "CREATE TABLE IF NOT EXISTS schema_migrations ("
+      " version INTEGER PRIMARY KEY, apply_micros INTEGER NOT NULL)");
+  if (!status.ok()) return status;
+  int current = 0;
+  {
+    auto stmt = connection.Prepare("SELECT COALESCE(MAX(version), 0) FROM schema_migrations");
+    if (!stmt.ok()) return stmt.status();
+    auto row = (*stmt)->Step();
+    if (!row.ok()) return row.status();
+    current = static_cast<int>((*stmt)->Int(0));
+  }
+  if (current > LatestSchemaVersion()) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "the data file has schema version ", current, " but this jisrd knows only up to ",
+        LatestSchemaVersion(), ": run a newer jisrd, or restore a backup made by this version"));
+  }
+  for (int version = current + 1; version <= LatestSchemaVersion(); ++version) {
+    status = connection.Exec("BEGIN IMMEDIATE");
+    if (!status.ok()) return status;
+    status = connection.Exec(Migrations()[version - 1]);
+    if (status.ok()) {
+      auto stmt = connection.Prepare(
+          "INSERT INTO schema_migrations (version, apply_micros) VALUES (?, ?)");
+      if (!stmt.ok()) {
+        status = stmt.status();
+      } else {
+        status = (*stmt)->Bind(1, int64_t{version})
+                     .Bind(2, absl::ToUnixMicros(absl::Now()))
+                     .Run();
+      }
+    }
+    if (!status.ok()) {
+      connection.Exec("ROLLBACK").IgnoreError();
+      return absl::Status(status.code(), absl::StrCat("migration ", version, " failed: ",
+                                                      status.message()));
+    }
+    status = connection.Exec("COMMIT");
+    if (!status.ok()) return status;
+  }
+  return LatestSchemaVersion();
+}
+
+}  // namespace jisr::storage::sqlite

@@ -1,0 +1,482 @@
+#include "services/storage/sqlite/sqlite_storage.h"
+
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <functional>
+
+#include "absl/strings/str_cat.h"
+#include "services/common/status_macros.h"
+#include "services/storage/sqlite/schema.h"
+
+namespace jisr::storage::sqlite {
+namespace {
+
+constexpr char kStoryColumns[] = "id, version, modify_micros, deleted, data";
+constexpr char kVariantColumns[] =
+    "id, story_id, language, slug, state, section, version, modify_micros, deleted, data";
+
+StoryRow ReadStory(const Statement& s) {
+  return StoryRow{s.Text(0), s.Int(1), s.Int(2), s.Int(3) != 0, s.Blob(4)};
+}
+
+VariantRow ReadVariant(const Statement& s) {
+  VariantRow row;
+  row.id = s.Text(0);
+  row.story_id = s.Text(1);
+  row.language = s.Text(2);
+  row.slug = s.Text(3);
+  row.state = static_cast<int32_t>(s.Int(4));
+  row.section = s.Text(5);
+  row.version = s.Int(6);
+  row.modify_micros = s.Int(7);
+  row.deleted = s.Int(8) != 0;
+  row.data = s.Blob(9);
+  return row;
+}
+
+PublishedRow ReadPublishedRow(const Statement& s) {
+  return PublishedRow{s.Text(0), s.Text(1), s.Text(2), s.Int(3), s.Blob(4)};
+}
+
+EventRow ReadEvent(const Statement& s) {
+  EventRow row;
+  row.sequence = s.Int(0);
+  row.time_micros = s.Int(1);
+  row.story_id = s.Text(2);
+  row.variant_id = s.Text(3);
+  row.language = s.Text(4);
+  row.revision = s.Int(5);
+  row.kind = static_cast<int32_t>(s.Int(6));
+  row.data = s.Blob(7);
+  return row;
+}
+
+// Runs `sql` with `bind` and collects every row with `read`.
+template <typename Row>
+absl::StatusOr<std::vector<Row>> QueryRows(Connection& c, absl::string_view sql,
+                                           const std::function<void(Statement&)>& bind,
+                                           Row (*read)(const Statement&)) {
+  JISR_ASSIGN_OR_RETURN(std::unique_ptr<Statement> stmt, c.Prepare(sql));
+  bind(*stmt);
+  std::vector<Row> rows;
+  while (true) {
+    JISR_ASSIGN_OR_RETURN(bool has_row, stmt->Step());
+    if (!has_row) break;
+    rows.push_back(read(*stmt));
+  }
+  return rows;
+}
+
+template <typename Row>
+absl::StatusOr<std::optional<Row>> QueryOne(Connection& c, absl::string_view sql,
+                                            const std::function<void(Statement&)>& bind,
+                                            Row (*read)(const Statement&)) {
+  JISR_ASSIGN_OR_RETURN(std::vector<Row> rows, QueryRows<Row>(c, sql, bind, read));
+  if (rows.empty()) return std::optional<Row>();
+  return std::optional<Row>(std::move(rows.front()));
+}
+
+absl::StatusOr<std::optional<PublishedRow>> SelectPublished(Connection& c,
+                                                            absl::string_view variant_id) {
+  return QueryOne<PublishedRow>(
+      c, "SELECT variant_id, language, slug, version, data FROM published WHERE variant_id = ?",
+      [&](Statement& s) { s.Bind(1, variant_id); }, &ReadPublishedRow);
+}
+
+}  // namespace
+
+class SqliteStorage::ReaderLease {
+ public:
+  ReaderLease(SqliteStorage* storage, std::unique_ptr<Connection> connection)
+      : storage_(storage), connection_(std::move(connection)) {}
+  ~ReaderLease() {
+    if (connection_ != nullptr) storage_->ReleaseReader(std::move(connection_));
+  }
+  Connection& operator*() { return *connection_; }
+
+ private:
+  SqliteStorage* storage_;
+  std::unique_ptr<Connection> connection_;
+};
+
+class SqliteStorage::SqliteTransaction final : public Transaction {
+ public:
+  // A write transaction holds writer_mu_ (already locked) and uses the writer connection.
+  SqliteTransaction(SqliteStorage* storage, Connection* writer)
+      : storage_(storage), connection_(writer), write_(true) {}
+  // A read transaction uses a leased reader connection.
+  SqliteTransaction(SqliteStorage* storage, std::unique_ptr<Connection> reader)
+      : storage_(storage), reader_(std::in_place, storage, std::move(reader)), write_(false) {
+    connection_ = &**reader_;
+  }
+
+  ~SqliteTransaction() override {
+    if (!finished_) connection_->Exec("ROLLBACK").IgnoreError();
+    if (write_) storage_->writer_mu_.Unlock();
+  }
+
+  absl::Status Begin() { return connection_->Exec(write_ ? "BEGIN IMMEDIATE" : "BEGIN"); }
+
+  absl::StatusOr<std::optional<StoryRow>> GetStory(absl::string_view id) override {
+    return QueryOne<StoryRow>(*connection_,
+                              absl::StrCat("SELECT ", kStoryColumns, " FROM stories WHERE id = ?"),
+                              [&](Statement& s) { s.Bind(1, id); }, &ReadStory);
+  }
+
+  absl::StatusOr<std::vector<StoryRow>> ListStories(const StoryQuery& query) override {
+    std::string sql = absl::StrCat("SELECT ", kStoryColumns, " FROM stories WHERE 1");
+    if (!query.include_deleted) absl::StrAppend(&sql, " AND deleted = 0");
+    if (query.after) absl::StrAppend(&sql, " AND (modify_micros, id) < (?, ?)");
+    absl::StrAppend(&sql, " ORDER BY modify_micros DESC, id DESC LIMIT ?");
+    return QueryRows<StoryRow>(
+        *connection_, sql,
+        [&](Statement& s) {
+          int i = 1;
+          if (query.after) {
+            s.Bind(i++, query.after->first);
+            s.Bind(i++, query.after->second);
+          }
+          s.Bind(i, int64_t{query.limit});
+        },
+        &ReadStory);
+  }
+
+  absl::Status InsertStory(const StoryRow& row) override {
+    JISR_ASSIGN_OR_RETURN(auto stmt, connection_->Prepare(
+        "INSERT INTO stories (id, version, modify_micros, deleted, data) VALUES (?, ?, ?, ?, ?)"));
+    return stmt->Bind(1, row.id).Bind(2, row.version).Bind(3, row.modify_micros)
+        .Bind(4, int64_t{row.deleted}).BindBlob(5, row.data).Run();
+  }
+
+  absl::Status UpdateStory(const StoryRow& row) override {
+    JISR_ASSIGN_OR_RETURN(auto stmt, connection_->Prepare(
+        "UPDATE stories SET version = ?, modify_micros = ?, deleted = ?, data = ? WHERE id = ?"));
+    JISR_RETURN_IF_ERROR(stmt->Bind(1, row.version).Bind(2, row.modify_micros)
+        .Bind(3, int64_t{row.deleted}).BindBlob(4, row.data).Bind(5, row.id).Run());
+    return ExpectOneChange("story", row.id);
+  }
+
+  absl::StatusOr<std::optional<VariantRow>> GetVariant(absl::string_view id) override {
+    return QueryOne<VariantRow>(
+        *connection_, absl::StrCat("SELECT ", kVariantColumns, " FROM variants WHERE id = ?"),
+        [&](Statement& s) { s.Bind(1, id); }, &ReadVariant);
+  }
+
+  absl::StatusOr<std::optional<VariantRow>> FindVariantBySlug(absl::string_view language,
+                                                              absl::string_view slug) override {
+    return QueryOne<VariantRow>(
+        *connection_,
+        absl::StrCat("SELECT ", kVariantColumns, " FROM variants WHERE language = ? AND slug = ?"),
+        [&](Statement& s) { s.Bind(1, language).Bind(2, slug); }, &ReadVariant);
+  }
+
+  absl::StatusOr<std::vector<VariantRow>> ListStoryVariants(absl::string_view story_id) override {
+    return QueryRows<VariantRow>(
+        *connection_,
+        absl::StrCat("SELECT ", kVariantColumns, " FROM variants WHERE story_id = ? ORDER BY id"),
+        [&](Statement& s) { s.Bind(1, story_id); }, &ReadVariant);
+  }
+
+  absl::StatusOr<std::vector<VariantRow>> ListVariants(const VariantQuery& query) override {
+    std::string sql = absl::StrCat("SELECT ", kVariantColumns, " FROM variants WHERE 1");
+    if (!query.include_deleted) absl::StrAppend(&sql, " AND deleted = 0");
+    if (!query.language.empty()) absl::StrAppend(&sql, " AND language = ?");
+    if (query.state != 0) absl::StrAppend(&sql, " AND state = ?");
+    if (!query.section.empty()) absl::StrAppend(&sql, " AND section = ?");
+    if (!query.story_id.empty()) absl::StrAppend(&sql, " AND story_id = ?");
+    if (query.after) absl::StrAppend(&sql, " AND (modify_micros, id) < (?, ?)");
+    absl::StrAppend(&sql, " ORDER BY modify_micros DESC, id DESC LIMIT ?");
+    return QueryRows<VariantRow>(
+        *connection_, sql,
+        [&](Statement& s) {
+          int i = 1;
+          if (!query.language.empty()) s.Bind(i++, query.language);
+          if (query.state != 0) s.Bind(i++, int64_t{query.state});
+          if (!query.section.empty()) s.Bind(i++, query.section);
+          if (!query.story_id.empty()) s.Bind(i++, query.story_id);
+          if (query.after) {
+            s.Bind(i++, query.after->first);
+            s.Bind(i++, query.after->second);
+          }
+          s.Bind(i, int64_t{query.limit});
+        },
+        &ReadVariant);
+  }
+
+  absl::Status InsertVariant(const VariantRow& row) override {
+    JISR_ASSIGN_OR_RETURN(auto stmt, connection_->Prepare(absl::StrCat(
+        "INSERT INTO variants (", kVariantColumns, ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")));
+    return BindVariant(*stmt, row).Run();
+  }
+
+  absl::Status UpdateVariant(const VariantRow& row) override {
+    JISR_ASSIGN_OR_RETURN(auto stmt, connection_->Prepare(
+        "UPDATE variants SET id = ?, story_id = ?, language = ?, slug = ?, state = ?,"
+        " section = ?, version = ?, modify_micros = ?, deleted = ?, data = ? WHERE id = ?"));
+    JISR_RETURN_IF_ERROR(BindVariant(*stmt, row).Bind(11, row.id).Run());
+    return ExpectOneChange("variant", row.id);
+  }
+
+  absl::Status InsertRevision(const RevisionRow& row) override {
+    JISR_ASSIGN_OR_RETURN(auto stmt, connection_->Prepare(
+        "INSERT INTO revisions (variant_id, number, create_micros, data) VALUES (?, ?, ?, ?)"));
+    return stmt->Bind(1, row.variant_id).Bind(2, row.number).Bind(3, row.create_micros)
+        .BindBlob(4, row.data).Run();
+  }
+
+  absl::StatusOr<std::optional<RevisionRow>> GetRevision(absl::string_view variant_id,
+                                                         int64_t number) override {
+    return QueryOne<RevisionRow>(
+        *connection_,
+        "SELECT variant_id, number, create_micros, data FROM revisions"
+        " WHERE variant_id = ? AND number = ?",
+        [&](Statement& s) { s.Bind(1, variant_id).Bind(2, number); }, &ReadRevision);
+  }
+
+  absl::StatusOr<std::vector<RevisionRow>> ListRevisions(absl::string_view variant_id,
+                                                         int64_t before, int limit) override {
+    return QueryRows<RevisionRow>(
+        *connection_,
+        "SELECT variant_id, number, create_micros, data FROM revisions"
+        " WHERE variant_id = ? AND (? = 0 OR number < ?) ORDER BY number DESC LIMIT ?",
+        [&](Statement& s) {
+          s.Bind(1, variant_id).Bind(2, before).Bind(3, before).Bind(4, int64_t{limit});
+        },
+        &ReadRevision);
+  }
+
+  absl::StatusOr<std::optional<PublishedRow>> GetPublished(absl::string_view variant_id) override {
+    return SelectPublished(*connection_, variant_id);
+  }
+
+  absl::Status PutPublished(const PublishedRow& row) override {
+    JISR_ASSIGN_OR_RETURN(auto stmt, connection_->Prepare(
+        "INSERT OR REPLACE INTO published (variant_id, language, slug, version, data)"
+        " VALUES (?, ?, ?, ?, ?)"));
+    return stmt->Bind(1, row.variant_id).Bind(2, row.language).Bind(3, row.slug)
+        .Bind(4, row.version).BindBlob(5, row.data).Run();
+  }
+
+  absl::Status DeletePublished(absl::string_view variant_id) override {
+    JISR_ASSIGN_OR_RETURN(auto stmt,
+                          connection_->Prepare("DELETE FROM published WHERE variant_id = ?"));
+    return stmt->Bind(1, variant_id).Run();
+  }
+
+  absl::StatusOr<std::optional<RequestRow>> GetRequest(absl::string_view request_id) override {
+    return QueryOne<RequestRow>(
+        *connection_,
+        "SELECT request_id, method, fingerprint, create_micros, response FROM requests"
+        " WHERE request_id = ?",
+        [&](Statement& s) { s.Bind(1, request_id); },
+        +[](const Statement& s) {
+          return RequestRow{s.Text(0), s.Text(1), s.Text(2), s.Int(3), s.Blob(4)};
+        });
+  }
+
+  absl::Status InsertRequest(const RequestRow& row) override {
+    JISR_ASSIGN_OR_RETURN(auto stmt, connection_->Prepare(
+        "INSERT INTO requests (request_id, method, fingerprint, create_micros, response)"
+        " VALUES (?, ?, ?, ?, ?)"));
+    return stmt->Bind(1, row.request_id).Bind(2, row.method).Bind(3, row.fingerprint)
+        .Bind(4, row.create_micros).BindBlob(5, row.response).Run();
+  }
+
+  absl::Status AppendEvent(const EventRow& row) override {
+    if (!write_) return absl::FailedPreconditionError("AppendEvent in a read transaction");
+    pending_events_.push_back(row);
+    return absl::OkStatus();
+  }
+
+  absl::Status Commit() override {
+    if (finished_) return absl::FailedPreconditionError("transaction already finished");
+    // Writers are serialized, so AUTOINCREMENT order is commit order.
+    for (const EventRow& e : pending_events_) {
+      JISR_ASSIGN_OR_RETURN(auto stmt, connection_->Prepare(
+          "INSERT INTO events (time_micros, story_id, variant_id, language, revision, kind, data)"
+          " VALUES (?, ?, ?, ?, ?, ?, ?)"));
+      JISR_RETURN_IF_ERROR(stmt->Bind(1, e.time_micros).Bind(2, e.story_id)
+          .Bind(3, e.variant_id).Bind(4, e.language).Bind(5, e.revision)
+          .Bind(6, int64_t{e.kind}).BindBlob(7, e.data).Run());
+    }
+    absl::Status status = connection_->Exec("COMMIT");
+    if (!status.ok()) return status;  // the destructor rolls back
+    finished_ = true;
+    return absl::OkStatus();
+  }
+
+ private:
+  static RevisionRow ReadRevision(const Statement& s) {
+    return RevisionRow{s.Text(0), s.Int(1), s.Int(2), s.Blob(3)};
+  }
+
+  static Statement& BindVariant(Statement& s, const VariantRow& row) {
+    return s.Bind(1, row.id).Bind(2, row.story_id).Bind(3, row.language).Bind(4, row.slug)
+        .Bind(5, int64_t{row.state}).Bind(6, row.section).Bind(7, row.version)
+        .Bind(8, row.modify_micros).Bind(9, int64_t{row.deleted}).BindBlob(10, row.data);
+  }
+
+  absl::Status ExpectOneChange(absl::string_view what, absl::string_view id) {
+    if (sqlite3_changes(connection_->db()) != 1) {
+      return absl::NotFoundError(absl::StrCat("no ", what, " with id ", id));
+    }
+    return absl::OkStatus();
+  }
+
+  SqliteStorage* storage_;
+  std::optional<ReaderLease> reader_;
+  Connection* connection_ = nullptr;
+  const bool write_;
+  bool finished_ = false;
+  std::vector<EventRow> pending_events_;
+};
+
+absl::StatusOr<std::unique_ptr<SqliteStorage>> SqliteStorage::Open(const SqliteOptions& options) {
+  std::filesystem::path path(options.path);
+  if (path.has_parent_path()) {
+    std::error_code ec;
+    std::filesystem::create_directories(path.parent_path(), ec);
+    if (ec) {
+      return absl::UnavailableError(absl::StrCat("cannot create directory ",
+                                                 path.parent_path().string(), ": ", ec.message()));
+    }
+  }
+  std::string lock_path = options.path + ".lock";
+  int fd = ::open(lock_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+  if (fd < 0) {
+    return absl::UnavailableError(
+        absl::StrCat("cannot open lock file ", lock_path, ": ", std::strerror(errno)));
+  }
+  if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
+    ::close(fd);
+    return absl::FailedPreconditionError(absl::StrCat(
+        "another process is using ", options.path,
+        ": stop the other jisrd or give this one its own --data_path"));
+  }
+  auto writer = Connection::Open(options.path);
+  if (!writer.ok()) {
+    ::close(fd);
+    return writer.status();
+  }
+  auto version = Migrate(**writer);
+  if (!version.ok()) {
+    ::close(fd);
+    return version.status();
+  }
+  return std::unique_ptr<SqliteStorage>(new SqliteStorage(options, fd, std::move(*writer)));
+}
+
+SqliteStorage::~SqliteStorage() {
+  {
+    absl::MutexLock lock(&pool_mu_);
+    idle_readers_.clear();
+  }
+  writer_.reset();
+  ::close(lock_fd_);  // releases the flock
+}
+
+absl::StatusOr<std::unique_ptr<Connection>> SqliteStorage::AcquireReader() {
+  {
+    absl::MutexLock lock(&pool_mu_);
+    if (!idle_readers_.empty()) {
+      std::unique_ptr<Connection> c = std::move(idle_readers_.back());
+      idle_readers_.pop_back();
+      return c;
+    }
+  }
+  return Connection::Open(options_.path);
+}
+
+void SqliteStorage::ReleaseReader(std::unique_ptr<Connection> connection) {
+  absl::MutexLock lock(&pool_mu_);
+  if (static_cast<int>(idle_readers_.size()) < options_.max_idle_readers) {
+    idle_readers_.push_back(std::move(connection));
+  }
+}
+
+absl::StatusOr<std::unique_ptr<Transaction>> SqliteStorage::BeginWrite() {
+  writer_mu_.Lock();
+  auto txn = std::make_unique<SqliteTransaction>(this, writer_.get());  // unlocks when destroyed
+  JISR_RETURN_IF_ERROR(txn->Begin());
+  return txn;
+}
+
+absl::StatusOr<std::unique_ptr<Transaction>> SqliteStorage::BeginRead() {
+  JISR_ASSIGN_OR_RETURN(std::unique_ptr<Connection> reader, AcquireReader());
+  auto txn = std::make_unique<SqliteTransaction>(this, std::move(reader));
+  JISR_RETURN_IF_ERROR(txn->Begin());
+  return txn;
+}
+
+absl::StatusOr<std::optional<PublishedRow>> SqliteStorage::ReadPublished(
+    absl::string_view variant_id) {
+  JISR_ASSIGN_OR_RETURN(std::unique_ptr<Connection> reader, AcquireReader());
+  ReaderLease lease(this, std::move(reader));
+  return SelectPublished(*lease, variant_id);
+}
+
+absl::StatusOr<std::optional<PublishedRow>> SqliteStorage::ReadPublishedBySlug(
+    absl::string_view language, absl::string_view slug) {
+  JISR_ASSIGN_OR_RETURN(std::unique_ptr<Connection> reader, AcquireReader());
+  ReaderLease lease(this, std::move(reader));
+  return QueryOne<PublishedRow>(
+      *lease,
+      "SELECT variant_id, language, slug, version, data FROM published"
+      " WHERE language = ? AND slug = ?",
+      [&](Statement& s) { s.Bind(1, language).Bind(2, slug); }, &ReadPublishedRow);
+}
+
+absl::StatusOr<std::vector<EventRow>> SqliteStorage::ReadEvents(int64_t after, int limit) {
+  JISR_ASSIGN_OR_RETURN(std::unique_ptr<Connection> reader, AcquireReader());
+  ReaderLease lease(this, std::move(reader));
+  return QueryRows<EventRow>(
+      *lease,
+      "SELECT sequence, time_micros, story_id, variant_id, language, revision, kind, data"
+      " FROM events WHERE sequence > ? ORDER BY sequence LIMIT ?",
+      [&](Statement& s) { s.Bind(1, after).Bind(2, int64_t{limit}); }, &ReadEvent);
+}
+
+absl::StatusOr<int64_t> SqliteStorage::LastEventSequence() {
+  JISR_ASSIGN_OR_RETURN(std::unique_ptr<Connection> reader, AcquireReader());
+  ReaderLease lease(this, std::move(reader));
+  JISR_ASSIGN_OR_RETURN(auto stmt, (*lease).Prepare("SELECT COALESCE(MAX(sequence), 0) FROM events"));
+  JISR_ASSIGN_OR_RETURN(bool row, stmt->Step());
+  return row ? stmt->Int(0) : 0;
+}
+
+absl::StatusOr<int64_t> SqliteStorage::DeleteRequestsBefore(int64_t micros) {
+  JISR_ASSIGN_OR_RETURN(std::unique_ptr<Transaction> txn, BeginWrite());
+  // The write transaction holds writer_mu_, so the writer connection is ours until it ends.
+  JISR_ASSIGN_OR_RETURN(auto stmt,
+                        writer_->Prepare("DELETE FROM requests WHERE create_micros < ?"));
+  JISR_RETURN_IF_ERROR(stmt->Bind(1, micros).Run());
+  int64_t deleted = sqlite3_changes(writer_->db());
+  stmt.reset();
+  JISR_RETURN_IF_ERROR(txn->Commit());
+  return deleted;
+}
+
+absl::Status SqliteStorage::Ping() {
+  JISR_ASSIGN_OR_RETURN(std::unique_ptr<Connection> reader, AcquireReader());
+  ReaderLease lease(this, std::move(reader));
+  JISR_ASSIGN_OR_RETURN(auto stmt, (*lease).Prepare("SELECT 1"));
+  return stmt->Step().status();
+}
+
+absl::StatusOr<int> SqliteStorage::SchemaVersion() {
+  JISR_ASSIGN_OR_RETURN(std::unique_ptr<Connection> reader, AcquireReader());
+  ReaderLease lease(this, std::move(reader));
+  JISR_ASSIGN_OR_RETURN(auto stmt,
+                        (*lease).Prepare("SELECT COALESCE(MAX(version), 0) FROM schema_migrations"));
+  JISR_ASSIGN_OR_RETURN(bool row, stmt->Step());
+  return row ? static_cast<int>(stmt->Int(0)) : 0;
+}
+
+std::string SqliteStorage::Describe() const { return absl::StrCat("sqlite:", options_.path); }
+
+}  // namespace jisr::storage::sqlite

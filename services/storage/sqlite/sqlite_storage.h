@@ -1,0 +1,69 @@
+// Storage on one SQLite file: the embedded default. WAL mode with synchronous=FULL, one writer
+// connection (SQLite serializes writers anyway) and a pool of reader connections that read
+// snapshots concurrently with the writer. One process owns a file at a time (an exclusive lock
+// on "<path>.lock").
+#ifndef JISR_SERVICES_STORAGE_SQLITE_SQLITE_STORAGE_H_
+#define JISR_SERVICES_STORAGE_SQLITE_SQLITE_STORAGE_H_
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/base/thread_annotations.h"
+#include "absl/synchronization/mutex.h"
+#include "services/storage/sqlite/connection.h"
+#include "services/storage/storage.h"
+
+namespace jisr::storage::sqlite {
+
+struct SqliteOptions {
+  // The database file; its directory is created if missing.
+  std::string path = "var/jisr.db";
+  // Reader connections kept open for reuse.
+  int max_idle_readers = 8;
+};
+
+class SqliteStorage final : public Storage {
+ public:
+  // Opens the file, takes its lock and applies migrations.
+  static absl::StatusOr<std::unique_ptr<SqliteStorage>> Open(const SqliteOptions& options);
+  ~SqliteStorage() override;
+
+  absl::StatusOr<std::unique_ptr<Transaction>> BeginWrite() override;
+  absl::StatusOr<std::unique_ptr<Transaction>> BeginRead() override;
+  absl::StatusOr<std::optional<PublishedRow>> ReadPublished(absl::string_view variant_id) override;
+  absl::StatusOr<std::optional<PublishedRow>> ReadPublishedBySlug(
+      absl::string_view language, absl::string_view slug) override;
+  absl::StatusOr<std::vector<EventRow>> ReadEvents(int64_t after, int limit) override;
+  absl::StatusOr<int64_t> LastEventSequence() override;
+  absl::StatusOr<int64_t> DeleteRequestsBefore(int64_t micros) override;
+  absl::Status Ping() override;
+  absl::StatusOr<int> SchemaVersion() override;
+  std::string Describe() const override;
+
+  // A reader connection on loan; it returns to the pool when destroyed.
+  class ReaderLease;
+
+ private:
+  class SqliteTransaction;
+
+  SqliteStorage(SqliteOptions options, int lock_fd, std::unique_ptr<Connection> writer)
+      : options_(std::move(options)), lock_fd_(lock_fd), writer_(std::move(writer)) {}
+
+  absl::StatusOr<std::unique_ptr<Connection>> AcquireReader();
+  void ReleaseReader(std::unique_ptr<Connection> connection);
+
+  const SqliteOptions options_;
+  const int lock_fd_;
+
+  // Held by a write transaction from BeginWrite until it ends.
+  absl::Mutex writer_mu_;
+  std::unique_ptr<Connection> writer_;  // used only while writer_mu_ is held
+
+  absl::Mutex pool_mu_;
+  std::vector<std::unique_ptr<Connection>> idle_readers_ ABSL_GUARDED_BY(pool_mu_);
+};
+
+}  // namespace jisr::storage::sqlite
+
+#endif  // JISR_SERVICES_STORAGE_SQLITE_SQLITE_STORAGE_H_
