@@ -28,6 +28,7 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "absl/time/time.h"
 
 namespace jisr::storage {
 
@@ -187,6 +188,10 @@ class Storage {
   virtual absl::StatusOr<std::vector<EventRow>> ReadEvents(int64_t after, int limit) = 0;
   // The highest committed event sequence (0 when there is none).
   virtual absl::StatusOr<int64_t> LastEventSequence() = 0;
+  // Blocks until events after `after` may have been committed, or `timeout` passes. Wakes on
+  // commits of this process, and (PostgreSQL) of every other process sharing the database
+  // (LISTEN/NOTIFY). Spurious wakeups are allowed: callers re-read with ReadEvents.
+  virtual void WaitForEvents(int64_t after, absl::Duration timeout) = 0;
 
   // Deletes request records older than `micros`; returns how many.
   virtual absl::StatusOr<int64_t> DeleteRequestsBefore(int64_t micros) = 0;

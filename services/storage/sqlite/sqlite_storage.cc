@@ -307,6 +307,9 @@ class SqliteStorage::SqliteTransaction final : public Transaction {
     absl::Status status = connection_->Exec("COMMIT");
     if (!status.ok()) return status;  // the destructor rolls back
     finished_ = true;
+    if (!pending_events_.empty()) {
+      storage_->NoteCommittedEvents(sqlite3_last_insert_rowid(connection_->db()));
+    }
     return absl::OkStatus();
   }
 
@@ -368,7 +371,11 @@ absl::StatusOr<std::unique_ptr<SqliteStorage>> SqliteStorage::Open(const SqliteO
     ::close(fd);
     return version.status();
   }
-  return std::unique_ptr<SqliteStorage>(new SqliteStorage(options, fd, std::move(*writer)));
+  std::unique_ptr<SqliteStorage> storage(new SqliteStorage(options, fd, std::move(*writer)));
+  auto last_event = storage->LastEventSequence();
+  if (!last_event.ok()) return last_event.status();
+  storage->NoteCommittedEvents(*last_event);
+  return storage;
 }
 
 SqliteStorage::~SqliteStorage() {
@@ -447,6 +454,20 @@ absl::StatusOr<int64_t> SqliteStorage::LastEventSequence() {
   JISR_ASSIGN_OR_RETURN(auto stmt, (*lease).Prepare("SELECT COALESCE(MAX(sequence), 0) FROM events"));
   JISR_ASSIGN_OR_RETURN(bool row, stmt->Step());
   return row ? stmt->Int(0) : 0;
+}
+
+void SqliteStorage::NoteCommittedEvents(int64_t last) {
+  absl::MutexLock lock(&events_mu_);
+  if (last > last_committed_event_) last_committed_event_ = last;
+}
+
+void SqliteStorage::WaitForEvents(int64_t after, absl::Duration timeout) {
+  // Only this process writes the file (it holds the lock), so its own commits are all there is.
+  absl::MutexLock lock(&events_mu_);
+  auto committed_after = [this, after]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(events_mu_) {
+    return last_committed_event_ > after;
+  };
+  events_mu_.AwaitWithTimeout(absl::Condition(&committed_after), timeout);
 }
 
 absl::StatusOr<int64_t> SqliteStorage::DeleteRequestsBefore(int64_t micros) {

@@ -36,6 +36,7 @@ class SqliteStorage final : public Storage {
       absl::string_view language, absl::string_view slug) override;
   absl::StatusOr<std::vector<EventRow>> ReadEvents(int64_t after, int limit) override;
   absl::StatusOr<int64_t> LastEventSequence() override;
+  void WaitForEvents(int64_t after, absl::Duration timeout) override;
   absl::StatusOr<int64_t> DeleteRequestsBefore(int64_t micros) override;
   absl::Status Ping() override;
   absl::StatusOr<int> SchemaVersion() override;
@@ -59,6 +60,11 @@ class SqliteStorage final : public Storage {
   // Held by a write transaction from BeginWrite until it ends.
   absl::Mutex writer_mu_;
   std::unique_ptr<Connection> writer_;  // used only while writer_mu_ is held
+
+  // The highest event sequence committed through this process, for WaitForEvents.
+  absl::Mutex events_mu_;
+  int64_t last_committed_event_ ABSL_GUARDED_BY(events_mu_) = 0;
+  void NoteCommittedEvents(int64_t last);
 
   absl::Mutex pool_mu_;
   std::vector<std::unique_ptr<Connection>> idle_readers_ ABSL_GUARDED_BY(pool_mu_);

@@ -1,0 +1,46 @@
+#include "tests/testing/test_newsroom.h"
+
+#include <cstdlib>
+
+#include "gtest/gtest.h"
+#include "services/storage/sqlite/sqlite_storage.h"
+
+namespace jisr::testing {
+
+TestNewsroom::TestNewsroom()
+    : db_path_(dir_.File("jisr.db")), clock_(absl::FromUnixSeconds(1709280000)) {
+  auto storage = storage::sqlite::SqliteStorage::Open({db_path_, 8});
+  if (!storage.ok()) {
+    ADD_FAILURE() << storage.status();
+    std::abort();
+  }
+  storage_ = std::move(*storage);
+  auto config = articles::ParseLanguages("en,ar", "Asia/Dubai");
+  articles::NewsroomOptions options;
+  options.config = *config;
+  options.clock = [this] { return clock_.Now(); };
+  newsroom_ = std::make_unique<articles::Newsroom>(options, storage_.get());
+}
+
+TestNewsroom::~TestNewsroom() {
+  server_.reset();
+  newsroom_.reset();
+  storage_.reset();
+}
+
+std::unique_ptr<jisr::v1::ArticleService::Stub> TestNewsroom::StartServer() {
+  api::ServerOptions options;
+  options.listen_address = "127.0.0.1:0";
+  options.worker_threads = 8;
+  auto server = api::JisrServer::Start(options, newsroom_.get(), storage_.get());
+  if (!server.ok()) {
+    ADD_FAILURE() << server.status();
+    std::abort();
+  }
+  server_ = std::move(*server);
+  return jisr::v1::ArticleService::NewStub(server_->InProcessChannel());
+}
+
+articles::CallContext Editor(const std::string& author) { return articles::CallContext{author}; }
+
+}  // namespace jisr::testing
