@@ -1,0 +1,79 @@
+#!/usr/bin/python3
+"""Runs clients/python/example.py against a real jisrd on a loopback port and checks what the
+renderer read back. Needs JISRD (the binary) and PYTHONPATH with the generated stubs and
+clients/python; CTest sets both."""
+import os
+import subprocess
+import sys
+import tempfile
+import time
+import unittest
+
+import example  # clients/python/example.py
+
+
+class JisrdProcess:
+    def __init__(self, data_dir):
+        self.port_file = os.path.join(data_dir, "port")
+        self.log = open(os.path.join(data_dir, "jisrd.log"), "w")
+        self.process = subprocess.Popen(
+            [os.environ["JISRD"], "--listen=127.0.0.1:0", f"--port_file={self.port_file}",
+             f"--data_path={os.path.join(data_dir, 'jisr.db')}"],
+            stderr=self.log)
+        deadline = time.time() + 30
+        while not os.path.exists(self.port_file):
+            if self.process.poll() is not None or time.time() > deadline:
+                raise RuntimeError(f"jisrd did not start; see {self.log.name}")
+            time.sleep(0.02)
+        with open(self.port_file) as f:
+            self.target = f"127.0.0.1:{f.read().strip()}"
+
+    def stop(self):
+        self.process.terminate()
+        self.process.wait(timeout=30)
+        self.log.close()
+
+
+class PythonExampleTest(unittest.TestCase):
+    def setUp(self):
+        self.dir = tempfile.TemporaryDirectory()
+        self.jisrd = JisrdProcess(self.dir.name)
+
+    def tearDown(self):
+        self.jisrd.stop()
+        self.dir.cleanup()
+
+    def test_pair_is_linked_published_and_read_back_as_a_renderer_would(self):
+        pages = example.run(self.jisrd.target, "test")
+        en, ar = pages["en"], pages["ar"]
+        self.assertEqual(en["story"], ar["story"], "the two desks' versions share one story")
+        self.assertEqual(en["headline"], "Abu Dhabi opens its first bilingual public library")
+        self.assertEqual(ar["headline"], "أبوظبي تفتتح أول مكتبة عامة ثنائية اللغة")
+        self.assertEqual(en["direction"], "TEXT_DIRECTION_LEFT_TO_RIGHT")
+        self.assertEqual(ar["direction"], "TEXT_DIRECTION_RIGHT_TO_LEFT")
+        self.assertEqual(en["state"], "VARIANT_STATE_PUBLISHED")
+        self.assertEqual(ar["state"], "VARIANT_STATE_PUBLISHED")
+        self.assertEqual(ar["translation_source"],
+                         {"variant": en["name"], "language": "en", "revision": 1})
+        for page, self_language in ((en, "en"), (ar, "ar")):
+            self.assertEqual([a["language"] for a in page["alternates"]], ["en", "ar"])
+            self.assertEqual([a["self"] for a in page["alternates"]],
+                             [self_language == "en", self_language == "ar"])
+            self.assertEqual([a["x_default"] for a in page["alternates"]], [True, False])
+        self.assertEqual(ar["alternates"][1]["slug"], "مكتبة-أبوظبي-ثنائية-اللغة-test")
+        self.assertRegex(en["update_time"], r"^\d{4}-\d\d-\d\dT")
+
+    def test_errors_name_the_field(self):
+        import grpc
+        from jisr.v1 import article_service_pb2 as api, article_service_pb2_grpc as api_grpc
+        from jisr.v1 import resources_pb2 as resources
+        stub = api_grpc.ArticleServiceStub(grpc.insecure_channel(self.jisrd.target))
+        with self.assertRaises(grpc.RpcError) as raised:
+            stub.CreateVariant(api.CreateVariantRequest(
+                variant=resources.Variant(language="ar")), metadata=example.AUTHOR)
+        self.assertEqual(raised.exception.code(), grpc.StatusCode.INVALID_ARGUMENT)
+        self.assertIn("variant.headline: required", example.explain(raised.exception))
+
+
+if __name__ == "__main__":
+    unittest.main(verbosity=2)
