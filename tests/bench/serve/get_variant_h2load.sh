@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# The renderer's read path under load: GetVariant of the published seed article, driven by
+# h2load, beside the bare-gRPC ceiling (../shared/bench/ceiling) at the same response size with
+# the same h2load flags, in the same run. Prints both and their ratio.
+#   tests/bench/serve/get_variant_h2load.sh [H2LOAD_FLAGS="-n 200000 -c 16 -m 32 -t 1"]
+# Needs a build (tests/run or cmake --build build) and nghttp2-client (h2load).
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+repo=$(cd "$here/../../.." && pwd)
+build=${JISR_BUILD_DIR:-$repo/build}
+shared=${JISR_SHARED_DIR:-$repo/../shared}
+flags=${1:-"-n 200000 -c 16 -m 32 -t 1"}
+for tool in h2load /usr/bin/python3; do
+  command -v "$tool" >/dev/null || { echo "bench: $tool is missing: deploy/local/install-deps --test" >&2; exit 1; }
+done
+[[ -x "$build/services/jisrd/jisrd" && -x "$build/clients/jisrctl/jisrctl" ]] || {
+  echo "bench: build first: cmake -S . -B build -G Ninja && cmake --build build" >&2; exit 1; }
+seed="$repo/deploy/demo/seed-article-en.txt"
+[[ -f "$seed" ]] || seed="$shared/fixtures/seed-article-en.txt"
+
+work=$(mktemp -d)
+jisrd_pid=
+cleanup() { [[ -n "$jisrd_pid" ]] && kill "$jisrd_pid" 2>/dev/null; wait 2>/dev/null || true; rm -rf "$work"; }
+trap cleanup EXIT
+
+echo "bench: starting jisrd on a fresh SQLite file"
+"$build/services/jisrd/jisrd" --listen=127.0.0.1:0 --port_file="$work/port" \
+  --data_path="$work/jisr.db" 2>"$work/jisrd.log" &
+jisrd_pid=$!
+for _ in $(seq 100); do [[ -s "$work/port" ]] && break; sleep 0.1; done
+[[ -s "$work/port" ]] || { echo "bench: jisrd did not start:"; cat "$work/jisrd.log"; exit 1; } >&2
+port=$(cat "$work/port")
+
+echo "bench: importing and publishing the seed article"
+name=$("$build/clients/jisrctl/jisrctl" --server="127.0.0.1:$port" --author=bench \
+  import "$seed" --language=en --publish --quiet)
+
+# The request body as gRPC frames it, and the response size, read with a real client once
+# (h2load counts HTTP status only, so this call also checks that grpc-status is OK).
+size=$(PYTHONPATH="$build/clients/python/gen" /usr/bin/python3 - "$port" "$name" "$work/req.bin" <<'PY'
+import struct, sys, grpc
+from jisr.v1 import article_service_pb2 as api, article_service_pb2_grpc as api_grpc
+port, name, out = sys.argv[1], sys.argv[2], sys.argv[3]
+stub = api_grpc.ArticleServiceStub(grpc.insecure_channel(f"127.0.0.1:{port}"))
+page = stub.GetVariant(api.GetVariantRequest(name=name))
+assert page.headline, "the published seed article has no headline"
+body = api.GetVariantRequest(name=name).SerializeToString()
+open(out, "wb").write(b"\0" + struct.pack(">I", len(body)) + body)
+print(page.ByteSize())
+PY
+)
+echo "bench: GetVariant($name) answers $size bytes"
+
+echo "bench: h2load $flags against jisrd"
+# shellcheck disable=SC2086
+h2load $flags -H 'content-type: application/grpc' -H 'te: trailers' -d "$work/req.bin" \
+  "http://127.0.0.1:$port/jisr.v1.ArticleService/GetVariant" | tee "$work/jisr.out" |
+  grep -E 'finished in|requests:|status codes'
+jisr_rps=$(sed -n 's/.*finished in [0-9.]*s, \([0-9.]*\) req\/s.*/\1/p' "$work/jisr.out")
+kill "$jisrd_pid"; wait "$jisrd_pid" 2>/dev/null || true; jisrd_pid=
+
+echo "bench: the ceiling at $size bytes with the same flags"
+PORT=$((port + 1)) bash "$shared/bench/ceiling/run.sh" "$size" "$flags" | tee "$work/ceiling.out"
+ceiling_rps=$(sed -n 's/^ceiling: \([0-9.]*\) req\/s.*/\1/p' "$work/ceiling.out")
+
+ratio=$(awk -v a="$jisr_rps" -v b="$ceiling_rps" 'BEGIN { printf "%.2f", a / b }')
+echo "jisr GetVariant: $jisr_rps req/s; ceiling: $ceiling_rps req/s; ratio $ratio ($size-byte response, h2load $flags)"
