@@ -102,6 +102,17 @@ JISR_DISPATCH(LinkVariant, LinkVariantRequest, Variant)
 JISR_DISPATCH(UnlinkVariant, UnlinkVariantRequest, Variant)
 JISR_DISPATCH(ListRevisions, ListRevisionsRequest, ListRevisionsResponse)
 JISR_DISPATCH(GetRevision, GetRevisionRequest, Revision)
+JISR_DISPATCH(DiffRevisions, DiffRevisionsRequest, DiffRevisionsResponse)
+JISR_DISPATCH(RestoreRevision, RestoreRevisionRequest, Variant)
+JISR_DISPATCH(BatchPublishVariants, BatchPublishVariantsRequest, BatchPublishVariantsResponse)
+JISR_DISPATCH(GetTranslationDiff, GetTranslationDiffRequest, GetTranslationDiffResponse)
+JISR_DISPATCH(ListStaleTranslations, ListStaleTranslationsRequest, ListStaleTranslationsResponse)
+JISR_DISPATCH(AddCorrection, AddCorrectionRequest, Variant)
+JISR_DISPATCH(DismissCorrection, DismissCorrectionRequest, Variant)
+JISR_DISPATCH(CreateSchedule, CreateScheduleRequest, Schedule)
+JISR_DISPATCH(GetSchedule, GetScheduleRequest, Schedule)
+JISR_DISPATCH(ListSchedules, ListSchedulesRequest, ListSchedulesResponse)
+JISR_DISPATCH(CancelSchedule, CancelScheduleRequest, Schedule)
 
 #undef JISR_DISPATCH
 
@@ -137,6 +148,11 @@ ArticleService::Reactor* ArticleService::LookupVariant(Context* c, const Bytes* 
   }
   return Dispatch<jisr::v1::LookupVariantRequest, jisr::v1::Variant>(
       "LookupVariant", c, in, out, &articles::Newsroom::LookupVariant);
+}
+
+grpc::ServerWriteReactor<jisr::v1::ChangeEvent>* ArticleService::Watch(
+    Context* c, const jisr::v1::WatchRequest* request) {
+  return WatchReactor::Start(c, *request, feed_, workers_, watch_options_);
 }
 
 }  // namespace jisr::api

@@ -8,7 +8,9 @@
 #include <grpcpp/grpcpp.h>
 
 #include "jisr/v1/article_service.grpc.pb.h"
+#include "services/api/watch_reactor.h"
 #include "services/api/worker_pool.h"
+#include "services/articles/change_feed.h"
 #include "services/articles/newsroom.h"
 
 namespace jisr::api {
@@ -30,14 +32,21 @@ using RawArticleService =
     V1::WithRawCallbackMethod_PublishVariant<V1::WithRawCallbackMethod_UnpublishVariant<
     V1::WithRawCallbackMethod_LinkVariant<V1::WithRawCallbackMethod_UnlinkVariant<
     V1::WithRawCallbackMethod_ListRevisions<V1::WithRawCallbackMethod_GetRevision<
-    V1::Service>>>>>>>>>>>>>>>>>>>>;
+    V1::WithRawCallbackMethod_DiffRevisions<V1::WithRawCallbackMethod_RestoreRevision<
+    V1::WithRawCallbackMethod_BatchPublishVariants<V1::WithRawCallbackMethod_GetTranslationDiff<
+    V1::WithRawCallbackMethod_ListStaleTranslations<V1::WithRawCallbackMethod_AddCorrection<
+    V1::WithRawCallbackMethod_DismissCorrection<V1::WithRawCallbackMethod_CreateSchedule<
+    V1::WithRawCallbackMethod_GetSchedule<V1::WithRawCallbackMethod_ListSchedules<
+    V1::WithRawCallbackMethod_CancelSchedule<V1::WithCallbackMethod_Watch<
+    V1::Service>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>;
 }  // namespace internal
 
 class ArticleService final : public internal::RawArticleService {
  public:
-  // `newsroom` and `workers` must outlive the service.
-  ArticleService(articles::Newsroom* newsroom, WorkerPool* workers)
-      : newsroom_(newsroom), workers_(workers) {}
+  // `newsroom`, `feed` and `workers` must outlive the service.
+  ArticleService(articles::Newsroom* newsroom, articles::ChangeFeed* feed, WorkerPool* workers,
+                 WatchOptions watch_options)
+      : newsroom_(newsroom), feed_(feed), workers_(workers), watch_options_(watch_options) {}
 
   using Reactor = grpc::ServerUnaryReactor;
   using Context = grpc::CallbackServerContext;
@@ -63,6 +72,21 @@ class ArticleService final : public internal::RawArticleService {
   Reactor* UnlinkVariant(Context* c, const Bytes* in, Bytes* out) override;
   Reactor* ListRevisions(Context* c, const Bytes* in, Bytes* out) override;
   Reactor* GetRevision(Context* c, const Bytes* in, Bytes* out) override;
+  Reactor* DiffRevisions(Context* c, const Bytes* in, Bytes* out) override;
+  Reactor* RestoreRevision(Context* c, const Bytes* in, Bytes* out) override;
+  Reactor* BatchPublishVariants(Context* c, const Bytes* in, Bytes* out) override;
+  Reactor* GetTranslationDiff(Context* c, const Bytes* in, Bytes* out) override;
+  Reactor* ListStaleTranslations(Context* c, const Bytes* in, Bytes* out) override;
+  Reactor* AddCorrection(Context* c, const Bytes* in, Bytes* out) override;
+  Reactor* DismissCorrection(Context* c, const Bytes* in, Bytes* out) override;
+  Reactor* CreateSchedule(Context* c, const Bytes* in, Bytes* out) override;
+  Reactor* GetSchedule(Context* c, const Bytes* in, Bytes* out) override;
+  Reactor* ListSchedules(Context* c, const Bytes* in, Bytes* out) override;
+  Reactor* CancelSchedule(Context* c, const Bytes* in, Bytes* out) override;
+
+  // The change feed, as a server stream (see watch_reactor.h).
+  grpc::ServerWriteReactor<jisr::v1::ChangeEvent>* Watch(
+      Context* c, const jisr::v1::WatchRequest* request) override;
 
  private:
   template <typename Request, typename Response>
@@ -78,7 +102,9 @@ class ArticleService final : public internal::RawArticleService {
   void FinishWithBytes(Reactor* reactor, std::shared_ptr<const std::string> bytes, Bytes* out);
 
   articles::Newsroom* const newsroom_;
+  articles::ChangeFeed* const feed_;
   WorkerPool* const workers_;
+  const WatchOptions watch_options_;
 };
 
 }  // namespace jisr::api

@@ -14,16 +14,17 @@ constexpr char kServiceName[] = "jisr.v1.ArticleService";
 }  // namespace
 
 JisrServer::JisrServer(const ServerOptions& options, articles::Newsroom* newsroom,
-                       storage::Storage* storage)
+                       articles::ChangeFeed* feed, storage::Storage* storage)
     : options_(options),
       storage_(storage),
       workers_(std::make_unique<WorkerPool>(options.worker_threads)),
-      service_(std::make_unique<ArticleService>(newsroom, workers_.get())) {}
+      service_(std::make_unique<ArticleService>(newsroom, feed, workers_.get(), options.watch)) {}
 
 absl::StatusOr<std::unique_ptr<JisrServer>> JisrServer::Start(const ServerOptions& options,
                                                               articles::Newsroom* newsroom,
+                                                              articles::ChangeFeed* feed,
                                                               storage::Storage* storage) {
-  std::unique_ptr<JisrServer> server(new JisrServer(options, newsroom, storage));
+  std::unique_ptr<JisrServer> server(new JisrServer(options, newsroom, feed, storage));
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
   grpc::ServerBuilder builder;

@@ -29,13 +29,16 @@ struct ServerOptions {
   int max_message_bytes = 8 << 20;
   // How often storage is pinged to keep the health status true.
   absl::Duration health_interval = absl::Seconds(1);
+  // How Watch streams pull and when they are told to resume.
+  WatchOptions watch;
 };
 
 class JisrServer {
  public:
-  // `newsroom` and `storage` must outlive the server.
+  // `newsroom`, `feed` (started) and `storage` must outlive the server.
   static absl::StatusOr<std::unique_ptr<JisrServer>> Start(const ServerOptions& options,
                                                            articles::Newsroom* newsroom,
+                                                           articles::ChangeFeed* feed,
                                                            storage::Storage* storage);
   ~JisrServer();
 
@@ -50,7 +53,7 @@ class JisrServer {
 
  private:
   JisrServer(const ServerOptions& options, articles::Newsroom* newsroom,
-             storage::Storage* storage);
+             articles::ChangeFeed* feed, storage::Storage* storage);
   void MonitorHealth();
 
   const ServerOptions options_;

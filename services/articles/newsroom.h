@@ -11,6 +11,8 @@
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include <optional>
+
 #include "jisr/v1/article_service.pb.h"
 #include "services/articles/config.h"
 #include "services/articles/published_cache.h"
@@ -81,6 +83,35 @@ class Newsroom {
       const jisr::v1::ListRevisionsRequest& request, const CallContext& context);
   absl::StatusOr<jisr::v1::Revision> GetRevision(const jisr::v1::GetRevisionRequest& request,
                                                  const CallContext& context);
+  absl::StatusOr<jisr::v1::DiffRevisionsResponse> DiffRevisions(
+      const jisr::v1::DiffRevisionsRequest& request, const CallContext& context);
+  absl::StatusOr<jisr::v1::Variant> RestoreRevision(
+      const jisr::v1::RestoreRevisionRequest& request, const CallContext& context);
+  absl::StatusOr<jisr::v1::BatchPublishVariantsResponse> BatchPublishVariants(
+      const jisr::v1::BatchPublishVariantsRequest& request, const CallContext& context);
+  absl::StatusOr<jisr::v1::GetTranslationDiffResponse> GetTranslationDiff(
+      const jisr::v1::GetTranslationDiffRequest& request, const CallContext& context);
+  absl::StatusOr<jisr::v1::ListStaleTranslationsResponse> ListStaleTranslations(
+      const jisr::v1::ListStaleTranslationsRequest& request, const CallContext& context);
+  absl::StatusOr<jisr::v1::Variant> AddCorrection(const jisr::v1::AddCorrectionRequest& request,
+                                                  const CallContext& context);
+  absl::StatusOr<jisr::v1::Variant> DismissCorrection(
+      const jisr::v1::DismissCorrectionRequest& request, const CallContext& context);
+  absl::StatusOr<jisr::v1::Schedule> CreateSchedule(const jisr::v1::CreateScheduleRequest& request,
+                                                    const CallContext& context);
+  absl::StatusOr<jisr::v1::Schedule> GetSchedule(const jisr::v1::GetScheduleRequest& request,
+                                                 const CallContext& context);
+  absl::StatusOr<jisr::v1::ListSchedulesResponse> ListSchedules(
+      const jisr::v1::ListSchedulesRequest& request, const CallContext& context);
+  absl::StatusOr<jisr::v1::Schedule> CancelSchedule(const jisr::v1::CancelScheduleRequest& request,
+                                                    const CallContext& context);
+
+  // Carries out every schedule due now, each in one transaction with what it changes, so each
+  // runs exactly once however many replicas call this. Returns the schedules that ran (done or
+  // failed).
+  absl::StatusOr<std::vector<jisr::v1::Schedule>> RunDueSchedules();
+  // When the next pending schedule is due, if any.
+  absl::StatusOr<std::optional<absl::Time>> NextScheduleDue();
 
   // The renderer's read path: the serialized PUBLISHED view (a jisr.v1.Variant), shared and
   // immutable, built at write time. NOT_FOUND (reason NOT_PUBLISHED) when readers cannot see it.
@@ -114,15 +145,28 @@ class Newsroom {
                                             absl::string_view field);
   absl::StatusOr<StoredStory> LoadStory(storage::Transaction& txn, absl::string_view id,
                                         absl::string_view field);
-  absl::Status SaveVariant(Write& write, StoredVariant& variant, bool insert);
+  // Writes the variant's row. A change to what the editor controls bumps the version (and so
+  // the etag); a change of derived state (staleness, pending corrections, schedules) does not,
+  // so it never aborts an editor's write in progress.
+  absl::Status SaveVariant(Write& write, StoredVariant& variant, bool insert,
+                           bool bump_version = true);
   absl::Status SaveStory(Write& write, StoredStory& story, bool insert);
   absl::StatusOr<StoredStory> NewStory(Write& write, const std::string& title);
   absl::Status AppendEvent(Write& write, int kind, const StoredVariant* variant,
                            const std::string& story_id, const std::string& previous_story = "");
   absl::StatusOr<jisr::v1::Revision> LoadRevision(storage::Transaction& txn,
                                                   absl::string_view variant_id, int64_t number);
-  // Rebuilds the published views of every variant of a story.
+  // Recomputes the derived state of every variant of a story (translation status, pending
+  // corrections) and rebuilds their published views.
   absl::Status RefreshStory(Write& write, const std::string& story_id);
+  // Refreshes every story the write touched so far.
+  absl::Status RefreshTouched(Write& write);
+  // The response of a write: refreshes what it touched, then reads the variant or story back.
+  absl::StatusOr<jisr::v1::Variant> Respond(Write& write, const std::string& variant_id);
+  absl::StatusOr<jisr::v1::Story> RespondStory(Write& write, const std::string& story_id);
+  absl::StatusOr<jisr::v1::TranslationStatus> ComputeTranslationStatus(
+      storage::Transaction& txn, const jisr::v1::Variant& translation,
+      const std::vector<StoredVariant>& story_variants, absl::Time now);
   absl::StatusOr<jisr::v1::Variant> LatestView(storage::Transaction& txn,
                                                const StoredVariant& variant);
   absl::StatusOr<jisr::v1::Story> StoryView(storage::Transaction& txn, const StoredStory& story);
@@ -130,6 +174,13 @@ class Newsroom {
                                          absl::string_view headline);
   absl::Status CheckLanguageFree(storage::Transaction& txn, const std::string& story_id,
                                  const std::string& language, const std::string& except_id);
+  // Publishes `v` at revision `target` (0: latest) at `when`: the shared core of PublishVariant,
+  // BatchPublishVariants and scheduled publishing.
+  absl::Status PublishInTransaction(Write& write, StoredVariant& v, int64_t target,
+                                    absl::Time when, bool backdated);
+  absl::Status UnpublishInTransaction(Write& write, StoredVariant& v);
+  // FAILED_PRECONDITION when `v`'s revision `target` cannot be published.
+  absl::Status CheckPublishable(Write& write, const StoredVariant& v, int64_t target);
   absl::StatusOr<std::shared_ptr<const std::string>> PublishedBytesFromStorage(
       absl::string_view variant_id);
   absl::Status NotPublishedError(absl::string_view variant_id);

@@ -146,19 +146,27 @@ absl::StatusOr<Newsroom::StoredStory> Newsroom::LoadStory(storage::Transaction& 
   return out;
 }
 
-absl::Status Newsroom::SaveVariant(Write& write, StoredVariant& v, bool insert) {
+absl::Status Newsroom::SaveVariant(Write& write, StoredVariant& v, bool insert,
+                                   bool bump_version) {
   v.variant.clear_etag();
   v.variant.clear_alternates();
   v.variant.clear_has_unpublished_changes();
-  *v.variant.mutable_modify_time() = ToProto(write.now);
-  v.row.version += 1;
-  v.row.modify_micros = write.now_micros;
+  if (bump_version) {
+    *v.variant.mutable_modify_time() = ToProto(write.now);
+    v.row.version += 1;
+    v.row.modify_micros = write.now_micros;
+  }
   v.row.story_id = std::string(absl::StripPrefix(v.variant.story(), "stories/"));
   v.row.language = v.variant.language();
   v.row.slug = v.variant.slug();
   v.row.state = v.variant.state();
   v.row.section = v.variant.section();
   v.row.deleted = v.variant.has_delete_time();
+  v.row.translation_state = v.variant.translation_status().state();
+  v.row.stale_since_micros =
+      v.variant.translation_status().has_stale_since()
+          ? absl::ToUnixMicros(FromProto(v.variant.translation_status().stale_since()))
+          : 0;
   v.row.data = v.variant.SerializeAsString();
   write.Touch(v.row.story_id);
   if (insert) return write.txn.InsertVariant(v.row);
@@ -233,53 +241,6 @@ absl::StatusOr<jisr::v1::Revision> Newsroom::LoadRevision(storage::Transaction& 
                                             RevisionName(variant_id, number), " cannot be read"));
   }
   return revision;
-}
-
-absl::Status Newsroom::RefreshStory(Write& write, const std::string& story_id) {
-  JISR_ASSIGN_OR_RETURN(std::optional<storage::StoryRow> story_row, write.txn.GetStory(story_id));
-  jisr::v1::Story story;
-  if (story_row.has_value()) story.ParseFromString(story_row->data);
-  JISR_ASSIGN_OR_RETURN(std::vector<storage::VariantRow> rows,
-                        write.txn.ListStoryVariants(story_id));
-  struct Live {
-    const storage::VariantRow* row;
-    jisr::v1::Variant variant;
-    jisr::v1::Revision published;
-  };
-  std::vector<Live> live;
-  std::vector<const storage::VariantRow*> hidden;
-  for (const storage::VariantRow& row : rows) {
-    if (row.deleted || row.state != jisr::v1::VARIANT_STATE_PUBLISHED) {
-      hidden.push_back(&row);
-      continue;
-    }
-    Live l{&row, {}, {}};
-    if (!l.variant.ParseFromString(row.data)) {
-      return absl::DataLossError(absl::StrCat("stored variant ", row.id, " cannot be read"));
-    }
-    JISR_ASSIGN_OR_RETURN(l.published,
-                          LoadRevision(write.txn, row.id, l.variant.published_revision()));
-    live.push_back(std::move(l));
-  }
-  std::vector<Sibling> siblings;
-  for (const Live& l : live) siblings.push_back({&l.variant, l.published.snapshot().headline()});
-  for (const Live& l : live) {
-    jisr::v1::Variant view = PublishedView(l.variant, l.row->version, l.published);
-    for (auto& alternate : BuildAlternates(l.variant.name(), siblings,
-                                           story.x_default_language(), options_.config)) {
-      *view.add_alternates() = std::move(alternate);
-    }
-    auto bytes = std::make_shared<const std::string>(view.SerializeAsString());
-    JISR_RETURN_IF_ERROR(write.txn.PutPublished(
-        {l.row->id, l.row->language, l.row->slug, l.row->version, *bytes}));
-    write.cache_updates.push_back(
-        {l.row->id, CachedView{l.row->version, bytes, l.row->language, l.row->slug}});
-  }
-  for (const storage::VariantRow* row : hidden) {
-    JISR_RETURN_IF_ERROR(write.txn.DeletePublished(row->id));
-    write.cache_updates.push_back({row->id, CachedView{row->version, nullptr, "", ""}});
-  }
-  return absl::OkStatus();
 }
 
 absl::StatusOr<jisr::v1::Variant> Newsroom::LatestView(storage::Transaction& txn,

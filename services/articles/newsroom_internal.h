@@ -55,7 +55,7 @@ class Newsroom::Write {
   Write(storage::Transaction& txn, absl::Time now, std::string author)
       : txn(txn), now(now), now_micros(absl::ToUnixMicros(now)), author(std::move(author)) {}
 
-  // Marks a story whose published views must be rebuilt before commit.
+  // Marks a story whose derived state and published views must be rebuilt before commit.
   void Touch(const std::string& story_id) { touched_stories.insert(story_id); }
 
   storage::Transaction& txn;
@@ -104,10 +104,7 @@ absl::StatusOr<Response> Newsroom::RunWrite(
     Write write(*txn, options_.clock(), context.author);
     absl::StatusOr<Response> response = body(write);
     absl::Status status = response.status();
-    for (auto it = write.touched_stories.begin(); status.ok() && it != write.touched_stories.end();
-         ++it) {
-      status = RefreshStory(write, *it);
-    }
+    if (status.ok()) status = RefreshTouched(write);
     if (status.ok() && validate_only) return response;  // the transaction rolls back
     if (status.ok() && !request_id.empty()) {
       storage::RequestRow row{request_id, std::string(method), fingerprint, write.now_micros,

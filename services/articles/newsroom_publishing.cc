@@ -1,4 +1,5 @@
 // What readers see: publish and unpublish; which story a variant is in: link and unlink.
+#include "absl/strings/str_join.h"
 #include "jisr/v1/events.pb.h"
 #include "services/articles/names.h"
 #include "services/articles/newsroom_internal.h"
@@ -18,6 +19,76 @@ absl::Status CheckNotDeleted(const jisr::v1::Variant& variant) {
 
 }  // namespace
 
+absl::Status Newsroom::CheckPublishable(Write& write, const StoredVariant& v, int64_t target) {
+  const jisr::v1::Variant& meta = v.variant;
+  if (meta.has_delete_time()) {
+    return PreconditionError("VARIANT_DELETED", meta.name(),
+                             absl::StrCat(meta.name(), " is deleted: undelete it first"));
+  }
+  if (target < 1 || target > meta.latest_revision()) {
+    return InvalidFieldError("revision", absl::StrCat(meta.name(), " has revisions 1 to ",
+                                                      meta.latest_revision()));
+  }
+  JISR_ASSIGN_OR_RETURN(jisr::v1::Revision revision, LoadRevision(write.txn, v.row.id, target));
+  if (revision.snapshot().headline().empty()) {
+    return PreconditionError("HEADLINE_REQUIRED", meta.name(),
+                             absl::StrCat(meta.name(), " (", meta.language(), ") revision ",
+                                          target, " has no headline: add one, then publish"));
+  }
+  return absl::OkStatus();
+}
+
+absl::Status Newsroom::PublishInTransaction(Write& write, StoredVariant& v, int64_t target,
+                                            absl::Time when, bool backdated) {
+  jisr::v1::Variant& meta = v.variant;
+  if (target == 0) target = meta.latest_revision();
+  if (meta.state() == jisr::v1::VARIANT_STATE_PUBLISHED && meta.published_revision() == target &&
+      !backdated) {
+    return absl::OkStatus();  // already what readers see
+  }
+  JISR_RETURN_IF_ERROR(CheckPublishable(write, v, target));
+  // The "Updated:" time moves when the change readers are about to see contains a significant
+  // revision: any revision between the one shown before and this one.
+  const int64_t shown_before =
+      meta.state() == jisr::v1::VARIANT_STATE_PUBLISHED ? meta.published_revision() : 0;
+  bool significant = !meta.has_first_publish_time() || target < shown_before;
+  if (!significant) {
+    const int64_t low = std::min(shown_before, target);
+    const int64_t high = std::max(shown_before, target);
+    JISR_ASSIGN_OR_RETURN(std::vector<storage::RevisionRow> rows,
+                          write.txn.ListRevisions(v.row.id, high + 1,
+                                                  static_cast<int>(high - low)));
+    for (const storage::RevisionRow& row : rows) {
+      jisr::v1::Revision r;
+      if (row.number > low && r.ParseFromString(row.data) &&
+          r.significance() != jisr::v1::CHANGE_SIGNIFICANCE_MINOR) {
+        significant = true;
+        break;
+      }
+    }
+  }
+  const google::protobuf::Timestamp at = ToProto(when);
+  meta.set_state(jisr::v1::VARIANT_STATE_PUBLISHED);
+  meta.set_published_revision(target);
+  *meta.mutable_publish_time() = at;
+  if (!meta.has_first_publish_time()) *meta.mutable_first_publish_time() = at;
+  if (significant || !meta.has_update_time()) *meta.mutable_update_time() = at;
+  JISR_RETURN_IF_ERROR(SaveVariant(write, v, /*insert=*/false));
+  return AppendEvent(write, jisr::v1::CHANGE_KIND_PUBLISHED, &v, v.row.story_id);
+}
+
+absl::Status Newsroom::UnpublishInTransaction(Write& write, StoredVariant& v) {
+  JISR_RETURN_IF_ERROR(CheckNotDeleted(v.variant));
+  if (v.variant.state() != jisr::v1::VARIANT_STATE_PUBLISHED) {
+    return PreconditionError("NOT_PUBLISHED", v.variant.name(),
+                             absl::StrCat(v.variant.name(), " is not published"));
+  }
+  v.variant.set_state(jisr::v1::VARIANT_STATE_UNPUBLISHED);
+  v.variant.set_published_revision(0);
+  JISR_RETURN_IF_ERROR(SaveVariant(write, v, /*insert=*/false));
+  return AppendEvent(write, jisr::v1::CHANGE_KIND_UNPUBLISHED, &v, v.row.story_id);
+}
+
 absl::StatusOr<jisr::v1::Variant> Newsroom::PublishVariant(
     const jisr::v1::PublishVariantRequest& request, const CallContext& context) {
   JISR_ASSIGN_OR_RETURN(std::string id, ParseVariantName("name", request.name()));
@@ -35,7 +106,8 @@ absl::StatusOr<jisr::v1::Variant> Newsroom::PublishVariant(
     if (*backdate > options_.clock() + kClockSkew) {
       return InvalidFieldError("publish_time",
                                "is in the future: publish_time records when an archived article "
-                               "was originally published, so it must be in the past");
+                               "was originally published, so it must be in the past; to publish "
+                               "later, use CreateSchedule");
     }
   }
   return RunWrite<jisr::v1::Variant>(
@@ -44,54 +116,67 @@ absl::StatusOr<jisr::v1::Variant> Newsroom::PublishVariant(
         JISR_ASSIGN_OR_RETURN(StoredVariant v, LoadVariant(write.txn, id, "name"));
         JISR_RETURN_IF_ERROR(CheckEtag("etag", request.etag(), v.row.version, v.variant.name()));
         JISR_RETURN_IF_ERROR(CheckNotDeleted(v.variant));
-        jisr::v1::Variant& meta = v.variant;
-        const int64_t target = request.revision() == 0 ? meta.latest_revision()
-                                                       : request.revision();
-        if (target > meta.latest_revision()) {
-          return InvalidFieldError("revision", absl::StrCat(meta.name(), " has revisions 1 to ",
-                                                            meta.latest_revision()));
-        }
-        if (meta.state() == jisr::v1::VARIANT_STATE_PUBLISHED &&
-            meta.published_revision() == target && !backdate.has_value()) {
-          return LatestView(write.txn, v);  // already what readers see
-        }
-        JISR_ASSIGN_OR_RETURN(jisr::v1::Revision revision, LoadRevision(write.txn, id, target));
-        if (revision.snapshot().headline().empty()) {
-          return PreconditionError("HEADLINE_REQUIRED", RevisionName(id, target),
-                                   absl::StrCat(RevisionName(id, target),
-                                                " has no headline: add one, then publish"));
-        }
-        // The "Updated:" time moves when the change readers are about to see contains a
-        // significant revision: any revision between the one shown before and this one.
-        const int64_t shown_before =
-            meta.state() == jisr::v1::VARIANT_STATE_PUBLISHED ? meta.published_revision() : 0;
-        bool significant = !meta.has_first_publish_time();
-        if (!significant) {
-          const int64_t low = std::min(shown_before, target);
-          const int64_t high = std::max(shown_before, target);
-          JISR_ASSIGN_OR_RETURN(std::vector<storage::RevisionRow> rows,
-                                write.txn.ListRevisions(id, high + 1, static_cast<int>(high - low)));
-          for (const storage::RevisionRow& row : rows) {
-            jisr::v1::Revision r;
-            if (row.number > low && r.ParseFromString(row.data) &&
-                r.significance() != jisr::v1::CHANGE_SIGNIFICANCE_MINOR) {
-              significant = true;
-              break;
-            }
+        JISR_RETURN_IF_ERROR(PublishInTransaction(write, v, request.revision(),
+                                                  backdate.value_or(write.now),
+                                                  backdate.has_value()));
+        return Respond(write, v.row.id);
+      });
+}
+
+absl::StatusOr<jisr::v1::BatchPublishVariantsResponse> Newsroom::BatchPublishVariants(
+    const jisr::v1::BatchPublishVariantsRequest& request, const CallContext& context) {
+  FieldViolations violations;
+  std::vector<std::string> ids;
+  if (request.names_size() == 0 || request.names_size() > 20) {
+    violations.Add("names", "1 to 20 variant names");
+  }
+  for (int i = 0; i < request.names_size(); ++i) {
+    const std::string field = absl::StrCat("names[", i, "]");
+    auto id = ParseVariantName(field, request.names(i));
+    if (!id.ok()) {
+      for (const auto& v : FieldViolationsOf(id.status())) violations.Add(v.field, v.description);
+    } else if (std::find(ids.begin(), ids.end(), *id) != ids.end()) {
+      violations.Add(field, absl::StrCat(request.names(i), " is listed twice"));
+    } else {
+      ids.push_back(*id);
+    }
+  }
+  JISR_RETURN_IF_ERROR(violations.ToStatus());
+  return RunWrite<jisr::v1::BatchPublishVariantsResponse>(
+      "BatchPublishVariants", request, request.request_id(), false, context,
+      [&](Write& write) -> absl::StatusOr<jisr::v1::BatchPublishVariantsResponse> {
+        std::vector<StoredVariant> variants;
+        for (size_t i = 0; i < ids.size(); ++i) {
+          JISR_ASSIGN_OR_RETURN(StoredVariant v,
+                                LoadVariant(write.txn, ids[i], absl::StrCat("names[", i, "]")));
+          if (!variants.empty() && v.row.story_id != variants.front().row.story_id) {
+            return InvalidFieldError(
+                absl::StrCat("names[", i, "]"),
+                absl::StrCat(v.variant.name(), " is in ", v.variant.story(), ", not in ",
+                             variants.front().variant.story(),
+                             ": a batch publishes the variants of one story"));
           }
-          // Going back to an older revision changes what readers see: always significant.
-          if (target < shown_before) significant = true;
+          variants.push_back(std::move(v));
         }
-        const google::protobuf::Timestamp when = ToProto(backdate.value_or(write.now));
-        meta.set_state(jisr::v1::VARIANT_STATE_PUBLISHED);
-        meta.set_published_revision(target);
-        *meta.mutable_publish_time() = when;
-        if (!meta.has_first_publish_time()) *meta.mutable_first_publish_time() = when;
-        if (significant || !meta.has_update_time()) *meta.mutable_update_time() = when;
-        JISR_RETURN_IF_ERROR(SaveVariant(write, v, /*insert=*/false));
-        JISR_RETURN_IF_ERROR(
-            AppendEvent(write, jisr::v1::CHANGE_KIND_PUBLISHED, &v, v.row.story_id));
-        return LatestView(write.txn, v);
+        // Every problem of every variant, so one round trip tells the desks all that is missing.
+        std::vector<std::string> problems;
+        for (const StoredVariant& v : variants) {
+          absl::Status ok = CheckPublishable(write, v, v.variant.latest_revision());
+          if (!ok.ok()) problems.push_back(std::string(ok.message()));
+        }
+        if (!problems.empty()) {
+          return PreconditionError("NOT_PUBLISHABLE", variants.front().variant.story(),
+                                   absl::StrCat("nothing was published: ",
+                                                absl::StrJoin(problems, "; ")));
+        }
+        for (StoredVariant& v : variants) {
+          JISR_RETURN_IF_ERROR(PublishInTransaction(write, v, 0, write.now, false));
+        }
+        jisr::v1::BatchPublishVariantsResponse response;
+        for (const StoredVariant& v : variants) {
+          JISR_ASSIGN_OR_RETURN(*response.add_variants(), Respond(write, v.row.id));
+        }
+        return response;
       });
 }
 
@@ -103,17 +188,8 @@ absl::StatusOr<jisr::v1::Variant> Newsroom::UnpublishVariant(
       [&](Write& write) -> absl::StatusOr<jisr::v1::Variant> {
         JISR_ASSIGN_OR_RETURN(StoredVariant v, LoadVariant(write.txn, id, "name"));
         JISR_RETURN_IF_ERROR(CheckEtag("etag", request.etag(), v.row.version, v.variant.name()));
-        JISR_RETURN_IF_ERROR(CheckNotDeleted(v.variant));
-        if (v.variant.state() != jisr::v1::VARIANT_STATE_PUBLISHED) {
-          return PreconditionError("NOT_PUBLISHED", v.variant.name(),
-                                   absl::StrCat(v.variant.name(), " is not published"));
-        }
-        v.variant.set_state(jisr::v1::VARIANT_STATE_UNPUBLISHED);
-        v.variant.set_published_revision(0);
-        JISR_RETURN_IF_ERROR(SaveVariant(write, v, /*insert=*/false));
-        JISR_RETURN_IF_ERROR(
-            AppendEvent(write, jisr::v1::CHANGE_KIND_UNPUBLISHED, &v, v.row.story_id));
-        return LatestView(write.txn, v);
+        JISR_RETURN_IF_ERROR(UnpublishInTransaction(write, v));
+        return Respond(write, v.row.id);
       });
 }
 
@@ -157,7 +233,7 @@ absl::StatusOr<jisr::v1::Variant> Newsroom::LinkVariant(const jisr::v1::LinkVari
         JISR_RETURN_IF_ERROR(SaveStory(write, previous, /*insert=*/false));
         JISR_RETURN_IF_ERROR(
             AppendEvent(write, jisr::v1::CHANGE_KIND_LINKED, &v, target_id, previous_id));
-        return LatestView(write.txn, v);
+        return Respond(write, v.row.id);
       });
 }
 
@@ -189,7 +265,7 @@ absl::StatusOr<jisr::v1::Variant> Newsroom::UnlinkVariant(
         JISR_RETURN_IF_ERROR(SaveStory(write, previous, /*insert=*/false));
         JISR_RETURN_IF_ERROR(
             AppendEvent(write, jisr::v1::CHANGE_KIND_UNLINKED, &v, story.row.id, previous_id));
-        return LatestView(write.txn, v);
+        return Respond(write, v.row.id);
       });
 }
 

@@ -60,7 +60,7 @@ absl::StatusOr<jisr::v1::Story> Newsroom::CreateStory(const jisr::v1::CreateStor
         *s.story.mutable_create_time() = ToProto(write.now);
         JISR_RETURN_IF_ERROR(SaveStory(write, s, /*insert=*/true));
         JISR_RETURN_IF_ERROR(AppendEvent(write, jisr::v1::CHANGE_KIND_CREATED, nullptr, s.row.id));
-        return StoryView(write.txn, s);
+        return RespondStory(write, s.row.id);
       });
 }
 
@@ -137,7 +137,7 @@ absl::StatusOr<jisr::v1::Story> Newsroom::UpdateStory(const jisr::v1::UpdateStor
         JISR_RETURN_IF_ERROR(SaveStory(write, s, /*insert=*/false));
         JISR_RETURN_IF_ERROR(
             AppendEvent(write, jisr::v1::CHANGE_KIND_STORY_UPDATED, nullptr, s.row.id));
-        return StoryView(write.txn, s);
+        return RespondStory(write, s.row.id);
       });
 }
 
@@ -175,7 +175,7 @@ absl::StatusOr<jisr::v1::Story> Newsroom::DeleteStory(const jisr::v1::DeleteStor
         *s.story.mutable_delete_time() = ToProto(write.now);
         JISR_RETURN_IF_ERROR(SaveStory(write, s, /*insert=*/false));
         JISR_RETURN_IF_ERROR(AppendEvent(write, jisr::v1::CHANGE_KIND_DELETED, nullptr, id));
-        return StoryView(write.txn, s);
+        return RespondStory(write, s.row.id);
       });
 }
 
@@ -208,7 +208,7 @@ absl::StatusOr<jisr::v1::Story> Newsroom::UndeleteStory(
         s.story.clear_delete_time();
         JISR_RETURN_IF_ERROR(SaveStory(write, s, /*insert=*/false));
         JISR_RETURN_IF_ERROR(AppendEvent(write, jisr::v1::CHANGE_KIND_UNDELETED, nullptr, id));
-        return StoryView(write.txn, s);
+        return RespondStory(write, s.row.id);
       });
 }
 

@@ -183,7 +183,7 @@ absl::StatusOr<jisr::v1::Variant> Newsroom::CreateVariant(
         JISR_RETURN_IF_ERROR(write.txn.InsertRevision(revision));
         JISR_RETURN_IF_ERROR(
             AppendEvent(write, jisr::v1::CHANGE_KIND_CREATED, &v, v.row.story_id));
-        return LatestView(write.txn, v);
+        return Respond(write, v.row.id);
       });
 }
 
@@ -289,7 +289,7 @@ absl::StatusOr<jisr::v1::Variant> Newsroom::UpdateVariant(
           }
         }
         if (google::protobuf::util::MessageDifferencer::Equals(before, merged)) {
-          return LatestView(write.txn, v);  // nothing changed: no revision
+          return Respond(write, v.row.id);  // nothing changed: no revision
         }
         CopyContent(merged, v.variant);
         storage::RevisionRow revision = PrepareRevision(
@@ -300,7 +300,7 @@ absl::StatusOr<jisr::v1::Variant> Newsroom::UpdateVariant(
         JISR_RETURN_IF_ERROR(SaveVariant(write, v, /*insert=*/false));
         JISR_RETURN_IF_ERROR(write.txn.InsertRevision(revision));
         JISR_RETURN_IF_ERROR(AppendEvent(write, jisr::v1::CHANGE_KIND_UPDATED, &v, v.row.story_id));
-        return LatestView(write.txn, v);
+        return Respond(write, v.row.id);
       });
 }
 
@@ -319,7 +319,7 @@ absl::StatusOr<jisr::v1::Variant> Newsroom::DeleteVariant(
         *v.variant.mutable_delete_time() = ToProto(write.now);
         JISR_RETURN_IF_ERROR(SaveVariant(write, v, /*insert=*/false));
         JISR_RETURN_IF_ERROR(AppendEvent(write, jisr::v1::CHANGE_KIND_DELETED, &v, v.row.story_id));
-        return LatestView(write.txn, v);
+        return Respond(write, v.row.id);
       });
 }
 
@@ -346,7 +346,7 @@ absl::StatusOr<jisr::v1::Variant> Newsroom::UndeleteVariant(
         JISR_RETURN_IF_ERROR(SaveVariant(write, v, /*insert=*/false));
         JISR_RETURN_IF_ERROR(
             AppendEvent(write, jisr::v1::CHANGE_KIND_UNDELETED, &v, v.row.story_id));
-        return LatestView(write.txn, v);
+        return Respond(write, v.row.id);
       });
 }
 

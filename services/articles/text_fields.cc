@@ -6,7 +6,8 @@ namespace jisr::articles {
 namespace {
 
 // The limits the proto documents; keep the two in step.
-constexpr TextFieldSpec kHeadline{300, true, false};
+// A draft may have no headline yet; publishing requires one.
+constexpr TextFieldSpec kHeadline{300, false, false};
 constexpr TextFieldSpec kStandfirst{1000, false, false};
 constexpr TextFieldSpec kAuthorName{200, true, false};
 constexpr TextFieldSpec kAuthorRole{200, false, false};

@@ -14,8 +14,10 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "services/api/server.h"
+#include "services/articles/change_feed.h"
 #include "services/articles/config.h"
 #include "services/articles/newsroom.h"
+#include "services/articles/scheduler.h"
 #include "services/common/log.h"
 #include "services/storage/sqlite/sqlite_storage.h"
 
@@ -32,6 +34,10 @@ ABSL_FLAG(std::string, time_zone, "Asia/Dubai",
 ABSL_FLAG(int, worker_threads, 16, "threads for calls that may block on storage");
 ABSL_FLAG(int, max_message_bytes, 8 << 20, "the largest request or response in bytes");
 ABSL_FLAG(int, published_cache_mb, 256, "memory for cached published views, in MiB");
+ABSL_FLAG(absl::Duration, schedule_interval, absl::Seconds(1),
+          "how often due schedules are looked for: the most a scheduled publish runs late");
+ABSL_FLAG(int64_t, watch_max_behind, 100000,
+          "a Watch stream this many events behind is ended and told to resume from its cursor");
 ABSL_FLAG(std::string, port_file, "",
           "if set, write the port the server listens on to this file once it is serving");
 
@@ -85,12 +91,17 @@ int main(int argc, char** argv) {
   newsroom_options.published_cache_bytes =
       static_cast<size_t>(absl::GetFlag(FLAGS_published_cache_mb)) << 20;
   jisr::articles::Newsroom newsroom(newsroom_options, storage->get());
+  jisr::articles::ChangeFeed feed(storage->get(), {});
+  if (absl::Status started = feed.Start(); !started.ok()) return Fail(started);
+  jisr::articles::Scheduler scheduler(&newsroom, absl::GetFlag(FLAGS_schedule_interval));
+  scheduler.Start();
 
   jisr::api::ServerOptions server_options;
   server_options.listen_address = absl::GetFlag(FLAGS_listen);
   server_options.worker_threads = absl::GetFlag(FLAGS_worker_threads);
   server_options.max_message_bytes = absl::GetFlag(FLAGS_max_message_bytes);
-  auto server = jisr::api::JisrServer::Start(server_options, &newsroom, storage->get());
+  server_options.watch.max_behind = absl::GetFlag(FLAGS_watch_max_behind);
+  auto server = jisr::api::JisrServer::Start(server_options, &newsroom, &feed, storage->get());
   if (!server.ok()) return Fail(server.status());
 
   std::vector<std::string> codes;

@@ -52,6 +52,8 @@ struct VariantRow {
   int64_t version = 0;
   int64_t modify_micros = 0;
   bool deleted = false;
+  int32_t translation_state = 0;    // jisr.v1.TranslationState
+  int64_t stale_since_micros = 0;   // when it became stale; 0 unless stale
   std::string data;
 };
 
@@ -95,15 +97,35 @@ struct EventRow {
   std::string data;            // serialized event payload, owned by the domain
 };
 
-// Filters and the keyset cursor of a variant list, ordered by (modify_micros, id) descending.
+// Filters and the keyset cursor of a variant list, ordered by (modify_micros, id) descending,
+// or with stale_first by (stale_since_micros, id) ascending.
 struct VariantQuery {
   std::string language;        // empty: any
   int32_t state = 0;           // 0: any
   std::string section;         // empty: any
   std::string story_id;        // empty: any
+  int32_t translation_state = 0;  // 0: any
   bool include_deleted = false;
+  bool stale_first = false;
   int limit = 50;
   // When set, only rows strictly after this position in the order.
+  std::optional<std::pair<int64_t, std::string>> after;
+};
+
+// A scheduled publish or unpublish: serialized jisr.v1.Schedule.
+struct ScheduleRow {
+  std::string id;
+  int64_t due_micros = 0;
+  int32_t state = 0;               // jisr.v1.ScheduleState
+  std::vector<std::string> variant_ids;
+  std::string data;
+};
+
+// A schedule list, ordered by (due_micros, id) ascending.
+struct ScheduleQuery {
+  int32_t state = 0;               // 0: any
+  std::string variant_id;          // empty: any
+  int limit = 50;
   std::optional<std::pair<int64_t, std::string>> after;
 };
 
@@ -160,6 +182,19 @@ class Transaction {
   virtual absl::StatusOr<std::optional<RequestRow>> GetRequest(absl::string_view request_id) = 0;
   // ALREADY_EXISTS when the request_id is recorded.
   virtual absl::Status InsertRequest(const RequestRow& row) = 0;
+
+  // ALREADY_EXISTS when the id is taken.
+  virtual absl::Status InsertSchedule(const ScheduleRow& row) = 0;
+  // NOT_FOUND when the row does not exist.
+  virtual absl::Status UpdateSchedule(const ScheduleRow& row) = 0;
+  virtual absl::StatusOr<std::optional<ScheduleRow>> GetSchedule(absl::string_view id) = 0;
+  virtual absl::StatusOr<std::vector<ScheduleRow>> ListSchedules(const ScheduleQuery& query) = 0;
+  // Pending schedules (state `pending_state`) due at or before `now_micros`, soonest first, at
+  // most `limit`, locked for this transaction. On PostgreSQL rows another transaction holds are
+  // skipped (FOR UPDATE SKIP LOCKED), so replicas never carry out one schedule twice.
+  virtual absl::StatusOr<std::vector<ScheduleRow>> ClaimDueSchedules(int32_t pending_state,
+                                                                    int64_t now_micros,
+                                                                    int limit) = 0;
 
   // Queues an event; it gets its sequence number when the transaction commits.
   virtual absl::Status AppendEvent(const EventRow& row) = 0;

@@ -59,6 +59,7 @@ class ArticleServiceTest : public ::testing::Test {
 TEST_F(ArticleServiceTest, InvalidInputCarriesBadRequestAndErrorInfoDetails) {
   v1::CreateVariantRequest request;
   request.mutable_variant()->set_language("xx");
+  request.mutable_variant()->set_headline(std::string(301, 'h'));
   v1::Variant response;
   grpc::Status status = stub_->CreateVariant(Context().get(), request, &response);
   ASSERT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);

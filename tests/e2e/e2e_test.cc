@@ -232,8 +232,6 @@ TEST_F(EndToEndTest, BadInputIsRejectedNamingTheFieldAndChangesNothing) {
   };
   {
     v1::CreateVariantRequest r;
-    r.mutable_variant()->set_language("en");
-    add("missing headline", "CreateVariant", r, "variant.headline");
     r.mutable_variant()->set_headline("Fine");
     r.mutable_variant()->set_language("de");
     add("unknown language", "CreateVariant", r, "variant.language");
@@ -263,11 +261,13 @@ TEST_F(EndToEndTest, BadInputIsRejectedNamingTheFieldAndChangesNothing) {
     r.mutable_variant()->set_headline("x");
     add("malformed variant name", "UpdateVariant", r, "variant.name");
     r.mutable_variant()->set_name(existing.name());
-    r.mutable_variant()->set_headline("");
     r.mutable_update_mask()->add_paths("headline");
-    add("headline emptied", "UpdateVariant", r, "variant.headline");
     r.mutable_variant()->set_headline("Caf\xc3");
     add("invalid UTF-8 in update", "UpdateVariant", r, "variant.headline");
+    r.mutable_variant()->set_headline("Fine");
+    r.mutable_variant()->add_byline()->set_name(std::string(250, 'n'));
+    r.mutable_update_mask()->add_paths("byline");
+    add("oversize byline name", "UpdateVariant", r, "variant.byline[0].name");
   }
   {
     v1::GetVariantRequest r;

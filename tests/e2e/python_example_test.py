@@ -70,9 +70,11 @@ class PythonExampleTest(unittest.TestCase):
         stub = api_grpc.ArticleServiceStub(grpc.insecure_channel(self.jisrd.target))
         with self.assertRaises(grpc.RpcError) as raised:
             stub.CreateVariant(api.CreateVariantRequest(
-                variant=resources.Variant(language="ar")), metadata=example.AUTHOR)
+                variant=resources.Variant(language="de", headline="Hallo")),
+                metadata=example.AUTHOR)
         self.assertEqual(raised.exception.code(), grpc.StatusCode.INVALID_ARGUMENT)
-        self.assertIn("variant.headline: required", example.explain(raised.exception))
+        self.assertIn("variant.language: \"de\" is not a configured language",
+                      example.explain(raised.exception))
 
 
 if __name__ == "__main__":

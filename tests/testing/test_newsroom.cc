@@ -24,6 +24,7 @@ TestNewsroom::TestNewsroom()
 
 TestNewsroom::~TestNewsroom() {
   server_.reset();
+  feed_.reset();
   newsroom_.reset();
   storage_.reset();
 }
@@ -32,7 +33,12 @@ std::unique_ptr<jisr::v1::ArticleService::Stub> TestNewsroom::StartServer() {
   api::ServerOptions options;
   options.listen_address = "127.0.0.1:0";
   options.worker_threads = 8;
-  auto server = api::JisrServer::Start(options, newsroom_.get(), storage_.get());
+  feed_ = std::make_unique<articles::ChangeFeed>(storage_.get(), articles::ChangeFeed::Options{});
+  if (absl::Status started = feed_->Start(); !started.ok()) {
+    ADD_FAILURE() << started;
+    std::abort();
+  }
+  auto server = api::JisrServer::Start(options, newsroom_.get(), feed_.get(), storage_.get());
   if (!server.ok()) {
     ADD_FAILURE() << server.status();
     std::abort();

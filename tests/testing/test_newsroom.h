@@ -56,6 +56,7 @@ class TestNewsroom {
   ManualClock clock_;
   std::unique_ptr<storage::Storage> storage_;
   std::unique_ptr<articles::Newsroom> newsroom_;
+  std::unique_ptr<articles::ChangeFeed> feed_;
   std::unique_ptr<api::JisrServer> server_;
 };
 

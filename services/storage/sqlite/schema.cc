@@ -76,6 +76,22 @@ CREATE TABLE events (
   data BLOB NOT NULL
 );
 )sql",
+      // 2: translation staleness for the desks' lists, and scheduled publishing.
+      R"sql(
+ALTER TABLE variants ADD COLUMN translation_state INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE variants ADD COLUMN stale_since_micros INTEGER NOT NULL DEFAULT 0;
+CREATE INDEX variants_by_staleness
+  ON variants (language, translation_state, stale_since_micros, id);
+
+CREATE TABLE schedules (
+  id TEXT PRIMARY KEY,
+  due_micros INTEGER NOT NULL,
+  state INTEGER NOT NULL,
+  variant_ids TEXT NOT NULL,
+  data BLOB NOT NULL
+);
+CREATE INDEX schedules_by_due ON schedules (state, due_micros, id);
+)sql",
   };
   return *migrations;
 }

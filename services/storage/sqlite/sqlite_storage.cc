@@ -10,6 +10,7 @@
 #include <functional>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
 #include "services/common/status_macros.h"
 #include "services/storage/sqlite/schema.h"
 
@@ -18,7 +19,9 @@ namespace {
 
 constexpr char kStoryColumns[] = "id, version, modify_micros, deleted, data";
 constexpr char kVariantColumns[] =
-    "id, story_id, language, slug, state, section, version, modify_micros, deleted, data";
+    "id, story_id, language, slug, state, section, version, modify_micros, deleted,"
+    " translation_state, stale_since_micros, data";
+constexpr char kScheduleColumns[] = "id, due_micros, state, variant_ids, data";
 
 StoryRow ReadStory(const Statement& s) {
   return StoryRow{s.Text(0), s.Int(1), s.Int(2), s.Int(3) != 0, s.Blob(4)};
@@ -35,7 +38,28 @@ VariantRow ReadVariant(const Statement& s) {
   row.version = s.Int(6);
   row.modify_micros = s.Int(7);
   row.deleted = s.Int(8) != 0;
-  row.data = s.Blob(9);
+  row.translation_state = static_cast<int32_t>(s.Int(9));
+  row.stale_since_micros = s.Int(10);
+  row.data = s.Blob(11);
+  return row;
+}
+
+// Variant ids are stored as "|a|b|" so a LIKE '%|a|%' finds the schedules of one variant.
+std::string JoinIds(const std::vector<std::string>& ids) {
+  std::string out = "|";
+  for (const std::string& id : ids) absl::StrAppend(&out, id, "|");
+  return out;
+}
+
+ScheduleRow ReadSchedule(const Statement& s) {
+  ScheduleRow row;
+  row.id = s.Text(0);
+  row.due_micros = s.Int(1);
+  row.state = static_cast<int32_t>(s.Int(2));
+  for (absl::string_view id : absl::StrSplit(s.Text(3), '|', absl::SkipEmpty())) {
+    row.variant_ids.emplace_back(id);
+  }
+  row.data = s.Blob(4);
   return row;
 }
 
@@ -189,8 +213,14 @@ class SqliteStorage::SqliteTransaction final : public Transaction {
     if (query.state != 0) absl::StrAppend(&sql, " AND state = ?");
     if (!query.section.empty()) absl::StrAppend(&sql, " AND section = ?");
     if (!query.story_id.empty()) absl::StrAppend(&sql, " AND story_id = ?");
-    if (query.after) absl::StrAppend(&sql, " AND (modify_micros, id) < (?, ?)");
-    absl::StrAppend(&sql, " ORDER BY modify_micros DESC, id DESC LIMIT ?");
+    if (query.translation_state != 0) absl::StrAppend(&sql, " AND translation_state = ?");
+    if (query.stale_first) {
+      if (query.after) absl::StrAppend(&sql, " AND (stale_since_micros, id) > (?, ?)");
+      absl::StrAppend(&sql, " ORDER BY stale_since_micros, id LIMIT ?");
+    } else {
+      if (query.after) absl::StrAppend(&sql, " AND (modify_micros, id) < (?, ?)");
+      absl::StrAppend(&sql, " ORDER BY modify_micros DESC, id DESC LIMIT ?");
+    }
     return QueryRows<VariantRow>(
         *connection_, sql,
         [&](Statement& s) {
@@ -199,6 +229,7 @@ class SqliteStorage::SqliteTransaction final : public Transaction {
           if (query.state != 0) s.Bind(i++, int64_t{query.state});
           if (!query.section.empty()) s.Bind(i++, query.section);
           if (!query.story_id.empty()) s.Bind(i++, query.story_id);
+          if (query.translation_state != 0) s.Bind(i++, int64_t{query.translation_state});
           if (query.after) {
             s.Bind(i++, query.after->first);
             s.Bind(i++, query.after->second);
@@ -210,15 +241,17 @@ class SqliteStorage::SqliteTransaction final : public Transaction {
 
   absl::Status InsertVariant(const VariantRow& row) override {
     JISR_ASSIGN_OR_RETURN(auto stmt, connection_->Prepare(absl::StrCat(
-        "INSERT INTO variants (", kVariantColumns, ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")));
+        "INSERT INTO variants (", kVariantColumns,
+        ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")));
     return BindVariant(*stmt, row).Run();
   }
 
   absl::Status UpdateVariant(const VariantRow& row) override {
     JISR_ASSIGN_OR_RETURN(auto stmt, connection_->Prepare(
         "UPDATE variants SET id = ?, story_id = ?, language = ?, slug = ?, state = ?,"
-        " section = ?, version = ?, modify_micros = ?, deleted = ?, data = ? WHERE id = ?"));
-    JISR_RETURN_IF_ERROR(BindVariant(*stmt, row).Bind(11, row.id).Run());
+        " section = ?, version = ?, modify_micros = ?, deleted = ?, translation_state = ?,"
+        " stale_since_micros = ?, data = ? WHERE id = ?"));
+    JISR_RETURN_IF_ERROR(BindVariant(*stmt, row).Bind(13, row.id).Run());
     return ExpectOneChange("variant", row.id);
   }
 
@@ -287,6 +320,62 @@ class SqliteStorage::SqliteTransaction final : public Transaction {
         .Bind(4, row.create_micros).BindBlob(5, row.response).Run();
   }
 
+  absl::Status InsertSchedule(const ScheduleRow& row) override {
+    JISR_ASSIGN_OR_RETURN(auto stmt, connection_->Prepare(absl::StrCat(
+        "INSERT INTO schedules (", kScheduleColumns, ") VALUES (?, ?, ?, ?, ?)")));
+    return stmt->Bind(1, row.id).Bind(2, row.due_micros).Bind(3, int64_t{row.state})
+        .Bind(4, JoinIds(row.variant_ids)).BindBlob(5, row.data).Run();
+  }
+
+  absl::Status UpdateSchedule(const ScheduleRow& row) override {
+    JISR_ASSIGN_OR_RETURN(auto stmt, connection_->Prepare(
+        "UPDATE schedules SET due_micros = ?, state = ?, variant_ids = ?, data = ? WHERE id = ?"));
+    JISR_RETURN_IF_ERROR(stmt->Bind(1, row.due_micros).Bind(2, int64_t{row.state})
+        .Bind(3, JoinIds(row.variant_ids)).BindBlob(4, row.data).Bind(5, row.id).Run());
+    return ExpectOneChange("schedule", row.id);
+  }
+
+  absl::StatusOr<std::optional<ScheduleRow>> GetSchedule(absl::string_view id) override {
+    return QueryOne<ScheduleRow>(
+        *connection_, absl::StrCat("SELECT ", kScheduleColumns, " FROM schedules WHERE id = ?"),
+        [&](Statement& s) { s.Bind(1, id); }, &ReadSchedule);
+  }
+
+  absl::StatusOr<std::vector<ScheduleRow>> ListSchedules(const ScheduleQuery& query) override {
+    std::string sql = absl::StrCat("SELECT ", kScheduleColumns, " FROM schedules WHERE 1");
+    if (query.state != 0) absl::StrAppend(&sql, " AND state = ?");
+    if (!query.variant_id.empty()) absl::StrAppend(&sql, " AND variant_ids LIKE ?");
+    if (query.after) absl::StrAppend(&sql, " AND (due_micros, id) > (?, ?)");
+    absl::StrAppend(&sql, " ORDER BY due_micros, id LIMIT ?");
+    return QueryRows<ScheduleRow>(
+        *connection_, sql,
+        [&](Statement& s) {
+          int i = 1;
+          if (query.state != 0) s.Bind(i++, int64_t{query.state});
+          if (!query.variant_id.empty()) s.Bind(i++, absl::StrCat("%|", query.variant_id, "|%"));
+          if (query.after) {
+            s.Bind(i++, query.after->first);
+            s.Bind(i++, query.after->second);
+          }
+          s.Bind(i, int64_t{query.limit});
+        },
+        &ReadSchedule);
+  }
+
+  absl::StatusOr<std::vector<ScheduleRow>> ClaimDueSchedules(int32_t pending_state,
+                                                            int64_t now_micros,
+                                                            int limit) override {
+    // The write transaction holds the only writer connection: nothing else can claim them.
+    return QueryRows<ScheduleRow>(
+        *connection_,
+        absl::StrCat("SELECT ", kScheduleColumns, " FROM schedules"
+                     " WHERE state = ? AND due_micros <= ? ORDER BY due_micros, id LIMIT ?"),
+        [&](Statement& s) {
+          s.Bind(1, int64_t{pending_state}).Bind(2, now_micros).Bind(3, int64_t{limit});
+        },
+        &ReadSchedule);
+  }
+
   absl::Status AppendEvent(const EventRow& row) override {
     if (!write_) return absl::FailedPreconditionError("AppendEvent in a read transaction");
     pending_events_.push_back(row);
@@ -321,7 +410,9 @@ class SqliteStorage::SqliteTransaction final : public Transaction {
   static Statement& BindVariant(Statement& s, const VariantRow& row) {
     return s.Bind(1, row.id).Bind(2, row.story_id).Bind(3, row.language).Bind(4, row.slug)
         .Bind(5, int64_t{row.state}).Bind(6, row.section).Bind(7, row.version)
-        .Bind(8, row.modify_micros).Bind(9, int64_t{row.deleted}).BindBlob(10, row.data);
+        .Bind(8, row.modify_micros).Bind(9, int64_t{row.deleted})
+        .Bind(10, int64_t{row.translation_state}).Bind(11, row.stale_since_micros)
+        .BindBlob(12, row.data);
   }
 
   absl::Status ExpectOneChange(absl::string_view what, absl::string_view id) {

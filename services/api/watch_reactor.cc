@@ -1,0 +1,192 @@
+#include "services/api/watch_reactor.h"
+
+#include "absl/strings/str_cat.h"
+#include "services/api/grpc_status.h"
+#include "services/common/errors.h"
+
+namespace jisr::api {
+
+// Shared with pulls queued on the worker pool, which may outlive the reactor; `reactor` is
+// used only while `finished` is false, and OnDone (which deletes it) comes after Finish.
+struct WatchReactor::State {
+  absl::Mutex mu;
+  WatchReactor* reactor ABSL_GUARDED_BY(mu) = nullptr;
+  articles::ChangeFeed* feed = nullptr;
+  WorkerPool* workers = nullptr;
+  WatchOptions options;
+  articles::FeedFilter filter;
+  int64_t position ABSL_GUARDED_BY(mu) = 0;  // the last sequence read from the feed
+  std::deque<jisr::v1::ChangeEvent> pending ABSL_GUARDED_BY(mu);
+  bool writing ABSL_GUARDED_BY(mu) = false;
+  bool pulling ABSL_GUARDED_BY(mu) = false;
+  bool finished ABSL_GUARDED_BY(mu) = false;
+  std::optional<grpc::Status> finish_after_write ABSL_GUARDED_BY(mu);
+  uint64_t wake_token ABSL_GUARDED_BY(mu) = 0;
+
+  // Finishes now, or after the write in flight completes.
+  void FinishLocked(grpc::Status status) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu) {
+    if (finished || finish_after_write.has_value()) return;
+    if (writing) {
+      finish_after_write = std::move(status);
+      return;
+    }
+    finished = true;
+    reactor->Finish(status);
+  }
+};
+
+grpc::ServerWriteReactor<jisr::v1::ChangeEvent>* WatchReactor::Start(
+    grpc::CallbackServerContext* context, const jisr::v1::WatchRequest& request,
+    articles::ChangeFeed* feed, WorkerPool* workers, const WatchOptions& options) {
+  auto state = std::make_shared<State>();
+  state->feed = feed;
+  state->workers = workers;
+  state->options = options;
+  auto* reactor = new WatchReactor(state);
+  absl::MutexLock lock(&state->mu);
+  state->reactor = reactor;
+  FieldViolations violations;
+  for (int i = 0; i < request.kinds_size(); ++i) {
+    if (!jisr::v1::ChangeKind_IsValid(request.kinds(i)) ||
+        request.kinds(i) == jisr::v1::CHANGE_KIND_UNSPECIFIED) {
+      violations.Add(absl::StrCat("kinds[", i, "]"), "a ChangeKind value");
+    }
+    state->filter.kinds.insert(request.kinds(i));
+  }
+  for (const std::string& language : request.languages()) state->filter.languages.insert(language);
+  if (!request.cursor().empty()) {
+    absl::StatusOr<int64_t> position = articles::ChangeFeed::ParseCursor("cursor", request.cursor());
+    if (position.ok()) {
+      state->position = *position;
+    } else {
+      for (const auto& v : FieldViolationsOf(position.status())) {
+        violations.Add(v.field, v.description);
+      }
+    }
+  } else {
+    state->position = request.from_oldest() ? 0 : feed->head();
+  }
+  if (!violations.empty()) {
+    state->FinishLocked(ToGrpcStatus(violations.ToStatus()));
+    return reactor;
+  }
+  // Tell the client the stream is open before the first event, which may be a while.
+  reactor->StartSendInitialMetadata();
+  state->pulling = true;
+  workers->Schedule([state] { Pull(state); });
+  return reactor;
+}
+
+void WatchReactor::SchedulePull(const std::shared_ptr<State>& state) {
+  {
+    absl::MutexLock lock(&state->mu);
+    if (state->finished || state->pulling || state->writing) return;
+    state->pulling = true;
+  }
+  state->workers->Schedule([state] { Pull(state); });
+}
+
+void WatchReactor::Pull(const std::shared_ptr<State>& state) {
+  int64_t after;
+  {
+    absl::MutexLock lock(&state->mu);
+    if (state->finished) return;
+    after = state->position;
+  }
+  int64_t scanned = after;
+  absl::StatusOr<std::vector<jisr::v1::ChangeEvent>> events =
+      state->feed->Read(after, state->options.batch, state->filter, &scanned);
+  const int64_t head = state->feed->head();
+  bool wait_for_more = false;
+  {
+    absl::MutexLock lock(&state->mu);
+    state->pulling = false;
+    if (state->finished) return;
+    if (!events.ok()) {
+      state->FinishLocked(ToGrpcStatus(events.status()));
+      return;
+    }
+    if (head - scanned > state->options.max_behind) {
+      const std::string cursor = articles::ChangeFeed::CursorFor(after);
+      state->FinishLocked(ToGrpcStatus(ReasonedError(
+          absl::StatusCode::kAborted, "WATCH_BEHIND",
+          absl::StrCat("this watcher is ", head - scanned, " events behind the newest: resume "
+                       "with the cursor of the last event received (", cursor, ")"),
+          {{"cursor", cursor}})));
+      return;
+    }
+    state->position = scanned;
+    for (auto& e : *events) state->pending.push_back(std::move(e));
+    if (!state->pending.empty()) {
+      state->writing = true;
+      state->reactor->StartWrite(&state->pending.front());
+    } else if (scanned < head) {
+      state->pulling = true;  // everything read was filtered out: read on
+    } else {
+      wait_for_more = true;
+    }
+  }
+  if (wait_for_more) {
+    // Outside the lock: the feed may call back at once.
+    uint64_t token = state->feed->WakeAfter(scanned, [state] { SchedulePull(state); });
+    absl::MutexLock lock(&state->mu);
+    state->wake_token = token;
+  } else {
+    bool pull_again;
+    {
+      absl::MutexLock lock(&state->mu);
+      pull_again = state->pulling && !state->finished;
+    }
+    if (pull_again) state->workers->Schedule([state] { Pull(state); });
+  }
+}
+
+void WatchReactor::OnWriteDone(bool ok) {
+  bool pull = false;
+  {
+    absl::MutexLock lock(&state_->mu);
+    state_->writing = false;
+    if (!state_->pending.empty()) state_->pending.pop_front();
+    if (state_->finish_after_write.has_value()) {
+      grpc::Status status = *std::move(state_->finish_after_write);
+      state_->finish_after_write.reset();
+      state_->FinishLocked(std::move(status));
+      return;
+    }
+    if (!ok) {
+      state_->FinishLocked(grpc::Status(grpc::StatusCode::CANCELLED, "the stream broke"));
+      return;
+    }
+    if (!state_->pending.empty()) {
+      state_->writing = true;
+      StartWrite(&state_->pending.front());
+    } else {
+      pull = true;
+    }
+  }
+  if (pull) SchedulePull(state_);
+}
+
+void WatchReactor::OnCancel() {
+  uint64_t token;
+  {
+    absl::MutexLock lock(&state_->mu);
+    token = state_->wake_token;
+    state_->FinishLocked(grpc::Status(grpc::StatusCode::CANCELLED, "the client went away"));
+  }
+  if (token != 0) state_->feed->CancelWake(token);
+}
+
+void WatchReactor::OnDone() {
+  uint64_t token;
+  {
+    absl::MutexLock lock(&state_->mu);
+    state_->finished = true;
+    state_->reactor = nullptr;
+    token = state_->wake_token;
+  }
+  if (token != 0) state_->feed->CancelWake(token);
+  delete this;
+}
+
+}  // namespace jisr::api

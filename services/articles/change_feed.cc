@@ -1,0 +1,172 @@
+#include "services/articles/change_feed.h"
+
+#include "absl/strings/escaping.h"
+#include "absl/strings/match.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/strip.h"
+#include "services/common/errors.h"
+#include "services/common/log.h"
+#include "services/common/status_macros.h"
+
+namespace jisr::articles {
+namespace {
+constexpr char kCursorPrefix[] = "jisr.v1:";
+constexpr int kTailBatch = 1000;
+}  // namespace
+
+bool FeedFilter::Matches(const jisr::v1::ChangeEvent& event) const {
+  if (!kinds.empty() && !kinds.contains(static_cast<int>(event.kind()))) return false;
+  if (!languages.empty() && !event.language().empty() && !languages.contains(event.language())) {
+    return false;
+  }
+  return true;
+}
+
+ChangeFeed::ChangeFeed(storage::Storage* storage, Options options)
+    : storage_(storage), options_(options) {}
+
+ChangeFeed::~ChangeFeed() {
+  stop_.Notify();
+  if (tailer_.joinable()) tailer_.join();
+}
+
+absl::Status ChangeFeed::Start() {
+  JISR_ASSIGN_OR_RETURN(int64_t last, storage_->LastEventSequence());
+  {
+    absl::MutexLock lock(&mu_);
+    head_ = last;
+  }
+  tailer_ = std::thread([this] { Tail(); });
+  return absl::OkStatus();
+}
+
+std::string ChangeFeed::CursorFor(int64_t sequence) {
+  return absl::WebSafeBase64Escape(absl::StrCat(kCursorPrefix, sequence));
+}
+
+absl::StatusOr<int64_t> ChangeFeed::ParseCursor(absl::string_view field,
+                                                absl::string_view cursor) {
+  std::string raw;
+  int64_t sequence = 0;
+  absl::string_view digits;
+  if (absl::WebSafeBase64Unescape(cursor, &raw)) digits = raw;
+  if (!absl::ConsumePrefix(&digits, kCursorPrefix) || !absl::SimpleAtoi(digits, &sequence) ||
+      sequence < 0) {
+    return InvalidFieldError(field, "not a cursor this feed issued: pass an event's cursor "
+                                    "unchanged, or leave it empty to start now",
+                             "INVALID_CURSOR");
+  }
+  return sequence;
+}
+
+jisr::v1::ChangeEvent ChangeFeed::ToEvent(const storage::EventRow& row) {
+  jisr::v1::ChangeEvent event;
+  event.ParseFromString(row.data);
+  event.set_sequence(row.sequence);
+  event.set_cursor(CursorFor(row.sequence));
+  return event;
+}
+
+int64_t ChangeFeed::head() const {
+  absl::MutexLock lock(&mu_);
+  return head_;
+}
+
+absl::StatusOr<std::vector<jisr::v1::ChangeEvent>> ChangeFeed::Read(int64_t after, int limit,
+                                                                    const FeedFilter& filter,
+                                                                    int64_t* scanned_to) {
+  std::vector<jisr::v1::ChangeEvent> out;
+  *scanned_to = after;
+  {
+    absl::MutexLock lock(&mu_);
+    if (after >= head_) return out;
+    if (!recent_.empty() && recent_.front().sequence() <= after + 1) {
+      auto it = std::lower_bound(
+          recent_.begin(), recent_.end(), after + 1,
+          [](const jisr::v1::ChangeEvent& e, int64_t s) { return e.sequence() < s; });
+      for (; it != recent_.end() && static_cast<int>(out.size()) < limit; ++it) {
+        *scanned_to = it->sequence();
+        if (filter.Matches(*it)) out.push_back(*it);
+      }
+      return out;
+    }
+  }
+  // Older than what memory holds: read storage, a bounded batch at a time.
+  JISR_ASSIGN_OR_RETURN(std::vector<storage::EventRow> rows,
+                        storage_->ReadEvents(after, std::max(limit, kTailBatch)));
+  for (const storage::EventRow& row : rows) {
+    if (static_cast<int>(out.size()) >= limit) break;
+    *scanned_to = row.sequence;
+    jisr::v1::ChangeEvent event = ToEvent(row);
+    if (filter.Matches(event)) out.push_back(std::move(event));
+  }
+  return out;
+}
+
+uint64_t ChangeFeed::WakeAfter(int64_t after, std::function<void()> wake) {
+  {
+    absl::MutexLock lock(&mu_);
+    if (head_ <= after) {
+      const uint64_t token = next_token_++;
+      waiters_.emplace(token, Waiter{after, std::move(wake)});
+      return token;
+    }
+  }
+  wake();
+  return 0;
+}
+
+void ChangeFeed::CancelWake(uint64_t token) {
+  absl::MutexLock lock(&mu_);
+  waiters_.erase(token);
+}
+
+void ChangeFeed::AddListener(
+    std::function<void(const std::vector<jisr::v1::ChangeEvent>&)> listener) {
+  absl::MutexLock lock(&mu_);
+  listeners_.push_back(std::move(listener));
+}
+
+void ChangeFeed::Tail() {
+  absl::Duration backoff = absl::Milliseconds(100);
+  while (!stop_.HasBeenNotified()) {
+    const int64_t from = head();
+    storage_->WaitForEvents(from, options_.poll_interval);
+    if (stop_.HasBeenNotified()) break;
+    absl::StatusOr<std::vector<storage::EventRow>> rows = storage_->ReadEvents(from, kTailBatch);
+    if (!rows.ok()) {
+      LogError(absl::StrCat("change feed: cannot read events (", rows.status().ToString(),
+                            "); retrying"));
+      stop_.WaitForNotificationWithTimeout(backoff);
+      backoff = std::min(backoff * 2, absl::Seconds(5));
+      continue;
+    }
+    backoff = absl::Milliseconds(100);
+    if (rows->empty()) continue;
+    std::vector<jisr::v1::ChangeEvent> events;
+    events.reserve(rows->size());
+    for (const storage::EventRow& row : *rows) events.push_back(ToEvent(row));
+    std::vector<std::function<void()>> wakes;
+    std::vector<std::function<void(const std::vector<jisr::v1::ChangeEvent>&)>> listeners;
+    {
+      absl::MutexLock lock(&mu_);
+      for (const auto& e : events) recent_.push_back(e);
+      while (recent_.size() > options_.retained_in_memory) recent_.pop_front();
+      head_ = events.back().sequence();
+      for (auto it = waiters_.begin(); it != waiters_.end();) {
+        if (it->second.after < head_) {
+          wakes.push_back(std::move(it->second.wake));
+          waiters_.erase(it++);
+        } else {
+          ++it;
+        }
+      }
+      listeners = listeners_;
+    }
+    for (auto& listener : listeners) listener(events);
+    for (auto& wake : wakes) wake();
+  }
+}
+
+}  // namespace jisr::articles

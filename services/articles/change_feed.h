@@ -1,0 +1,96 @@
+// The change feed as a process sees it: a tailer thread follows the events table (the outbox
+// every write appends to in its own transaction), keeps the newest events in memory, and wakes
+// the watchers waiting for them. Watchers pull at their own pace; nothing here ever waits for a
+// watcher, so a slow one cannot slow writers or other watchers.
+#ifndef JISR_SERVICES_ARTICLES_CHANGE_FEED_H_
+#define JISR_SERVICES_ARTICLES_CHANGE_FEED_H_
+
+#include <cstdint>
+#include <deque>
+#include <functional>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "absl/base/thread_annotations.h"
+#include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
+#include "absl/status/statusor.h"
+#include "absl/synchronization/mutex.h"
+#include "absl/synchronization/notification.h"
+#include "absl/time/time.h"
+#include "jisr/v1/events.pb.h"
+#include "services/storage/storage.h"
+
+namespace jisr::articles {
+
+// Which events a watcher wants.
+struct FeedFilter {
+  absl::flat_hash_set<std::string> languages;  // empty: all; story-level events always pass
+  absl::flat_hash_set<int> kinds;              // empty: all
+  bool Matches(const jisr::v1::ChangeEvent& event) const;
+};
+
+class ChangeFeed {
+ public:
+  struct Options {
+    // Newest events kept in memory; older ones are read from storage.
+    size_t retained_in_memory = 16384;
+    // How long the tailer waits for a commit before looking again anyway (and the most it
+    // takes to stop).
+    absl::Duration poll_interval = absl::Milliseconds(200);
+  };
+
+  ChangeFeed(storage::Storage* storage, Options options);
+  ~ChangeFeed();  // stops the tailer
+
+  // Starts following the events table from its current end.
+  absl::Status Start();
+
+  // The cursor of an event, and the sequence a cursor names.
+  static std::string CursorFor(int64_t sequence);
+  static absl::StatusOr<int64_t> ParseCursor(absl::string_view field, absl::string_view cursor);
+
+  // Up to `limit` events after sequence `after` that match `filter`, in sequence order; sets
+  // `*scanned_to` to the last sequence examined (events filtered out included).
+  absl::StatusOr<std::vector<jisr::v1::ChangeEvent>> Read(int64_t after, int limit,
+                                                          const FeedFilter& filter,
+                                                          int64_t* scanned_to);
+
+  // The highest sequence the tailer has seen.
+  int64_t head() const;
+
+  // Calls `wake` (once, on the tailer's thread or at once) when an event after `after` is known.
+  // The callback must not block. Returns a token for CancelWake.
+  uint64_t WakeAfter(int64_t after, std::function<void()> wake);
+  void CancelWake(uint64_t token);
+
+  // Called on the tailer's thread with each batch of new events, for caches to follow writes
+  // made by other processes.
+  void AddListener(std::function<void(const std::vector<jisr::v1::ChangeEvent>&)> listener);
+
+ private:
+  void Tail();
+  static jisr::v1::ChangeEvent ToEvent(const storage::EventRow& row);
+
+  storage::Storage* const storage_;
+  const Options options_;
+  absl::Notification stop_;
+  std::thread tailer_;
+
+  mutable absl::Mutex mu_;
+  std::deque<jisr::v1::ChangeEvent> recent_ ABSL_GUARDED_BY(mu_);
+  int64_t head_ ABSL_GUARDED_BY(mu_) = 0;
+  uint64_t next_token_ ABSL_GUARDED_BY(mu_) = 1;
+  struct Waiter {
+    int64_t after;
+    std::function<void()> wake;
+  };
+  absl::flat_hash_map<uint64_t, Waiter> waiters_ ABSL_GUARDED_BY(mu_);
+  std::vector<std::function<void(const std::vector<jisr::v1::ChangeEvent>&)>> listeners_
+      ABSL_GUARDED_BY(mu_);
+};
+
+}  // namespace jisr::articles
+
+#endif  // JISR_SERVICES_ARTICLES_CHANGE_FEED_H_
