@@ -44,7 +44,7 @@ absl::StatusOr<std::unique_ptr<JisrServer>> JisrServer::Start(const ServerOption
 }
 
 JisrServer::~JisrServer() {
-  Shutdown(absl::Seconds(5));
+  Shutdown(absl::ZeroDuration());
   // Destroying the pool runs the tasks still queued, which finish their calls.
   workers_.reset();
 }
@@ -81,7 +81,8 @@ std::shared_ptr<grpc::Channel> JisrServer::InProcessChannel() {
 }
 
 void JisrServer::Shutdown(absl::Duration grace) {
-  if (!stop_monitor_.HasBeenNotified()) stop_monitor_.Notify();
+  if (stop_monitor_.HasBeenNotified()) return;  // already shut down
+  stop_monitor_.Notify();
   if (monitor_.joinable()) monitor_.join();
   if (server_ != nullptr) {
     server_->GetHealthCheckService()->Shutdown();

@@ -23,6 +23,11 @@ struct WatchReactor::State {
   std::optional<grpc::Status> finish_after_write ABSL_GUARDED_BY(mu);
   uint64_t wake_token ABSL_GUARDED_BY(mu) = 0;
 
+  // True until the stream is finished or set to finish.
+  bool ActiveLocked() const ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu) {
+    return !finished && !finish_after_write.has_value();
+  }
+
   // Finishes now, or after the write in flight completes.
   void FinishLocked(grpc::Status status) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu) {
     if (finished || finish_after_write.has_value()) return;
@@ -80,28 +85,34 @@ grpc::ServerWriteReactor<jisr::v1::ChangeEvent>* WatchReactor::Start(
 void WatchReactor::SchedulePull(const std::shared_ptr<State>& state) {
   {
     absl::MutexLock lock(&state->mu);
-    if (state->finished || state->pulling || state->writing) return;
+    if (!state->ActiveLocked() || state->pulling || state->writing) return;
     state->pulling = true;
   }
   state->workers->Schedule([state] { Pull(state); });
 }
 
+// At most one Pull is queued or running per stream (`pulling`), and it writes only when no
+// write is in flight (`writing`): gRPC allows one outstanding write per stream.
 void WatchReactor::Pull(const std::shared_ptr<State>& state) {
   int64_t after;
   {
     absl::MutexLock lock(&state->mu);
-    if (state->finished) return;
+    if (!state->ActiveLocked()) {
+      state->pulling = false;
+      return;
+    }
     after = state->position;
   }
   int64_t scanned = after;
   absl::StatusOr<std::vector<jisr::v1::ChangeEvent>> events =
       state->feed->Read(after, state->options.batch, state->filter, &scanned);
   const int64_t head = state->feed->head();
+  bool pull_again = false;
   bool wait_for_more = false;
   {
     absl::MutexLock lock(&state->mu);
     state->pulling = false;
-    if (state->finished) return;
+    if (!state->ActiveLocked()) return;
     if (!events.ok()) {
       state->FinishLocked(ToGrpcStatus(events.status()));
       return;
@@ -118,26 +129,22 @@ void WatchReactor::Pull(const std::shared_ptr<State>& state) {
     state->position = scanned;
     for (auto& e : *events) state->pending.push_back(std::move(e));
     if (!state->pending.empty()) {
-      state->writing = true;
-      state->reactor->StartWrite(&state->pending.front());
+      if (!state->writing) {
+        state->writing = true;
+        state->reactor->StartWrite(&state->pending.front());
+      }
     } else if (scanned < head) {
-      state->pulling = true;  // everything read was filtered out: read on
+      state->pulling = pull_again = true;  // everything read was filtered out: read on
     } else {
       wait_for_more = true;
     }
   }
+  if (pull_again) state->workers->Schedule([state] { Pull(state); });
   if (wait_for_more) {
     // Outside the lock: the feed may call back at once.
     uint64_t token = state->feed->WakeAfter(scanned, [state] { SchedulePull(state); });
     absl::MutexLock lock(&state->mu);
     state->wake_token = token;
-  } else {
-    bool pull_again;
-    {
-      absl::MutexLock lock(&state->mu);
-      pull_again = state->pulling && !state->finished;
-    }
-    if (pull_again) state->workers->Schedule([state] { Pull(state); });
   }
 }
 

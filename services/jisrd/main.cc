@@ -38,6 +38,8 @@ ABSL_FLAG(absl::Duration, schedule_interval, absl::Seconds(1),
           "how often due schedules are looked for: the most a scheduled publish runs late");
 ABSL_FLAG(int64_t, watch_max_behind, 100000,
           "a Watch stream this many events behind is ended and told to resume from its cursor");
+ABSL_FLAG(absl::Duration, shutdown_grace, absl::Seconds(10),
+          "on SIGTERM, how long calls in flight may take to finish before they are cancelled");
 ABSL_FLAG(std::string, port_file, "",
           "if set, write the port the server listens on to this file once it is serving");
 
@@ -123,7 +125,9 @@ int main(int argc, char** argv) {
   int signal_number = 0;
   sigwait(&stop_signals, &signal_number);
   jisr::LogInfo(absl::StrCat("signal ", signal_number, ": finishing calls in flight, then stopping"));
-  (*server)->Shutdown(absl::Seconds(10));
+  (*server)->Shutdown(absl::GetFlag(FLAGS_shutdown_grace));
+  jisr::LogInfo("calls finished");
   server->reset();
+  jisr::LogInfo("stopped");
   return 0;
 }
