@@ -4,6 +4,8 @@
 #include <grpcpp/health_check_service_interface.h>
 
 #include <chrono>
+#include <fstream>
+#include <sstream>
 
 #include "absl/strings/str_cat.h"
 #include "services/common/log.h"
@@ -20,6 +22,48 @@ JisrServer::JisrServer(const ServerOptions& options, articles::Newsroom* newsroo
       workers_(std::make_unique<WorkerPool>(options.worker_threads)),
       service_(std::make_unique<ArticleService>(newsroom, feed, workers_.get(), options.watch)) {}
 
+namespace {
+
+absl::StatusOr<std::string> ReadPem(const std::string& path, absl::string_view what) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream contents;
+  contents << in.rdbuf();
+  if (!in || contents.str().empty()) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("cannot read the TLS ", what, " at ", path, ": check the path and that "
+                     "jisrd may read it"));
+  }
+  return contents.str();
+}
+
+absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> Credentials(const ServerOptions& o) {
+  if (o.tls_cert_path.empty() && o.tls_key_path.empty()) {
+    if (!o.tls_client_ca_path.empty()) {
+      return absl::InvalidArgumentError("a TLS client CA needs --tls_cert and --tls_key too");
+    }
+    return grpc::InsecureServerCredentials();
+  }
+  if (o.tls_cert_path.empty() || o.tls_key_path.empty()) {
+    return absl::InvalidArgumentError("TLS needs both --tls_cert and --tls_key");
+  }
+  grpc::SslServerCredentialsOptions ssl;
+  auto cert = ReadPem(o.tls_cert_path, "certificate");
+  if (!cert.ok()) return cert.status();
+  auto key = ReadPem(o.tls_key_path, "private key");
+  if (!key.ok()) return key.status();
+  ssl.pem_key_cert_pairs.push_back({*key, *cert});
+  if (!o.tls_client_ca_path.empty()) {
+    auto ca = ReadPem(o.tls_client_ca_path, "client CA");
+    if (!ca.ok()) return ca.status();
+    ssl.pem_root_certs = *ca;
+    ssl.client_certificate_request =
+        GRPC_SSL_REQUEST_AND_REQUIRE_CLIENT_CERTIFICATE_AND_VERIFY;
+  }
+  return grpc::SslServerCredentials(ssl);
+}
+
+}  // namespace
+
 absl::StatusOr<std::unique_ptr<JisrServer>> JisrServer::Start(const ServerOptions& options,
                                                               articles::Newsroom* newsroom,
                                                               articles::ChangeFeed* feed,
@@ -27,9 +71,10 @@ absl::StatusOr<std::unique_ptr<JisrServer>> JisrServer::Start(const ServerOption
   std::unique_ptr<JisrServer> server(new JisrServer(options, newsroom, feed, storage));
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
+  absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> credentials = Credentials(options);
+  if (!credentials.ok()) return credentials.status();
   grpc::ServerBuilder builder;
-  builder.AddListeningPort(options.listen_address, grpc::InsecureServerCredentials(),
-                           &server->port_);
+  builder.AddListeningPort(options.listen_address, *credentials, &server->port_);
   builder.RegisterService(server->service_.get());
   builder.SetMaxReceiveMessageSize(options.max_message_bytes);
   builder.SetMaxSendMessageSize(options.max_message_bytes);

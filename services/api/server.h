@@ -31,6 +31,12 @@ struct ServerOptions {
   absl::Duration health_interval = absl::Seconds(1);
   // How Watch streams pull and when they are told to resume.
   WatchOptions watch;
+  // TLS: PEM files of the server's certificate chain and private key; both empty serves
+  // plaintext (for loopback and for a mesh that terminates TLS). With a client CA, clients must
+  // present a certificate it signed (mutual TLS).
+  std::string tls_cert_path;
+  std::string tls_key_path;
+  std::string tls_client_ca_path;
 };
 
 class JisrServer {

@@ -14,6 +14,7 @@
 #include <optional>
 
 #include "jisr/v1/article_service.pb.h"
+#include "services/articles/change_feed.h"
 #include "services/articles/config.h"
 #include "services/articles/published_cache.h"
 #include "services/storage/storage.h"
@@ -120,6 +121,12 @@ class Newsroom {
   absl::StatusOr<std::shared_ptr<const std::string>> PublishedViewBytesBySlug(
       absl::string_view language, absl::string_view slug);
 
+  // Keeps the published-view cache in step with writes other processes make to shared storage
+  // (PostgreSQL with several replicas): each event from the feed refreshes the cached views of
+  // its story. Within one process the writer already updated the cache, so this is needed only
+  // when storage is shared.
+  void FollowFeed(ChangeFeed& feed);
+
   // The same views from memory only, never blocking on storage: null when not cached (then call
   // the methods above, which may read storage, off the transport's event threads).
   std::shared_ptr<const std::string> CachedPublishedView(absl::string_view variant_name) const;
@@ -184,6 +191,8 @@ class Newsroom {
   absl::StatusOr<std::shared_ptr<const std::string>> PublishedBytesFromStorage(
       absl::string_view variant_id);
   absl::Status NotPublishedError(absl::string_view variant_id);
+  // Reloads the cached published views of the variants of `story_id` from storage.
+  absl::Status RefreshCachedStory(const std::string& story_id);
 
   const NewsroomOptions options_;
   storage::Storage* const storage_;

@@ -1,6 +1,9 @@
 // Reads: variants in every view, lists, revisions, and the renderer's cached read path.
 #include "absl/strings/escaping.h"
+#include "absl/container/flat_hash_set.h"
 #include "absl/strings/match.h"
+#include "absl/strings/strip.h"
+#include "services/common/log.h"
 #include "services/articles/names.h"
 #include "services/articles/newsroom_internal.h"
 #include "services/articles/variant_views.h"
@@ -113,6 +116,39 @@ absl::StatusOr<std::shared_ptr<const std::string>> Newsroom::PublishedViewBytesB
   cache_.Fill(ticket, row->variant_id,
               CachedView{row->version, bytes, row->language, row->slug});
   return bytes;
+}
+
+void Newsroom::FollowFeed(ChangeFeed& feed) {
+  feed.AddListener([this](const std::vector<jisr::v1::ChangeEvent>& events) {
+    absl::flat_hash_set<std::string> stories;
+    for (const auto& e : events) stories.insert(std::string(absl::StripPrefix(e.story(), "stories/")));
+    for (const std::string& story : stories) {
+      absl::Status status = RefreshCachedStory(story);
+      if (!status.ok()) {
+        LogError(absl::StrCat("published cache: cannot refresh stories/", story, ": ",
+                              status.ToString()));
+      }
+    }
+  });
+}
+
+absl::Status Newsroom::RefreshCachedStory(const std::string& story_id) {
+  JISR_ASSIGN_OR_RETURN(std::unique_ptr<storage::Transaction> txn, storage_->BeginRead());
+  JISR_ASSIGN_OR_RETURN(std::vector<storage::VariantRow> rows, txn->ListStoryVariants(story_id));
+  for (const storage::VariantRow& row : rows) {
+    if (!cache_.Get(row.id).has_value()) continue;  // not cached: the next read loads it
+    JISR_ASSIGN_OR_RETURN(std::optional<storage::PublishedRow> published,
+                          txn->GetPublished(row.id));
+    if (published.has_value()) {
+      cache_.PutCommitted(row.id, CachedView{published->version,
+                                             std::make_shared<const std::string>(
+                                                 std::move(published->data)),
+                                             published->language, published->slug});
+    } else {
+      cache_.PutCommitted(row.id, CachedView{row.version, nullptr, "", ""});
+    }
+  }
+  return absl::OkStatus();
 }
 
 absl::StatusOr<jisr::v1::Variant> Newsroom::GetVariant(const jisr::v1::GetVariantRequest& request,

@@ -40,6 +40,10 @@ ABSL_FLAG(int64_t, watch_max_behind, 100000,
           "a Watch stream this many events behind is ended and told to resume from its cursor");
 ABSL_FLAG(absl::Duration, shutdown_grace, absl::Seconds(10),
           "on SIGTERM, how long calls in flight may take to finish before they are cancelled");
+ABSL_FLAG(std::string, tls_cert, "", "PEM certificate chain to serve TLS with (with --tls_key)");
+ABSL_FLAG(std::string, tls_key, "", "PEM private key of --tls_cert");
+ABSL_FLAG(std::string, tls_client_ca, "",
+          "PEM CA that client certificates must be signed by (mutual TLS); needs --tls_cert");
 ABSL_FLAG(std::string, port_file, "",
           "if set, write the port the server listens on to this file once it is serving");
 
@@ -103,6 +107,9 @@ int main(int argc, char** argv) {
   server_options.worker_threads = absl::GetFlag(FLAGS_worker_threads);
   server_options.max_message_bytes = absl::GetFlag(FLAGS_max_message_bytes);
   server_options.watch.max_behind = absl::GetFlag(FLAGS_watch_max_behind);
+  server_options.tls_cert_path = absl::GetFlag(FLAGS_tls_cert);
+  server_options.tls_key_path = absl::GetFlag(FLAGS_tls_key);
+  server_options.tls_client_ca_path = absl::GetFlag(FLAGS_tls_client_ca);
   auto server = jisr::api::JisrServer::Start(server_options, &newsroom, &feed, storage->get());
   if (!server.ok()) return Fail(server.status());
 
