@@ -1,7 +1,7 @@
 // jisrd: the Jisr server. main() turns flags into options; the libraries never read flags.
 //
 //   jisrd [--listen=127.0.0.1:50051] [--data_path=var/jisr.db] [--languages=en,ar] ...
-//   jisrd migrate [--data_path=...]    apply schema migrations and exit
+//   jisrd migrate [--data_path=... | --database_url=...]    apply migrations and exit
 #include <signal.h>
 
 #include <cstdio>
@@ -19,13 +19,20 @@
 #include "services/articles/newsroom.h"
 #include "services/articles/scheduler.h"
 #include "services/common/log.h"
+#include "services/storage/postgres/postgres_storage.h"
 #include "services/storage/sqlite/sqlite_storage.h"
 
 ABSL_FLAG(std::string, listen, "127.0.0.1:50051",
           "host:port to serve gRPC on; 0.0.0.0:50051 for every interface, port 0 for any free "
           "port (printed at start)");
 ABSL_FLAG(std::string, data_path, "var/jisr.db",
-          "the SQLite data file (created with its directory if missing)");
+          "the SQLite data file (created with its directory if missing); ignored with "
+          "--database_url");
+ABSL_FLAG(std::string, database_url, "",
+          "PostgreSQL instead of SQLite: a libpq URL such as "
+          "postgresql://jisr@db:5432/jisr?sslmode=require (the password may come from "
+          "PGPASSWORD or ~/.pgpass); several jisrd may share one database");
+ABSL_FLAG(int, database_pool_size, 16, "PostgreSQL connections per jisrd");
 ABSL_FLAG(std::string, languages, "en,ar",
           "the newsroom's languages, default first: code[:date_locale[:time_zone]],... e.g. "
           "en:en-AE:Asia/Dubai,ar:ar-AE:Asia/Dubai");
@@ -49,6 +56,24 @@ ABSL_FLAG(std::string, port_file, "",
 
 namespace {
 
+// SQLite at --data_path, or PostgreSQL at --database_url.
+absl::StatusOr<std::unique_ptr<jisr::storage::Storage>> OpenStorage() {
+  const std::string url = absl::GetFlag(FLAGS_database_url);
+  if (url.empty()) {
+    jisr::storage::sqlite::SqliteOptions options;
+    options.path = absl::GetFlag(FLAGS_data_path);
+    auto storage = jisr::storage::sqlite::SqliteStorage::Open(options);
+    if (!storage.ok()) return storage.status();
+    return std::unique_ptr<jisr::storage::Storage>(std::move(*storage));
+  }
+  jisr::storage::postgres::PostgresOptions options;
+  options.url = url;
+  options.pool_size = absl::GetFlag(FLAGS_database_pool_size);
+  auto storage = jisr::storage::postgres::PostgresStorage::Open(options);
+  if (!storage.ok()) return storage.status();
+  return std::unique_ptr<jisr::storage::Storage>(std::move(*storage));
+}
+
 int Fail(const absl::Status& status, absl::string_view hint = "") {
   std::fprintf(stderr, "jisrd: %s%s%s\n", status.ToString().c_str(), hint.empty() ? "" : "\n  ",
                std::string(hint).c_str());
@@ -61,7 +86,7 @@ int main(int argc, char** argv) {
   absl::SetProgramUsageMessage(
       "the Jisr article server.\n"
       "  jisrd [flags]           serve\n"
-      "  jisrd migrate [flags]   apply schema migrations to the data file and exit");
+      "  jisrd migrate [flags]   apply schema migrations to the database and exit");
   std::vector<char*> args = absl::ParseCommandLine(argc, argv);
   const bool migrate_only = args.size() > 1 && std::string(args[1]) == "migrate";
   if (args.size() > (migrate_only ? 2u : 1u)) {
@@ -81,10 +106,9 @@ int main(int argc, char** argv) {
                                                absl::GetFlag(FLAGS_time_zone));
   if (!config.ok()) return Fail(config.status());
 
-  jisr::storage::sqlite::SqliteOptions sqlite_options;
-  sqlite_options.path = absl::GetFlag(FLAGS_data_path);
-  auto storage = jisr::storage::sqlite::SqliteStorage::Open(sqlite_options);
+  auto storage = OpenStorage();
   if (!storage.ok()) return Fail(storage.status());
+  const bool shared_storage = !absl::GetFlag(FLAGS_database_url).empty();
   auto schema = (*storage)->SchemaVersion();
   if (!schema.ok()) return Fail(schema.status());
   if (migrate_only) {
@@ -98,6 +122,8 @@ int main(int argc, char** argv) {
       static_cast<size_t>(absl::GetFlag(FLAGS_published_cache_mb)) << 20;
   jisr::articles::Newsroom newsroom(newsroom_options, storage->get());
   jisr::articles::ChangeFeed feed(storage->get(), {});
+  // Other replicas write to shared storage: follow their writes in the published-view cache.
+  if (shared_storage) newsroom.FollowFeed(feed);
   if (absl::Status started = feed.Start(); !started.ok()) return Fail(started);
   jisr::articles::Scheduler scheduler(&newsroom, absl::GetFlag(FLAGS_schedule_interval));
   scheduler.Start();

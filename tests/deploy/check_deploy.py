@@ -1,0 +1,96 @@
+#!/usr/bin/python3
+"""What can be checked of deploy/ on a machine without Docker or Kubernetes:
+every YAML file parses; the Kubernetes objects have what the design promises (3 replicas, gRPC
+probes on the health service, a Service, a PodDisruptionBudget, a ConfigMap, a Secret for the
+database URL and TLS files); every jisrd flag that a manifest, the compose file, the systemd
+unit or the Dockerfile passes exists in `jisrd --help`; every package the Dockerfile installs
+exists in Debian's package lists; every path it copies exists.
+Usage: check_deploy.py REPO_DIR JISRD_BINARY"""
+import glob
+import os
+import re
+import subprocess
+import sys
+import unittest
+
+import yaml
+
+REPO, JISRD = sys.argv[1], sys.argv[2]
+DEPLOY = os.path.join(REPO, "deploy")
+
+
+def documents():
+    out = {}
+    for path in sorted(glob.glob(os.path.join(DEPLOY, "**", "*.yaml"), recursive=True)):
+        with open(path) as f:
+            out[os.path.relpath(path, REPO)] = [d for d in yaml.safe_load_all(f) if d]
+    return out
+
+
+def jisrd_flags():
+    help_text = subprocess.run([JISRD, "--helpfull"], capture_output=True, text=True).stdout
+    return set(re.findall(r"^\s+--([a-z0-9_]+) \(", help_text, re.M))
+
+
+class DeployTest(unittest.TestCase):
+    def test_every_yaml_file_parses(self):
+        docs = documents()
+        self.assertGreaterEqual(len(docs), 6, docs.keys())
+        for path, parsed in docs.items():
+            self.assertTrue(parsed, f"{path} is empty")
+
+    def test_kubernetes_objects_are_what_the_design_promises(self):
+        kinds = {}
+        for path, parsed in documents().items():
+            if "/kubernetes/" in "/" + path:
+                for d in parsed:
+                    kinds[d["kind"]] = d
+        self.assertLessEqual({"Deployment", "Service", "PodDisruptionBudget", "ConfigMap",
+                              "Secret"}, set(kinds))
+        deployment = kinds["Deployment"]
+        self.assertEqual(deployment["spec"]["replicas"], 3)
+        container = deployment["spec"]["template"]["spec"]["containers"][0]
+        self.assertEqual(container["readinessProbe"]["grpc"]["service"], "jisr.v1.ArticleService")
+        self.assertIn("grpc", container["livenessProbe"])
+        secret_keys = set(kinds["Secret"]["stringData"])
+        self.assertLessEqual({"database-url", "tls.crt", "tls.key"}, secret_keys)
+        self.assertEqual(kinds["PodDisruptionBudget"]["spec"]["minAvailable"], 2)
+        selector = deployment["spec"]["selector"]["matchLabels"]
+        self.assertEqual(kinds["Service"]["spec"]["selector"], selector)
+
+    def test_every_flag_passed_to_jisrd_exists(self):
+        flags = jisrd_flags()
+        self.assertIn("listen", flags)
+        used = {}
+        for path in glob.glob(os.path.join(DEPLOY, "**", "*"), recursive=True):
+            if os.path.isdir(path) or path.endswith(".md"):
+                continue
+            with open(path) as f:
+                text = f.read()
+            if os.path.basename(path) == "Dockerfile":
+                # Only what the image runs jisrd with, not Docker's own instructions.
+                text = "\n".join(re.findall(r"^(?:ENTRYPOINT|CMD) .*$", text, re.M))
+            for flag in re.findall(r"--([a-z][a-z0-9_]+)=", text):
+                used.setdefault(flag, os.path.relpath(path, REPO))
+        self.assertIn("database_url", used)
+        for flag, where in used.items():
+            self.assertIn(flag, flags, f"{where} passes --{flag}, which jisrd does not have")
+
+    def test_dockerfile_installs_real_packages_and_copies_real_paths(self):
+        with open(os.path.join(DEPLOY, "container", "Dockerfile")) as f:
+            dockerfile = f.read()
+        installs = re.findall(r"apt-get install -y --no-install-recommends((?:[^&]|\\\n)+)",
+                              dockerfile)
+        packages = set()
+        for block in installs:
+            packages |= {p for p in block.replace("\\\n", " ").split() if not p.startswith("-")}
+        self.assertIn("libgrpc++1.51", packages)
+        missing = [p for p in sorted(packages)
+                   if subprocess.run(["apt-cache", "show", p], capture_output=True).returncode]
+        self.assertEqual(missing, [], "packages the Dockerfile installs that apt does not know")
+        for source in re.findall(r"^COPY (?!--from)(\S+)", dockerfile, re.M):
+            self.assertTrue(os.path.exists(os.path.join(REPO, source)), source)
+
+
+if __name__ == "__main__":
+    unittest.main(argv=sys.argv[:1], verbosity=2)
