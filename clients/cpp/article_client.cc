@@ -1,0 +1,206 @@
+#include "clients/cpp/article_client.h"
+
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "clients/cpp/grpc_status.h"
+#include "grpcpp/create_channel.h"
+#include "grpcpp/security/credentials.h"
+#include "grpcpp/support/channel_arguments.h"
+
+namespace jisr::client {
+namespace {
+
+using jisr::v1::ArticleService;
+
+// The metadata key the service reads the editor's identity from.
+constexpr char kAuthorMetadataKey[] = "x-jisr-author";
+constexpr size_t kMaxAuthorLength = 256;
+
+absl::Status ValidateOptions(const ClientOptions& options) {
+  if (options.author.size() > kMaxAuthorLength) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "author is ", options.author.size(), " characters long: use at most ", kMaxAuthorLength,
+        ", such as an email address"));
+  }
+  for (char c : options.author) {
+    if (c < 0x20 || c > 0x7E) {
+      return absl::InvalidArgumentError(
+          "author must be printable ASCII (gRPC metadata cannot carry other bytes): use an "
+          "identity such as \"w.lowry@newsroom\"");
+    }
+  }
+  if (options.default_deadline <= absl::ZeroDuration()) {
+    return absl::InvalidArgumentError("default_deadline must be positive, such as 10s");
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<std::shared_ptr<grpc::ChannelCredentials>> Credentials(
+    const ClientOptions& options) {
+  if (!options.use_tls && options.tls_root_certs_path.empty()) {
+    return grpc::InsecureChannelCredentials();
+  }
+  grpc::SslCredentialsOptions ssl;
+  if (!options.tls_root_certs_path.empty()) {
+    std::ifstream in(options.tls_root_certs_path);
+    std::ostringstream pem;
+    if (!in || !(pem << in.rdbuf())) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("cannot read TLS root certificates from \"", options.tls_root_certs_path,
+                       "\": pass a readable PEM file"));
+    }
+    ssl.pem_root_certs = pem.str();
+  }
+  return grpc::SslCredentials(ssl);
+}
+
+}  // namespace
+
+absl::StatusOr<std::unique_ptr<ArticleClient>> ArticleClient::Connect(
+    const ClientOptions& options) {
+  if (options.target.empty()) {
+    return absl::InvalidArgumentError("target is empty: pass the server as \"host:port\"");
+  }
+  if (options.max_message_bytes <= 0) {
+    return absl::InvalidArgumentError("max_message_bytes must be positive");
+  }
+  if (absl::Status valid = ValidateOptions(options); !valid.ok()) return valid;
+  absl::StatusOr<std::shared_ptr<grpc::ChannelCredentials>> credentials = Credentials(options);
+  if (!credentials.ok()) return credentials.status();
+
+  grpc::ChannelArguments arguments;
+  arguments.SetMaxReceiveMessageSize(options.max_message_bytes);
+  arguments.SetMaxSendMessageSize(options.max_message_bytes);
+  if (!options.user_agent_prefix.empty()) arguments.SetUserAgentPrefix(options.user_agent_prefix);
+  std::shared_ptr<grpc::Channel> channel =
+      grpc::CreateCustomChannel(options.target, *credentials, arguments);
+  if (channel == nullptr) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("cannot create a channel to \"", options.target, "\": check the target"));
+  }
+  return std::unique_ptr<ArticleClient>(new ArticleClient(ArticleService::NewStub(channel), options));
+}
+
+absl::StatusOr<std::unique_ptr<ArticleClient>> ArticleClient::FromChannel(
+    std::shared_ptr<grpc::ChannelInterface> channel, const ClientOptions& options) {
+  if (channel == nullptr) return absl::InvalidArgumentError("channel is null");
+  if (absl::Status valid = ValidateOptions(options); !valid.ok()) return valid;
+  return std::unique_ptr<ArticleClient>(new ArticleClient(ArticleService::NewStub(channel), options));
+}
+
+ArticleClient::ArticleClient(std::unique_ptr<ArticleService::StubInterface> stub,
+                             ClientOptions options)
+    : stub_(std::move(stub)), options_(std::move(options)) {}
+
+absl::Status ArticleClient::PrepareContext(grpc::ClientContext* context, CallKind kind) const {
+  if (kind == CallKind::kWrite) {
+    if (options_.author.empty()) {
+      return absl::UnauthenticatedError(
+          "no author identity: every change must say who makes it; set ClientOptions.author "
+          "(jisrctl: --author or JISR_AUTHOR)");
+    }
+    context->AddMetadata(kAuthorMetadataKey, options_.author);
+  }
+  context->set_deadline(absl::ToChronoTime(absl::Now() + options_.default_deadline));
+  return absl::OkStatus();
+}
+
+template <typename Request, typename Response>
+absl::StatusOr<Response> ArticleClient::Call(
+    grpc::Status (ArticleService::StubInterface::*method)(grpc::ClientContext*, const Request&,
+                                                          Response*),
+    const Request& request, CallKind kind) {
+  grpc::ClientContext context;
+  if (absl::Status prepared = PrepareContext(&context, kind); !prepared.ok()) return prepared;
+  Response response;
+  const grpc::Status status = (stub_.get()->*method)(&context, request, &response);
+  if (!status.ok()) return FromGrpcStatus(status);
+  return response;
+}
+
+absl::Status ArticleClient::WaitForReady(absl::Duration timeout) {
+  grpc::ClientContext context;
+  context.set_wait_for_ready(true);
+  context.set_deadline(absl::ToChronoTime(absl::Now() + timeout));
+  jisr::v1::ListLanguagesResponse response;
+  const grpc::Status status = stub_->ListLanguages(&context, {}, &response);
+  if (status.error_code() == grpc::StatusCode::DEADLINE_EXCEEDED) {
+    return absl::UnavailableError(absl::StrCat(
+        "the server at ", options_.target, " did not answer within ",
+        absl::FormatDuration(timeout), ": check that jisrd is running there, or the address"));
+  }
+  return FromGrpcStatus(status);
+}
+
+absl::Status ArticleClient::Watch(
+    const jisr::v1::WatchRequest& request,
+    const std::function<bool(const jisr::v1::ChangeEvent&)>& on_event) {
+  grpc::ClientContext context;  // No deadline: a feed is read for as long as the caller likes.
+  std::unique_ptr<grpc::ClientReaderInterface<jisr::v1::ChangeEvent>> reader =
+      stub_->Watch(&context, request);
+  jisr::v1::ChangeEvent event;
+  bool stopped_by_caller = false;
+  while (reader->Read(&event)) {
+    if (!on_event(event)) {
+      stopped_by_caller = true;
+      context.TryCancel();
+      break;
+    }
+  }
+  const grpc::Status status = reader->Finish();
+  if (stopped_by_caller) return absl::OkStatus();
+  return FromGrpcStatus(status);
+}
+
+// One line per RPC; what each does is in proto/jisr/v1/article_service.proto.
+#define JISR_READ(Method, Request, Response)                                     \
+  absl::StatusOr<jisr::v1::Response> ArticleClient::Method(                      \
+      const jisr::v1::Request& request) {                                        \
+    return Call(&ArticleService::StubInterface::Method, request, CallKind::kRead); \
+  }
+#define JISR_WRITE(Method, Request, Response)                                     \
+  absl::StatusOr<jisr::v1::Response> ArticleClient::Method(                       \
+      const jisr::v1::Request& request) {                                         \
+    return Call(&ArticleService::StubInterface::Method, request, CallKind::kWrite); \
+  }
+
+JISR_READ(ListLanguages, ListLanguagesRequest, ListLanguagesResponse)
+JISR_WRITE(CreateStory, CreateStoryRequest, Story)
+JISR_READ(GetStory, GetStoryRequest, Story)
+JISR_READ(ListStories, ListStoriesRequest, ListStoriesResponse)
+JISR_WRITE(UpdateStory, UpdateStoryRequest, Story)
+JISR_WRITE(DeleteStory, DeleteStoryRequest, Story)
+JISR_WRITE(UndeleteStory, UndeleteStoryRequest, Story)
+JISR_WRITE(CreateVariant, CreateVariantRequest, Variant)
+JISR_READ(GetVariant, GetVariantRequest, Variant)
+JISR_READ(LookupVariant, LookupVariantRequest, Variant)
+JISR_READ(ListVariants, ListVariantsRequest, ListVariantsResponse)
+JISR_WRITE(UpdateVariant, UpdateVariantRequest, Variant)
+JISR_WRITE(DeleteVariant, DeleteVariantRequest, Variant)
+JISR_WRITE(UndeleteVariant, UndeleteVariantRequest, Variant)
+JISR_WRITE(PublishVariant, PublishVariantRequest, Variant)
+JISR_WRITE(UnpublishVariant, UnpublishVariantRequest, Variant)
+JISR_WRITE(LinkVariant, LinkVariantRequest, Variant)
+JISR_WRITE(UnlinkVariant, UnlinkVariantRequest, Variant)
+JISR_WRITE(BatchPublishVariants, BatchPublishVariantsRequest, BatchPublishVariantsResponse)
+JISR_READ(ListRevisions, ListRevisionsRequest, ListRevisionsResponse)
+JISR_READ(GetRevision, GetRevisionRequest, Revision)
+JISR_READ(DiffRevisions, DiffRevisionsRequest, DiffRevisionsResponse)
+JISR_WRITE(RestoreRevision, RestoreRevisionRequest, Variant)
+JISR_READ(GetTranslationDiff, GetTranslationDiffRequest, GetTranslationDiffResponse)
+JISR_READ(ListStaleTranslations, ListStaleTranslationsRequest, ListStaleTranslationsResponse)
+JISR_WRITE(AddCorrection, AddCorrectionRequest, Variant)
+JISR_WRITE(DismissCorrection, DismissCorrectionRequest, Variant)
+JISR_WRITE(CreateSchedule, CreateScheduleRequest, Schedule)
+JISR_READ(GetSchedule, GetScheduleRequest, Schedule)
+JISR_READ(ListSchedules, ListSchedulesRequest, ListSchedulesResponse)
+JISR_WRITE(CancelSchedule, CancelScheduleRequest, Schedule)
+
+#undef JISR_READ
+#undef JISR_WRITE
+
+}  // namespace jisr::client
