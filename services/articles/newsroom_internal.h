@@ -105,6 +105,12 @@ absl::StatusOr<Response> Newsroom::RunWrite(
     absl::StatusOr<Response> response = body(write);
     absl::Status status = response.status();
     if (status.ok()) status = RefreshTouched(write);
+    // A unique key taken by a concurrent transaction between the domain's check and its insert
+    // (possible on PostgreSQL, where writers do not take turns): retry, and the check will see
+    // it. The domain's own ALREADY_EXISTS errors carry a reason and are final.
+    if (absl::IsAlreadyExists(status) && ErrorReason(status).empty()) {
+      status = storage::ConflictError(status.message());
+    }
     if (status.ok() && validate_only) return response;  // the transaction rolls back
     if (status.ok() && !request_id.empty()) {
       storage::RequestRow row{request_id, std::string(method), fingerprint, write.now_micros,

@@ -1,0 +1,108 @@
+#include "services/storage/postgres/postgres_storage.h"
+
+#include "absl/strings/str_cat.h"
+#include "services/common/status_macros.h"
+#include "services/storage/postgres/connection_url.h"
+#include "services/storage/postgres/postgres_transaction.h"
+#include "services/storage/postgres/rows.h"
+#include "services/storage/postgres/schema.h"
+
+namespace jisr::storage::postgres {
+
+absl::StatusOr<std::unique_ptr<PostgresStorage>> PostgresStorage::Open(
+    const PostgresOptions& options) {
+  if (options.pool_size < 1) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "PostgresOptions.pool_size is ", options.pool_size, ": give at least 1 connection"));
+  }
+  JISR_ASSIGN_OR_RETURN(std::string description, DescribeConnectionUrl(options.url));
+  ConnectionSettings settings{options.url, description, options.connect_timeout,
+                              options.statement_timeout};
+  auto pool = std::make_unique<ConnectionPool>(ConnectionPoolOptions{
+      settings, options.pool_size, options.acquire_timeout, options.reconnect_interval});
+  {
+    JISR_ASSIGN_OR_RETURN(ConnectionPool::Lease lease, pool->Acquire());
+    JISR_RETURN_IF_ERROR(Migrate(*lease).status());
+  }
+  std::unique_ptr<PostgresStorage> storage(new PostgresStorage(description, std::move(pool)));
+  JISR_ASSIGN_OR_RETURN(int64_t last_event, storage->LastEventSequence());
+  storage->watermark_.Advance(last_event);
+  storage->listener_ =
+      std::make_unique<EventListener>(settings, &storage->watermark_, options.reconnect_interval);
+  return storage;
+}
+
+PostgresStorage::~PostgresStorage() = default;
+
+absl::StatusOr<std::unique_ptr<Transaction>> PostgresStorage::BeginWrite() {
+  JISR_ASSIGN_OR_RETURN(ConnectionPool::Lease lease, pool_->Acquire());
+  return PostgresTransaction::Begin(std::move(lease), PostgresTransaction::Kind::kWrite,
+                                    &watermark_);
+}
+
+absl::StatusOr<std::unique_ptr<Transaction>> PostgresStorage::BeginRead() {
+  JISR_ASSIGN_OR_RETURN(ConnectionPool::Lease lease, pool_->Acquire());
+  return PostgresTransaction::Begin(std::move(lease), PostgresTransaction::Kind::kRead,
+                                    &watermark_);
+}
+
+absl::StatusOr<Result> PostgresStorage::QueryOnce(absl::string_view sql, const Params& params) {
+  JISR_ASSIGN_OR_RETURN(ConnectionPool::Lease lease, pool_->Acquire());
+  return lease->Query(sql, params);
+}
+
+absl::StatusOr<std::optional<PublishedRow>> PostgresStorage::ReadPublished(
+    absl::string_view variant_id) {
+  JISR_ASSIGN_OR_RETURN(Result r, QueryOnce(absl::StrCat("SELECT ", kPublishedColumns,
+                                                         " FROM published WHERE variant_id = $1"),
+                                            Params().Text(variant_id)));
+  return FirstRow(r, &PublishedAt);
+}
+
+absl::StatusOr<std::optional<PublishedRow>> PostgresStorage::ReadPublishedBySlug(
+    absl::string_view language, absl::string_view slug) {
+  JISR_ASSIGN_OR_RETURN(Result r,
+                        QueryOnce(absl::StrCat("SELECT ", kPublishedColumns,
+                                               " FROM published WHERE language = $1 AND slug = $2"),
+                                  Params().Text(language).Text(slug)));
+  return FirstRow(r, &PublishedAt);
+}
+
+absl::StatusOr<std::vector<EventRow>> PostgresStorage::ReadEvents(int64_t after, int limit) {
+  JISR_ASSIGN_OR_RETURN(Result r,
+                        QueryOnce(absl::StrCat("SELECT ", kEventColumns,
+                                               " FROM events WHERE sequence > $1 ORDER BY sequence"
+                                               " LIMIT $2"),
+                                  Params().Int64(after).Int64(limit)));
+  return AllRows(r, &EventAt);
+}
+
+absl::StatusOr<int64_t> PostgresStorage::LastEventSequence() {
+  JISR_ASSIGN_OR_RETURN(Result r, QueryOnce("SELECT COALESCE(MAX(sequence), 0) FROM events", {}));
+  return r.Int(0, 0);
+}
+
+void PostgresStorage::WaitForEvents(int64_t after, absl::Duration timeout) {
+  watermark_.WaitAbove(after, timeout);
+}
+
+absl::StatusOr<int64_t> PostgresStorage::DeleteRequestsBefore(int64_t micros) {
+  JISR_ASSIGN_OR_RETURN(
+      Result r, QueryOnce("DELETE FROM requests WHERE create_micros < $1", Params().Int64(micros)));
+  return r.AffectedRows();
+}
+
+absl::Status PostgresStorage::Ping() {
+  JISR_ASSIGN_OR_RETURN(ConnectionPool::Lease lease, pool_->Acquire());
+  return lease->Exec("SELECT 1").status();
+}
+
+absl::StatusOr<int> PostgresStorage::SchemaVersion() {
+  JISR_ASSIGN_OR_RETURN(
+      Result r, QueryOnce("SELECT COALESCE(MAX(version), 0)::BIGINT FROM schema_migrations", {}));
+  return static_cast<int>(r.Int(0, 0));
+}
+
+std::string PostgresStorage::Describe() const { return description_; }
+
+}  // namespace jisr::storage::postgres

@@ -1,0 +1,419 @@
+#include "services/storage/postgres/postgres_transaction.h"
+
+#include "absl/strings/str_cat.h"
+#include "services/common/status_macros.h"
+#include "services/storage/postgres/event_listener.h"
+#include "services/storage/postgres/rows.h"
+
+namespace jisr::storage::postgres {
+namespace {
+
+// The snapshot of a REPEATABLE READ transaction is taken by its first statement, not by BEGIN:
+// the SELECT takes it now, so commits after BeginRead returns stay invisible.
+constexpr char kBeginRead[] = "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; SELECT 1";
+constexpr char kBeginWrite[] = "BEGIN ISOLATION LEVEL READ COMMITTED";
+
+// Hands out the next sequence and inserts the event in one statement. The counter row's lock is
+// held from the first event to COMMIT, and events are only written as the last statements
+// before COMMIT, so event-writing transactions serialize on just that tail: the order in which
+// they take sequences is the order in which they commit, and a reader that has seen N never
+// later finds a new event below N. pg_notify (on kEventChannel) is delivered at commit, to every
+// listener.
+constexpr char kAppendEvent[] =
+    "WITH allocated AS ("
+    "UPDATE event_counter SET last = last + 1 WHERE id = 1 RETURNING last) "
+    "INSERT INTO events (sequence, time_micros, story_id, variant_id, language, revision, kind,"
+    " data) SELECT last, $1, $2, $3, $4, $5, $6, $7 FROM allocated "
+    "RETURNING sequence, pg_notify('jisr_events', sequence::TEXT)";
+
+// In kVariantColumns order.
+Params VariantParams(const VariantRow& row) {
+  Params params;
+  params.Text(row.id)
+      .Text(row.story_id)
+      .Text(row.language)
+      .Text(row.slug)
+      .Int32(row.state)
+      .Text(row.section)
+      .Int64(row.version)
+      .Int64(row.modify_micros)
+      .Bool(row.deleted)
+      .Int32(row.translation_state)
+      .Int64(row.stale_since_micros)
+      .Bytes(row.data);
+  return params;
+}
+
+// "$n" for the parameter about to be added to `params`.
+std::string Next(const Params& params) { return absl::StrCat("$", params.size() + 1); }
+
+}  // namespace
+
+absl::StatusOr<std::unique_ptr<Transaction>> PostgresTransaction::Begin(ConnectionPool::Lease lease,
+                                                                        Kind kind,
+                                                                        EventWatermark* watermark) {
+  JISR_RETURN_IF_ERROR(lease->Exec(kind == Kind::kWrite ? kBeginWrite : kBeginRead).status());
+  return std::unique_ptr<Transaction>(new PostgresTransaction(std::move(lease), kind, watermark));
+}
+
+PostgresTransaction::~PostgresTransaction() {
+  if (!lease_->broken() && lease_->InTransaction()) lease_->Exec("ROLLBACK").IgnoreError();
+}
+
+absl::StatusOr<Result> PostgresTransaction::Run(absl::string_view sql, const Params& params) {
+  if (!failed_.ok()) return failed_;
+  if (committed_) return absl::FailedPreconditionError("the transaction was already committed");
+  absl::StatusOr<Result> result = lease_->Query(sql, params);
+  if (!result.ok()) failed_ = result.status();
+  return result;
+}
+
+absl::Status PostgresTransaction::Insert(absl::string_view sql, const Params& params,
+                                         absl::string_view what) {
+  JISR_ASSIGN_OR_RETURN(Result result, Run(absl::StrCat(sql, " ON CONFLICT DO NOTHING"), params));
+  if (result.AffectedRows() == 0) return absl::AlreadyExistsError(absl::StrCat(what, " exists"));
+  return absl::OkStatus();
+}
+
+absl::Status PostgresTransaction::UpdateOne(absl::string_view sql, const Params& params,
+                                            absl::string_view what, absl::string_view id) {
+  JISR_ASSIGN_OR_RETURN(Result result, Run(sql, params));
+  if (result.AffectedRows() != 1) {
+    return absl::NotFoundError(absl::StrCat("no ", what, " with id ", id));
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<std::optional<StoryRow>> PostgresTransaction::GetStory(absl::string_view id) {
+  JISR_ASSIGN_OR_RETURN(Result r, Run(absl::StrCat("SELECT ", kStoryColumns,
+                                                   " FROM stories WHERE id = $1", RowLock()),
+                                      Params().Text(id)));
+  return FirstRow(r, &StoryAt);
+}
+
+absl::StatusOr<std::vector<StoryRow>> PostgresTransaction::ListStories(const StoryQuery& query) {
+  Params params;
+  std::string sql = absl::StrCat("SELECT ", kStoryColumns, " FROM stories WHERE TRUE");
+  if (!query.include_deleted) absl::StrAppend(&sql, " AND NOT deleted");
+  if (query.after) {
+    absl::StrAppend(&sql, " AND (modify_micros, id) < (", Next(params));
+    params.Int64(query.after->first);
+    absl::StrAppend(&sql, ", ", Next(params), ")");
+    params.Text(query.after->second);
+  }
+  absl::StrAppend(&sql, " ORDER BY modify_micros DESC, id DESC LIMIT ", Next(params), RowLock());
+  params.Int64(query.limit);
+  JISR_ASSIGN_OR_RETURN(Result r, Run(sql, params));
+  return AllRows(r, &StoryAt);
+}
+
+absl::Status PostgresTransaction::InsertStory(const StoryRow& row) {
+  return Insert(
+      "INSERT INTO stories (id, version, modify_micros, deleted, data) VALUES ($1, $2, $3, $4, $5)",
+      Params()
+          .Text(row.id)
+          .Int64(row.version)
+          .Int64(row.modify_micros)
+          .Bool(row.deleted)
+          .Bytes(row.data),
+      absl::StrCat("story ", row.id));
+}
+
+absl::Status PostgresTransaction::UpdateStory(const StoryRow& row) {
+  return UpdateOne(
+      "UPDATE stories SET version = $2, modify_micros = $3, deleted = $4, data = $5 WHERE id = $1",
+      Params()
+          .Text(row.id)
+          .Int64(row.version)
+          .Int64(row.modify_micros)
+          .Bool(row.deleted)
+          .Bytes(row.data),
+      "story", row.id);
+}
+
+absl::StatusOr<std::optional<VariantRow>> PostgresTransaction::GetVariant(absl::string_view id) {
+  JISR_ASSIGN_OR_RETURN(Result r, Run(absl::StrCat("SELECT ", kVariantColumns,
+                                                   " FROM variants WHERE id = $1", RowLock()),
+                                      Params().Text(id)));
+  return FirstRow(r, &VariantAt);
+}
+
+absl::StatusOr<std::optional<VariantRow>> PostgresTransaction::FindVariantBySlug(
+    absl::string_view language, absl::string_view slug) {
+  JISR_ASSIGN_OR_RETURN(
+      Result r, Run(absl::StrCat("SELECT ", kVariantColumns,
+                                 " FROM variants WHERE language = $1 AND slug = $2", RowLock()),
+                    Params().Text(language).Text(slug)));
+  return FirstRow(r, &VariantAt);
+}
+
+absl::StatusOr<std::vector<VariantRow>> PostgresTransaction::ListStoryVariants(
+    absl::string_view story_id) {
+  JISR_ASSIGN_OR_RETURN(
+      Result r, Run(absl::StrCat("SELECT ", kVariantColumns,
+                                 " FROM variants WHERE story_id = $1 ORDER BY id", RowLock()),
+                    Params().Text(story_id)));
+  return AllRows(r, &VariantAt);
+}
+
+absl::StatusOr<std::vector<VariantRow>> PostgresTransaction::ListVariants(
+    const VariantQuery& query) {
+  Params params;
+  std::string sql = absl::StrCat("SELECT ", kVariantColumns, " FROM variants WHERE TRUE");
+  if (!query.include_deleted) absl::StrAppend(&sql, " AND NOT deleted");
+  if (!query.language.empty()) {
+    absl::StrAppend(&sql, " AND language = ", Next(params));
+    params.Text(query.language);
+  }
+  if (query.state != 0) {
+    absl::StrAppend(&sql, " AND state = ", Next(params));
+    params.Int32(query.state);
+  }
+  if (!query.section.empty()) {
+    absl::StrAppend(&sql, " AND section = ", Next(params));
+    params.Text(query.section);
+  }
+  if (!query.story_id.empty()) {
+    absl::StrAppend(&sql, " AND story_id = ", Next(params));
+    params.Text(query.story_id);
+  }
+  if (query.translation_state != 0) {
+    absl::StrAppend(&sql, " AND translation_state = ", Next(params));
+    params.Int32(query.translation_state);
+  }
+  const char* key = query.stale_first ? "(stale_since_micros, id)" : "(modify_micros, id)";
+  if (query.after) {
+    absl::StrAppend(&sql, " AND ", key, query.stale_first ? " > (" : " < (", Next(params));
+    params.Int64(query.after->first);
+    absl::StrAppend(&sql, ", ", Next(params), ")");
+    params.Text(query.after->second);
+  }
+  absl::StrAppend(&sql,
+                  query.stale_first ? " ORDER BY stale_since_micros, id"
+                                    : " ORDER BY modify_micros DESC, id DESC",
+                  " LIMIT ", Next(params), RowLock());
+  params.Int64(query.limit);
+  JISR_ASSIGN_OR_RETURN(Result r, Run(sql, params));
+  return AllRows(r, &VariantAt);
+}
+
+absl::Status PostgresTransaction::InsertVariant(const VariantRow& row) {
+  return Insert(absl::StrCat("INSERT INTO variants (", kVariantColumns,
+                             ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)"),
+                VariantParams(row),
+                absl::StrCat("variant ", row.id, " or the slug ", row.language, "/", row.slug));
+}
+
+absl::Status PostgresTransaction::UpdateVariant(const VariantRow& row) {
+  // The NOT EXISTS turns a taken slug into "no row updated" instead of a unique violation that
+  // would abort the transaction; a slug taken by a transaction still in flight is caught by the
+  // unique index (ALREADY_EXISTS, transaction aborted) once that one commits.
+  JISR_ASSIGN_OR_RETURN(
+      Result r,
+      Run("UPDATE variants SET story_id = $2, language = $3, slug = $4, state = $5, section = $6,"
+          " version = $7, modify_micros = $8, deleted = $9, translation_state = $10,"
+          " stale_since_micros = $11, data = $12 WHERE id = $1 AND NOT EXISTS ("
+          "SELECT 1 FROM variants taken"
+          " WHERE taken.language = $3 AND taken.slug = $4 AND taken.id <> $1)",
+          VariantParams(row)));
+  if (r.AffectedRows() == 1) return absl::OkStatus();
+  JISR_ASSIGN_OR_RETURN(Result exists,
+                        Run("SELECT 1 FROM variants WHERE id = $1", Params().Text(row.id)));
+  if (exists.rows() == 0) return absl::NotFoundError(absl::StrCat("no variant with id ", row.id));
+  return absl::AlreadyExistsError(
+      absl::StrCat("the slug ", row.language, "/", row.slug, " belongs to another variant"));
+}
+
+absl::Status PostgresTransaction::InsertRevision(const RevisionRow& row) {
+  return Insert(
+      "INSERT INTO revisions (variant_id, number, create_micros, data) VALUES ($1, $2, $3, $4)",
+      Params().Text(row.variant_id).Int64(row.number).Int64(row.create_micros).Bytes(row.data),
+      absl::StrCat("revision ", row.number, " of variant ", row.variant_id));
+}
+
+absl::StatusOr<std::optional<RevisionRow>> PostgresTransaction::GetRevision(
+    absl::string_view variant_id, int64_t number) {
+  JISR_ASSIGN_OR_RETURN(
+      Result r,
+      Run(absl::StrCat("SELECT ", kRevisionColumns,
+                       " FROM revisions WHERE variant_id = $1 AND number = $2", RowLock()),
+          Params().Text(variant_id).Int64(number)));
+  return FirstRow(r, &RevisionAt);
+}
+
+absl::StatusOr<std::vector<RevisionRow>> PostgresTransaction::ListRevisions(
+    absl::string_view variant_id, int64_t before, int limit) {
+  JISR_ASSIGN_OR_RETURN(
+      Result r, Run(absl::StrCat("SELECT ", kRevisionColumns,
+                                 " FROM revisions WHERE variant_id = $1 AND ($2 = 0 OR number < $2)"
+                                 " ORDER BY number DESC LIMIT $3",
+                                 RowLock()),
+                    Params().Text(variant_id).Int64(before).Int64(limit)));
+  return AllRows(r, &RevisionAt);
+}
+
+absl::StatusOr<std::optional<PublishedRow>> PostgresTransaction::GetPublished(
+    absl::string_view variant_id) {
+  JISR_ASSIGN_OR_RETURN(Result r,
+                        Run(absl::StrCat("SELECT ", kPublishedColumns,
+                                         " FROM published WHERE variant_id = $1", RowLock()),
+                            Params().Text(variant_id)));
+  return FirstRow(r, &PublishedAt);
+}
+
+absl::Status PostgresTransaction::PutPublished(const PublishedRow& row) {
+  // SQLite's INSERT OR REPLACE removes every row the new one collides with: the variant's old
+  // view and any other view holding the same (language, slug). Do the same explicitly.
+  JISR_RETURN_IF_ERROR(
+      Run("DELETE FROM published WHERE variant_id = $1 OR (language = $2 AND slug = $3)",
+          Params().Text(row.variant_id).Text(row.language).Text(row.slug))
+          .status());
+  return Run(absl::StrCat("INSERT INTO published (", kPublishedColumns,
+                          ") VALUES ($1, $2, $3, $4, $5)"),
+             Params()
+                 .Text(row.variant_id)
+                 .Text(row.language)
+                 .Text(row.slug)
+                 .Int64(row.version)
+                 .Bytes(row.data))
+      .status();
+}
+
+absl::Status PostgresTransaction::DeletePublished(absl::string_view variant_id) {
+  return Run("DELETE FROM published WHERE variant_id = $1", Params().Text(variant_id)).status();
+}
+
+absl::StatusOr<std::optional<RequestRow>> PostgresTransaction::GetRequest(
+    absl::string_view request_id) {
+  JISR_ASSIGN_OR_RETURN(
+      Result r, Run(absl::StrCat("SELECT ", kRequestColumns, " FROM requests WHERE request_id = $1",
+                                 RowLock()),
+                    Params().Text(request_id)));
+  return FirstRow(r, &RequestAt);
+}
+
+absl::Status PostgresTransaction::InsertRequest(const RequestRow& row) {
+  return Insert(
+      absl::StrCat("INSERT INTO requests (", kRequestColumns, ") VALUES ($1, $2, $3, $4, $5)"),
+      Params()
+          .Text(row.request_id)
+          .Text(row.method)
+          .Text(row.fingerprint)
+          .Int64(row.create_micros)
+          .Bytes(row.response),
+      absl::StrCat("request ", row.request_id));
+}
+
+absl::Status PostgresTransaction::InsertSchedule(const ScheduleRow& row) {
+  return Insert(
+      absl::StrCat("INSERT INTO schedules (", kScheduleColumns, ") VALUES ($1, $2, $3, $4, $5)"),
+      Params()
+          .Text(row.id)
+          .Int64(row.due_micros)
+          .Int32(row.state)
+          .Text(JoinVariantIds(row.variant_ids))
+          .Bytes(row.data),
+      absl::StrCat("schedule ", row.id));
+}
+
+absl::Status PostgresTransaction::UpdateSchedule(const ScheduleRow& row) {
+  return UpdateOne(
+      "UPDATE schedules SET due_micros = $2, state = $3, variant_ids = $4, data = $5"
+      " WHERE id = $1",
+      Params()
+          .Text(row.id)
+          .Int64(row.due_micros)
+          .Int32(row.state)
+          .Text(JoinVariantIds(row.variant_ids))
+          .Bytes(row.data),
+      "schedule", row.id);
+}
+
+absl::StatusOr<std::optional<ScheduleRow>> PostgresTransaction::GetSchedule(absl::string_view id) {
+  JISR_ASSIGN_OR_RETURN(Result r, Run(absl::StrCat("SELECT ", kScheduleColumns,
+                                                   " FROM schedules WHERE id = $1", RowLock()),
+                                      Params().Text(id)));
+  return FirstRow(r, &ScheduleAt);
+}
+
+absl::StatusOr<std::vector<ScheduleRow>> PostgresTransaction::ListSchedules(
+    const ScheduleQuery& query) {
+  Params params;
+  std::string sql = absl::StrCat("SELECT ", kScheduleColumns, " FROM schedules WHERE TRUE");
+  if (query.state != 0) {
+    absl::StrAppend(&sql, " AND state = ", Next(params));
+    params.Int32(query.state);
+  }
+  if (!query.variant_id.empty()) {
+    absl::StrAppend(&sql, " AND variant_ids LIKE ", Next(params));
+    params.Text(absl::StrCat("%|", query.variant_id, "|%"));
+  }
+  if (query.after) {
+    absl::StrAppend(&sql, " AND (due_micros, id) > (", Next(params));
+    params.Int64(query.after->first);
+    absl::StrAppend(&sql, ", ", Next(params), ")");
+    params.Text(query.after->second);
+  }
+  absl::StrAppend(&sql, " ORDER BY due_micros, id LIMIT ", Next(params), RowLock());
+  params.Int64(query.limit);
+  JISR_ASSIGN_OR_RETURN(Result r, Run(sql, params));
+  return AllRows(r, &ScheduleAt);
+}
+
+absl::StatusOr<std::vector<ScheduleRow>> PostgresTransaction::ClaimDueSchedules(
+    int32_t pending_state, int64_t now_micros, int limit) {
+  // SKIP LOCKED: a schedule another replica is carrying out right now is left to it.
+  JISR_ASSIGN_OR_RETURN(Result r,
+                        Run(absl::StrCat("SELECT ", kScheduleColumns,
+                                         " FROM schedules WHERE state = $1 AND due_micros <= $2"
+                                         " ORDER BY due_micros, id LIMIT $3",
+                                         kind_ == Kind::kWrite ? " FOR UPDATE SKIP LOCKED" : ""),
+                            Params().Int32(pending_state).Int64(now_micros).Int64(limit)));
+  return AllRows(r, &ScheduleAt);
+}
+
+absl::Status PostgresTransaction::AppendEvent(const EventRow& row) {
+  if (kind_ != Kind::kWrite) {
+    return absl::FailedPreconditionError("AppendEvent in a read transaction");
+  }
+  pending_events_.push_back(row);
+  return absl::OkStatus();
+}
+
+absl::Status PostgresTransaction::Commit() {
+  if (!failed_.ok()) return failed_;
+  if (committed_) return absl::FailedPreconditionError("the transaction was already committed");
+  int64_t last_sequence = 0;
+  for (const EventRow& e : pending_events_) {
+    JISR_ASSIGN_OR_RETURN(Result r, Run(kAppendEvent, Params()
+                                                          .Int64(e.time_micros)
+                                                          .Text(e.story_id)
+                                                          .Text(e.variant_id)
+                                                          .Text(e.language)
+                                                          .Int64(e.revision)
+                                                          .Int32(e.kind)
+                                                          .Bytes(e.data)));
+    last_sequence = r.Int(0, 0);
+  }
+  absl::StatusOr<Result> done = lease_->Exec("COMMIT");
+  if (!done.ok()) {
+    failed_ = done.status();
+    if (absl::IsUnavailable(done.status())) {
+      // The server may have committed before the connection failed; nobody can tell from here.
+      return absl::UnavailableError(absl::StrCat(
+          "the connection failed during COMMIT, so the transaction may or may not have been "
+          "applied: read the data again before retrying (",
+          done.status().message(), ")"));
+    }
+    return done.status();
+  }
+  if (done->CommandTag() != "COMMIT") {
+    failed_ = absl::AbortedError("PostgreSQL rolled the transaction back at COMMIT: retry it");
+    return failed_;
+  }
+  committed_ = true;
+  if (last_sequence > 0) watermark_->Advance(last_sequence);
+  return absl::OkStatus();
+}
+
+}  // namespace jisr::storage::postgres
