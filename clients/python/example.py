@@ -19,6 +19,7 @@ from jisr.v1 import article_service_pb2 as api
 from jisr.v1 import article_service_pb2_grpc as api_grpc
 from jisr.v1 import content_pb2 as content
 from jisr.v1 import resources_pb2 as resources
+from jisr.v1 import text_pb2
 
 AUTHOR = [("x-jisr-author", "python-example@newsroom")]
 
@@ -103,7 +104,7 @@ def run(server: str, suffix: str) -> dict:
             "name": page.name,
             "story": page.story,
             "headline": page.headline,
-            "direction": resources.TextDirection.Name(page.direction),
+            "direction": text_pb2.TextDirection.Name(page.direction),
             "state": resources.VariantState.Name(page.state),
             "update_time": page.update_time.ToJsonString(),
             "translation_source": {

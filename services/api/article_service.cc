@@ -119,7 +119,7 @@ JISR_DISPATCH(CancelSchedule, CancelScheduleRequest, Schedule)
 // The renderer's hot path: a published view in the cache is answered on this thread.
 ArticleService::Reactor* ArticleService::GetVariant(Context* c, const Bytes* in, Bytes* out) {
   jisr::v1::GetVariantRequest request;
-  if (DecodeRequest(*in, request).ok() &&
+  if (DecodeRequest(*in, request).ok() && !request.has_dateline_style() &&
       (request.view() == jisr::v1::VARIANT_VIEW_UNSPECIFIED ||
        request.view() == jisr::v1::VARIANT_VIEW_PUBLISHED)) {
     auto bytes = newsroom_->CachedPublishedView(request.name());
@@ -136,7 +136,7 @@ ArticleService::Reactor* ArticleService::GetVariant(Context* c, const Bytes* in,
 
 ArticleService::Reactor* ArticleService::LookupVariant(Context* c, const Bytes* in, Bytes* out) {
   jisr::v1::LookupVariantRequest request;
-  if (DecodeRequest(*in, request).ok() &&
+  if (DecodeRequest(*in, request).ok() && !request.has_dateline_style() &&
       (request.view() == jisr::v1::VARIANT_VIEW_UNSPECIFIED ||
        request.view() == jisr::v1::VARIANT_VIEW_PUBLISHED)) {
     auto bytes = newsroom_->CachedPublishedViewBySlug(request.language(), request.slug());

@@ -51,6 +51,37 @@ const jisr::v1::Language* NewsroomConfig::FindLanguage(absl::string_view code) c
   return nullptr;
 }
 
+text::DateStyle NewsroomConfig::DateStyleFor(absl::string_view code) const {
+  text::DateStyle style = text::NewsroomDateStyle(code);
+  if (const jisr::v1::Language* language = FindLanguage(code)) {
+    if (!language->date_locale().empty()) style.locale = language->date_locale();
+    if (!language->time_zone().empty()) style.time_zone = language->time_zone();
+  }
+  for (const auto& [language, digits_and_calendar] : dateline_overrides) {
+    if (language != code) continue;
+    style.numbering = digits_and_calendar.first;
+    if (!digits_and_calendar.second.empty()) style.calendar = digits_and_calendar.second;
+  }
+  return style;
+}
+
+absl::Status ParseDatelineStyles(absl::string_view flag, NewsroomConfig& config) {
+  for (absl::string_view entry : absl::StrSplit(flag, ',', absl::SkipWhitespace())) {
+    std::vector<std::string> parts = absl::StrSplit(absl::StripAsciiWhitespace(entry), ':');
+    if (parts.size() < 2 || parts.size() > 3 || config.FindLanguage(parts[0]) == nullptr ||
+        (parts[1] != "latn" && parts[1] != "arab") ||
+        (parts.size() == 3 && parts[2] != "gregorian" && parts[2] != "islamic-umalqura")) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "--dateline_styles: \"", entry, "\" is not code:numbering[:calendar] with a "
+          "configured language, numbering latn or arab, calendar gregorian or "
+          "islamic-umalqura (e.g. ar:arab)"));
+    }
+    config.dateline_overrides.push_back(
+        {parts[0], {parts[1], parts.size() == 3 ? parts[2] : std::string()}});
+  }
+  return absl::OkStatus();
+}
+
 absl::StatusOr<NewsroomConfig> ParseLanguages(absl::string_view flag,
                                               absl::string_view default_time_zone) {
   NewsroomConfig config;

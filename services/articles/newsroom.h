@@ -17,6 +17,7 @@
 #include "services/articles/change_feed.h"
 #include "services/articles/config.h"
 #include "services/articles/published_cache.h"
+#include "services/articles/validation.h"
 #include "services/storage/storage.h"
 
 namespace jisr::articles {
@@ -179,6 +180,15 @@ class Newsroom {
   absl::StatusOr<jisr::v1::Story> StoryView(storage::Transaction& txn, const StoredStory& story);
   absl::StatusOr<std::string> UniqueSlug(storage::Transaction& txn, absl::string_view language,
                                          absl::string_view headline);
+  // The slug a headline gives in a language, before uniqueness.
+  std::string SlugFor(absl::string_view language, absl::string_view headline) const;
+  // How text is judged in a language.
+  TextPolicy TextPolicyFor(absl::string_view language) const;
+  // Sets what a view shows of its text beyond the stored analysis: the datelines, in the
+  // newsroom's style for the language (or `requested` over it), and the URL form of the slug.
+  void AddPresentation(jisr::v1::Variant& view, const jisr::v1::DatelineStyle* requested) const;
+  // The stored variant as read, with its derived fields (etag, datelines, ...) set.
+  jisr::v1::Variant Decorate(const jisr::v1::Variant& stored, int64_t version) const;
   absl::Status CheckLanguageFree(storage::Transaction& txn, const std::string& story_id,
                                  const std::string& language, const std::string& except_id);
   // Publishes `v` at revision `target` (0: latest) at `when`: the shared core of PublishVariant,
@@ -191,6 +201,8 @@ class Newsroom {
   absl::StatusOr<std::shared_ptr<const std::string>> PublishedBytesFromStorage(
       absl::string_view variant_id);
   absl::Status NotPublishedError(absl::string_view variant_id);
+  // INVALID_ARGUMENT naming the part of a requested dateline style ICU does not know.
+  absl::Status CheckDatelineStyle(const jisr::v1::DatelineStyle& style) const;
   // Reloads the cached published views of the variants of `story_id` from storage.
   absl::Status RefreshCachedStory(const std::string& story_id);
 

@@ -13,6 +13,10 @@
 #include "services/articles/variant_views.h"
 #include "services/articles/validation.h"
 #include "services/common/ids.h"
+#include "services/articles/text_messages.h"
+#include "services/text/dateline.h"
+#include "services/text/language.h"
+#include "services/text/slug.h"
 
 namespace jisr::articles {
 namespace {
@@ -245,7 +249,7 @@ absl::StatusOr<jisr::v1::Revision> Newsroom::LoadRevision(storage::Transaction& 
 
 absl::StatusOr<jisr::v1::Variant> Newsroom::LatestView(storage::Transaction& txn,
                                                        const StoredVariant& v) {
-  jisr::v1::Variant out = DecorateStored(v.variant, v.row.version);
+  jisr::v1::Variant out = Decorate(v.variant, v.row.version);
   JISR_ASSIGN_OR_RETURN(std::vector<storage::VariantRow> rows,
                         txn.ListStoryVariants(v.row.story_id));
   std::vector<jisr::v1::Variant> parsed;
@@ -294,10 +298,51 @@ absl::StatusOr<jisr::v1::Story> Newsroom::StoryView(storage::Transaction& txn,
   return out;
 }
 
+std::string Newsroom::SlugFor(absl::string_view language, absl::string_view headline) const {
+  text::SlugScript script = text::SlugScript::kNative;
+  if (options_.config.non_latin_slugs == text::SlugScript::kLatin) {
+    absl::StatusOr<text::LanguageInfo> info = text::GetLanguageInfo(language);
+    if (info.ok() && info->expected_script != USCRIPT_LATIN) script = text::SlugScript::kLatin;
+  }
+  absl::StatusOr<std::string> slug = text::Slugify(headline, language, script);
+  if (!slug.ok() || slug->empty() || !IsValidSlug(*slug)) return "untitled";
+  return *slug;
+}
+
+TextPolicy Newsroom::TextPolicyFor(absl::string_view language) const {
+  return TextPolicy{std::string(language), options_.config.wrong_script_is_error};
+}
+
+void Newsroom::AddPresentation(jisr::v1::Variant& view,
+                               const jisr::v1::DatelineStyle* requested) const {
+  text::DateStyle style = options_.config.DateStyleFor(view.language());
+  if (requested != nullptr) style = MergeStyle(style, *requested);
+  jisr::v1::Datelines* datelines = view.mutable_text()->mutable_datelines();
+  datelines->Clear();
+  if (view.has_first_publish_time()) {
+    absl::StatusOr<std::string> line = text::FormatDateline(
+        FromProto(view.first_publish_time()), style, text::DatelineKind::kPublished);
+    if (line.ok()) datelines->set_published(*line);
+  }
+  if (view.has_update_time()) {
+    absl::StatusOr<std::string> line = text::FormatDateline(
+        FromProto(view.update_time()), style, text::DatelineKind::kUpdated);
+    if (line.ok()) datelines->set_updated(*line);
+  }
+  *datelines->mutable_style() = ToProto(style);
+  view.mutable_text()->set_slug_url(text::PercentEncodeSlug(view.slug()));
+}
+
+jisr::v1::Variant Newsroom::Decorate(const jisr::v1::Variant& stored, int64_t version) const {
+  jisr::v1::Variant out = DecorateStored(stored, version);
+  AddPresentation(out, nullptr);
+  return out;
+}
+
 absl::StatusOr<std::string> Newsroom::UniqueSlug(storage::Transaction& txn,
                                                  absl::string_view language,
                                                  absl::string_view headline) {
-  std::string base = SlugFromHeadline(headline);
+  std::string base = SlugFor(language, headline);
   for (int n = 1; n < 1000; ++n) {
     std::string candidate = n == 1 ? base : absl::StrCat(base, "-", n);
     JISR_ASSIGN_OR_RETURN(auto taken, txn.FindVariantBySlug(language, candidate));

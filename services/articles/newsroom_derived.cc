@@ -188,6 +188,7 @@ absl::Status Newsroom::RefreshStory(Write& write, const std::string& story_id) {
   for (const Live& l : shown) {
     const StoredVariant& v = *l.stored;
     jisr::v1::Variant view = PublishedView(v.variant, v.row.version, l.published);
+    AddPresentation(view, nullptr);
     for (auto& alternate : BuildAlternates(v.variant.name(), siblings,
                                            story.x_default_language(), options_.config)) {
       *view.add_alternates() = std::move(alternate);

@@ -53,6 +53,7 @@ absl::StatusOr<jisr::v1::Variant> Newsroom::RestoreRevision(
         // The live slug stays: restoring text must not move the page's URL.
         const std::string slug = v.variant.slug();
         CopyContent(old.snapshot(), v.variant);
+        *v.variant.mutable_text() = old.snapshot().text();
         v.variant.set_slug(slug);
         jisr::v1::Revision revision;
         revision.set_number(v.variant.latest_revision() + 1);

@@ -5,6 +5,8 @@
 #include "absl/strings/strip.h"
 #include "services/common/log.h"
 #include "services/articles/names.h"
+#include "services/articles/text_messages.h"
+#include "services/text/dateline.h"
 #include "services/articles/newsroom_internal.h"
 #include "services/articles/variant_views.h"
 
@@ -151,22 +153,53 @@ absl::Status Newsroom::RefreshCachedStory(const std::string& story_id) {
   return absl::OkStatus();
 }
 
+absl::Status Newsroom::CheckDatelineStyle(const jisr::v1::DatelineStyle& style) const {
+  const std::pair<const char*, std::string> parts[] = {{"locale", style.locale()},
+                                                       {"time_zone", style.time_zone()},
+                                                       {"numbering", style.numbering()},
+                                                       {"calendar", style.calendar()}};
+  for (const auto& [field, value] : parts) {
+    if (value.empty()) continue;
+    jisr::v1::DatelineStyle one;
+    one.GetReflection()->SetString(&one, one.GetDescriptor()->FindFieldByName(field), value);
+    absl::Status formatted =
+        text::FormatDate(absl::UnixEpoch(), MergeStyle(text::DateStyle(), one)).status();
+    if (!formatted.ok()) {
+      return InvalidFieldError(absl::StrCat("dateline_style.", field), formatted.message());
+    }
+  }
+  return absl::OkStatus();
+}
+
 absl::StatusOr<jisr::v1::Variant> Newsroom::GetVariant(const jisr::v1::GetVariantRequest& request,
                                                        const CallContext&) {
   JISR_RETURN_IF_ERROR(CheckView("view", request.view(), false));
+  if (request.has_dateline_style()) JISR_RETURN_IF_ERROR(CheckDatelineStyle(request.dateline_style()));
+  jisr::v1::Variant view;
   if (IsPublishedView(request.view())) {
     JISR_ASSIGN_OR_RETURN(auto bytes, PublishedViewBytes(request.name()));
-    return ParseView(bytes);
+    JISR_ASSIGN_OR_RETURN(view, ParseView(bytes));
+  } else {
+    JISR_ASSIGN_OR_RETURN(std::string id, ParseVariantName("name", request.name()));
+    JISR_ASSIGN_OR_RETURN(std::unique_ptr<storage::Transaction> txn, storage_->BeginRead());
+    JISR_ASSIGN_OR_RETURN(StoredVariant v, LoadVariant(*txn, id, "name"));
+    JISR_ASSIGN_OR_RETURN(view, LatestView(*txn, v));
   }
-  JISR_ASSIGN_OR_RETURN(std::string id, ParseVariantName("name", request.name()));
-  JISR_ASSIGN_OR_RETURN(std::unique_ptr<storage::Transaction> txn, storage_->BeginRead());
-  JISR_ASSIGN_OR_RETURN(StoredVariant v, LoadVariant(*txn, id, "name"));
-  return LatestView(*txn, v);
+  if (request.has_dateline_style()) AddPresentation(view, &request.dateline_style());
+  return view;
 }
 
 absl::StatusOr<jisr::v1::Variant> Newsroom::LookupVariant(
-    const jisr::v1::LookupVariantRequest& request, const CallContext&) {
+    const jisr::v1::LookupVariantRequest& request, const CallContext& context) {
   JISR_RETURN_IF_ERROR(CheckView("view", request.view(), false));
+  if (request.has_dateline_style()) {
+    JISR_RETURN_IF_ERROR(CheckDatelineStyle(request.dateline_style()));
+    jisr::v1::LookupVariantRequest plain = request;
+    plain.clear_dateline_style();
+    JISR_ASSIGN_OR_RETURN(jisr::v1::Variant view, LookupVariant(plain, context));
+    AddPresentation(view, &request.dateline_style());
+    return view;
+  }
   if (IsPublishedView(request.view())) {
     JISR_ASSIGN_OR_RETURN(auto bytes, PublishedViewBytesBySlug(request.language(), request.slug()));
     return ParseView(bytes);
@@ -240,7 +273,7 @@ absl::StatusOr<jisr::v1::ListVariantsResponse> Newsroom::ListVariants(
     if (!v.variant.ParseFromString(v.row.data)) {
       return absl::DataLossError(absl::StrCat("stored variant ", v.row.id, " cannot be read"));
     }
-    jisr::v1::Variant out = DecorateStored(v.variant, v.row.version);
+    jisr::v1::Variant out = Decorate(v.variant, v.row.version);
     if (view == jisr::v1::VARIANT_VIEW_BASIC) out.clear_blocks();
     *response.add_variants() = std::move(out);
   }

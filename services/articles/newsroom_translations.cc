@@ -64,7 +64,7 @@ absl::StatusOr<jisr::v1::ListStaleTranslationsResponse> Newsroom::ListStaleTrans
     if (!stored.ParseFromString(rows[i].data)) {
       return absl::DataLossError(absl::StrCat("stored variant ", rows[i].id, " cannot be read"));
     }
-    jisr::v1::Variant out = DecorateStored(stored, rows[i].version);
+    jisr::v1::Variant out = Decorate(stored, rows[i].version);
     out.clear_blocks();
     *response.add_variants() = std::move(out);
   }

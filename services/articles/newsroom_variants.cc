@@ -22,8 +22,10 @@ void CheckChangeNote(const std::string& note, FieldViolations& violations) {
 jisr::v1::Revision NewRevision(const std::string& variant_id, int64_t number,
                                const std::string& author, absl::Time now,
                                const std::string& change_note,
-                               jisr::v1::ChangeSignificance significance) {
+                               jisr::v1::ChangeSignificance significance,
+                               const std::vector<jisr::v1::TextWarning>& warnings) {
   jisr::v1::Revision revision;
+  for (const auto& warning : warnings) *revision.add_warnings() = warning;
   revision.set_name(RevisionName(variant_id, number));
   revision.set_number(number);
   revision.set_author(author);
@@ -67,7 +69,13 @@ absl::StatusOr<jisr::v1::Variant> Newsroom::CreateVariant(
                    absl::StrCat("\"", absl::CHexEscape(language.substr(0, 64)),
                                 "\" is not a configured language (ListLanguages lists them)"));
   }
-  ValidateContent(input, "variant", violations);
+  std::vector<jisr::v1::TextWarning> warnings;
+  jisr::v1::VariantText analysis;
+  // An unknown language is reported above; the content is still checked, in the default one.
+  ValidateContent(input, "variant",
+                  TextPolicyFor(language_config != nullptr ? language
+                                                           : options_.config.default_language()),
+                  violations, &warnings, &analysis);
   if (!request.variant_id().empty() && !IsValidResourceId(request.variant_id())) {
     violations.Add("variant_id", "1 to 63 characters of [a-z0-9-], starting with a letter");
   }
@@ -174,10 +182,11 @@ absl::StatusOr<jisr::v1::Variant> Newsroom::CreateVariant(
         }
         v.variant.set_state(jisr::v1::VARIANT_STATE_DRAFT);
         *v.variant.mutable_create_time() = ToProto(write.now);
+        *v.variant.mutable_text() = analysis;
         storage::RevisionRow revision = PrepareRevision(
             v.row.id, v.variant,
             NewRevision(v.row.id, 1, write.author, write.now, request.change_note(),
-                        jisr::v1::CHANGE_SIGNIFICANCE_SIGNIFICANT),
+                        jisr::v1::CHANGE_SIGNIFICANCE_SIGNIFICANT, warnings),
             write.now_micros);
         JISR_RETURN_IF_ERROR(SaveVariant(write, v, /*insert=*/true));
         JISR_RETURN_IF_ERROR(write.txn.InsertRevision(revision));
@@ -242,7 +251,9 @@ absl::StatusOr<jisr::v1::Variant> Newsroom::UpdateVariant(
         google::protobuf::util::FieldMaskUtil::MergeMessageTo(request.variant(), mask, options,
                                                               &merged);
         FieldViolations content_violations;
-        ValidateContent(merged, "variant", content_violations);
+        std::vector<jisr::v1::TextWarning> warnings;
+        ValidateContent(merged, "variant", TextPolicyFor(v.variant.language()),
+                        content_violations, &warnings, merged.mutable_text());
         JISR_RETURN_IF_ERROR(content_violations.ToStatus());
 
         if (source_in_mask && merged.has_translation_source() &&
@@ -272,7 +283,8 @@ absl::StatusOr<jisr::v1::Variant> Newsroom::UpdateVariant(
         }
         if (slug_in_mask && merged.slug().empty()) {
           merged.set_slug(v.variant.slug());
-          if (SlugFromHeadline(merged.headline()) != SlugFromHeadline(before.headline())) {
+          if (SlugFor(v.variant.language(), merged.headline()) !=
+              SlugFor(v.variant.language(), before.headline())) {
             JISR_ASSIGN_OR_RETURN(*merged.mutable_slug(),
                                   UniqueSlug(write.txn, v.variant.language(), merged.headline()));
           }
@@ -292,10 +304,11 @@ absl::StatusOr<jisr::v1::Variant> Newsroom::UpdateVariant(
           return Respond(write, v.row.id);  // nothing changed: no revision
         }
         CopyContent(merged, v.variant);
+        *v.variant.mutable_text() = merged.text();
         storage::RevisionRow revision = PrepareRevision(
             id, v.variant,
             NewRevision(id, v.variant.latest_revision() + 1, write.author, write.now,
-                        request.change_note(), request.significance()),
+                        request.change_note(), request.significance(), warnings),
             write.now_micros);
         JISR_RETURN_IF_ERROR(SaveVariant(write, v, /*insert=*/false));
         JISR_RETURN_IF_ERROR(write.txn.InsertRevision(revision));

@@ -11,6 +11,12 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "services/articles/text_fields.h"
+#include "services/articles/text_messages.h"
+#include "services/text/analyze.h"
+#include "services/text/excerpt.h"
+#include "services/text/language.h"
+#include "services/text/normalize.h"
+#include "services/text/word_count.h"
 #include "services/common/ids.h"
 #include "services/common/utf8.h"
 
@@ -27,54 +33,39 @@ constexpr int kMaxFactEntries = 200;
 constexpr size_t kMaxUrlBytes = 2048;
 constexpr size_t kMaxSlugBytes = 200;
 constexpr int kMaxProviderChars = 100;
+constexpr int kExcerptChars = 300;
 
-
-}  // namespace
-
-void ValidateText(const std::string& path, std::string& text, const TextFieldSpec& spec,
-                  FieldViolations& violations) {
-  int64_t bad = FindInvalidUtf8(text);
-  if (bad >= 0) {
-    violations.Add(path, absl::StrCat("invalid UTF-8 at byte ", bad,
-                                      ": send text as UTF-8 (the wire format of proto strings)"));
-    return;
-  }
-  icu::UnicodeString u = icu::UnicodeString::fromUTF8(text);
-  for (int32_t i = 0; i < u.length();) {
-    UChar32 c = u.char32At(i);
-    if (c == '\n' && !spec.allow_newlines) {
-      violations.Add(path, absl::StrCat("line break at character ", i,
-                                        ": this field is one line; use separate blocks instead"));
-      return;
-    }
-    if ((c < 0x20 && c != '\n' && c != '\t') || (c >= 0x7f && c <= 0x9f)) {
-      violations.Add(path, absl::StrCat("control character U+", absl::Hex(c, absl::kZeroPad4),
-                                        " at character ", i, ": remove it"));
-      return;
-    }
-    i += U16_LENGTH(c);
-  }
-  UErrorCode status = U_ZERO_ERROR;
-  const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(status);
-  if (U_SUCCESS(status) && !nfc->isNormalized(u, status)) {
-    icu::UnicodeString normalized = nfc->normalize(u, status);
-    if (U_SUCCESS(status)) {
-      u = normalized;
-      text.clear();
-      u.toUTF8String(text);
-    }
-  }
+// Trims the text and checks the required and length rules.
+void CheckTrimmedLength(const std::string& path, std::string& text, const TextFieldSpec& spec,
+                        FieldViolations& violations) {
   absl::string_view trimmed = absl::StripAsciiWhitespace(text);
   if (trimmed.size() != text.size()) text = std::string(trimmed);
   if (text.empty()) {
     if (spec.required) violations.Add(path, "required: must not be empty");
     return;
   }
-  int32_t chars = u.countChar32();
+  int32_t chars = icu::UnicodeString::fromUTF8(text).countChar32();
   if (chars > spec.max_chars) {
     violations.Add(path, absl::StrCat("too long: ", chars, " characters, at most ",
                                       spec.max_chars, " allowed"));
   }
+}
+
+
+}  // namespace
+
+void ValidateText(const std::string& path, std::string& text, const TextFieldSpec& spec,
+                  FieldViolations& violations) {
+  text::NormalizeOptions options;
+  options.allow_newlines = spec.allow_newlines;
+  absl::StatusOr<text::NormalizedText> normalized = text::NormalizeForStorage(text, options);
+  if (!normalized.ok()) {
+    violations.Add(path, absl::StrCat(normalized.status().message(),
+                                      ": send text as UTF-8 (the wire format of proto strings)"));
+    return;
+  }
+  text = std::move(normalized->text);
+  CheckTrimmedLength(path, text, spec, violations);
 }
 
 namespace {
@@ -94,6 +85,12 @@ void CheckUrl(const std::string& path, const std::string& url, bool required,
 
 int32_t CountChars(absl::string_view text) {
   return icu::UnicodeString::fromUTF8(text).countChar32();
+}
+
+// Body text counts towards words and reading time; image metadata does not.
+bool CountsAsReading(const std::string& field) {
+  return field == "headline" || field == "standfirst" ||
+         (absl::StartsWith(field, "blocks[") && !absl::StrContains(field, ".image."));
 }
 
 }  // namespace
@@ -124,42 +121,60 @@ bool IsValidSlug(absl::string_view slug) {
   return true;
 }
 
-std::string SlugFromHeadline(absl::string_view headline) {
-  icu::UnicodeString u = icu::UnicodeString::fromUTF8(headline);
-  u.toLower(icu::Locale::getRoot());
-  std::string out;
-  bool pending_hyphen = false;
-  for (int32_t i = 0; i < u.length();) {
-    UChar32 c = u.char32At(i);
-    i += U16_LENGTH(c);
-    // Apostrophes join ("Washington's" -> "washingtons"); harakat and tatweel are dropped.
-    if (c == '\'' || c == 0x2019 || c == 0x0640 || (c >= 0x064B && c <= 0x065F) || c == 0x0670) {
-      continue;
-    }
-    if (u_isalnum(c)) {
-      if (pending_hyphen && !out.empty()) out.push_back('-');
-      pending_hyphen = false;
-      icu::UnicodeString one(c);
-      std::string bytes;
-      one.toUTF8String(bytes);
-      if (out.size() + bytes.size() + 1 > kMaxSlugBytes) break;
-      out += bytes;
-    } else {
-      pending_hyphen = true;
-    }
-  }
-  if (out.empty()) return "untitled";
-  return out;
-}
-
 void ValidateContent(jisr::v1::Variant& variant, absl::string_view prefix,
-                     FieldViolations& violations) {
+                     const TextPolicy& policy, FieldViolations& violations,
+                     std::vector<jisr::v1::TextWarning>* warnings,
+                     jisr::v1::VariantText* analysis) {
   auto path = [&](absl::string_view field) { return FieldPath(prefix, field); };
 
+  if (analysis != nullptr) analysis->Clear();
+  int64_t words = 0;
+  std::string body;  // the paragraphs, for the excerpt
   ForEachTextField(variant, [&](const std::string& field, std::string& text,
                                 const TextFieldSpec& spec) {
-    ValidateText(path(field), text, spec, violations);
+    if (text.empty()) {
+      if (spec.required) violations.Add(path(field), "required: must not be empty");
+      return;
+    }
+    text::AnalyzeOptions options;
+    options.language = policy.language;
+    options.allow_newlines = spec.allow_newlines;
+    absl::StatusOr<text::FieldAnalysis> result = text::Analyze(text, options);
+    if (!result.ok()) {
+      violations.Add(path(field), absl::StrCat(result.status().message(),
+                                               ": send text as UTF-8 (the wire format of proto "
+                                               "strings)"));
+      return;
+    }
+    text = result->text;
+    CheckTrimmedLength(path(field), text, spec, violations);
+    if (text != result->text) {
+      // Trimming moved the offsets: analyse what is stored.
+      result = text::Analyze(text, options);
+      if (!result.ok()) return;
+    }
+    for (const text::TextWarning& warning : result->warnings) {
+      if (warning.code == text::WarningCode::kWrongScript && policy.wrong_script_is_error) {
+        violations.Add(path(field), absl::StrCat(warning.message, " (the newsroom treats text "
+                                                 "in another script as an error)"));
+      }
+      if (warnings != nullptr) warnings->push_back(ToProto(warning, path(field)));
+    }
+    if (analysis != nullptr) *analysis->add_fields() = ToFieldText(*result, field);
+    if (CountsAsReading(field)) words += result->word_count;
+    if (absl::EndsWith(field, ".paragraph.text") && body.size() < 4 * kExcerptChars) {
+      absl::StrAppend(&body, body.empty() ? "" : " ", text);
+    }
   });
+  if (analysis != nullptr) {
+    absl::StatusOr<text::LanguageInfo> language = text::GetLanguageInfo(policy.language);
+    analysis->set_word_count(static_cast<int32_t>(words));
+    analysis->set_reading_time_seconds(text::ReadingTimeSeconds(
+        words, language.ok() ? language->words_per_minute : text::kDefaultWordsPerMinute));
+    absl::StatusOr<std::string> excerpt =
+        text::Excerpt(body.empty() ? variant.standfirst() : body, kExcerptChars);
+    if (excerpt.ok()) analysis->set_excerpt(*excerpt);
+  }
 
   if (variant.byline_size() > kMaxBylines) {
     violations.Add(path("byline"), absl::StrCat("at most ", kMaxBylines, " authors"));

@@ -8,16 +8,28 @@
 #include "absl/status/status.h"
 #include "absl/strings/string_view.h"
 #include "jisr/v1/resources.pb.h"
+#include "jisr/v1/text.pb.h"
 #include "services/articles/text_fields.h"
 #include "services/common/errors.h"
 
 namespace jisr::articles {
 
+// How text is judged for a variant.
+struct TextPolicy {
+  // The variant's language: text in another script is a WRONG_SCRIPT warning.
+  std::string language;
+  // The newsroom's policy: a WRONG_SCRIPT field is an error rather than a warning.
+  bool wrong_script_is_error = false;
+};
+
 // Validates the content fields of `variant` (see content.proto and resources.proto for the
-// limits), stores text in NFC, and gives blocks without an id a fresh one. Problems are added to
-// `violations` with paths prefixed by `prefix` (such as "variant").
+// limits), normalizes every text field through the text pipeline (NFC, controls and bidi
+// controls repaired), and gives blocks without an id a fresh one. Problems are added to
+// `violations` with paths prefixed by `prefix` (such as "variant"); what the pipeline changed or
+// doubts goes to `warnings`, and its analysis of the stored text to `text` (when not null).
 void ValidateContent(jisr::v1::Variant& variant, absl::string_view prefix,
-                     FieldViolations& violations);
+                     const TextPolicy& policy, FieldViolations& violations,
+                     std::vector<jisr::v1::TextWarning>* warnings, jisr::v1::VariantText* text);
 
 // Checks one text field against `spec` (well-formed UTF-8, no control characters, the line
 // rule, required, length) and leaves it trimmed and in NFC; problems go to `violations` under
@@ -29,9 +41,6 @@ void ValidateText(const std::string& path, std::string& text, const TextFieldSpe
 // 200 bytes.
 bool IsValidSlug(absl::string_view slug);
 
-// A slug made from a headline: letters and digits kept (lower-cased), everything else folded to
-// single hyphens; "untitled" when nothing is left.
-std::string SlugFromHeadline(absl::string_view headline);
 
 // True for an absolute http or https URL without spaces or control characters.
 bool IsValidHttpUrl(absl::string_view url);

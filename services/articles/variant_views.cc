@@ -41,6 +41,9 @@ jisr::v1::Variant ContentSnapshot(const jisr::v1::Variant& variant) {
   snapshot.set_name(variant.name());
   snapshot.set_language(variant.language());
   CopyContent(variant, snapshot);
+  *snapshot.mutable_text() = variant.text();
+  snapshot.mutable_text()->clear_datelines();
+  snapshot.mutable_text()->clear_slug_url();
   return snapshot;
 }
 
@@ -88,6 +91,7 @@ jisr::v1::Variant PublishedView(const jisr::v1::Variant& stored, int64_t version
                                 const jisr::v1::Revision& published) {
   jisr::v1::Variant out = DecorateStored(stored, version);
   CopyContent(published.snapshot(), out);
+  *out.mutable_text() = published.snapshot().text();
   // The live slug is the variant's, whichever revision is shown.
   out.set_slug(stored.slug());
   *out.mutable_revision() = published;

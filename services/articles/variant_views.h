@@ -19,7 +19,8 @@ const std::vector<std::string>& ContentFields();
 void CopyContent(const jisr::v1::Variant& from, jisr::v1::Variant& to);
 // Clears the content fields of `variant`.
 void ClearContent(jisr::v1::Variant& variant);
-// Content only, with name and language: what a revision's snapshot holds.
+// Content only, with name, language and the analysis of its text: what a revision's snapshot
+// holds.
 jisr::v1::Variant ContentSnapshot(const jisr::v1::Variant& variant);
 
 // The etag of a stored row version.

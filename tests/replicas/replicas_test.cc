@@ -362,7 +362,14 @@ TEST_F(ReplicasTest, WhilePostgresIsGoneCallsAreUnavailableHealthSaysNotServingA
   writer.join();
   EXPECT_GT(unavailable.load(), 0) << "the outage was seen";
 
-  // Every acknowledged write is there.
+  // Every replica is back (each reconnects by itself), and every acknowledged write is there.
+  for (Replica& replica : replicas_) {
+    deadline = absl::Now() + absl::Seconds(20);
+    while (Health(*replica.channel) != grpc::health::v1::HealthCheckResponse::SERVING &&
+           absl::Now() < deadline) {
+      absl::SleepFor(absl::Milliseconds(100));
+    }
+  }
   v1::ListRevisionsRequest list;
   list.set_parent(variant.name());
   list.set_page_size(500);
