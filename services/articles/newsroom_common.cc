@@ -14,6 +14,7 @@
 #include "services/articles/validation.h"
 #include "services/common/ids.h"
 #include "services/articles/text_messages.h"
+#include "services/text/collation.h"
 #include "services/text/dateline.h"
 #include "services/text/language.h"
 #include "services/text/slug.h"
@@ -172,6 +173,8 @@ absl::Status Newsroom::SaveVariant(Write& write, StoredVariant& v, bool insert,
           ? absl::ToUnixMicros(FromProto(v.variant.translation_status().stale_since()))
           : 0;
   v.row.data = v.variant.SerializeAsString();
+  absl::StatusOr<std::string> key = text::CollationKey(v.variant.headline(), v.variant.language());
+  v.row.headline_key = key.ok() ? *std::move(key) : std::string();
   write.Touch(v.row.story_id);
   if (insert) return write.txn.InsertVariant(v.row);
   return write.txn.UpdateVariant(v.row);

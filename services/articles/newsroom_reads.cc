@@ -249,12 +249,35 @@ absl::StatusOr<jisr::v1::ListVariantsResponse> Newsroom::ListVariants(
   query.section = request.section();
   query.include_deleted = request.show_deleted() && view != jisr::v1::VARIANT_VIEW_PUBLISHED;
   query.limit = limit + 1;
+  if (request.order_by() == "headline") {
+    if (request.language().empty()) {
+      return InvalidFieldError("order_by", "ordering by headline needs a language: the order is "
+                                           "that language's alphabetical order");
+    }
+    query.by_headline = true;
+  } else if (!request.order_by().empty()) {
+    return InvalidFieldError("order_by", "\"headline\", or empty for the most recently changed "
+                                         "first");
+  }
   std::string filter =
       absl::StrCat("variants:", query.language, "\n", query.state, "\n", query.section, "\n",
-                   query.story_id, "\n", view, "\n", query.include_deleted);
+                   query.story_id, "\n", view, "\n", query.include_deleted, "\n",
+                   request.order_by());
   if (!request.page_token().empty()) {
-    JISR_ASSIGN_OR_RETURN(query.after,
+    JISR_ASSIGN_OR_RETURN(auto position,
                           DecodePageToken("page_token", request.page_token(), filter));
+    if (query.by_headline) {
+      const size_t slash = position.second.find('/');
+      const std::string hex = position.second.substr(0, slash);
+      if (slash == std::string::npos || hex.size() % 2 != 0 ||
+          hex.find_first_not_of("0123456789abcdef") != std::string::npos) {
+        return InvalidFieldError("page_token", "not a page token this server issued",
+                                 "INVALID_PAGE_TOKEN");
+      }
+      query.after_key = std::make_pair(absl::HexStringToBytes(hex), position.second.substr(slash + 1));
+    } else {
+      query.after = position;
+    }
   }
   JISR_ASSIGN_OR_RETURN(std::unique_ptr<storage::Transaction> txn, storage_->BeginRead());
   JISR_ASSIGN_OR_RETURN(std::vector<storage::VariantRow> rows, txn->ListVariants(query));
@@ -279,7 +302,12 @@ absl::StatusOr<jisr::v1::ListVariantsResponse> Newsroom::ListVariants(
   }
   if (static_cast<int>(rows.size()) > limit) {
     const storage::VariantRow& last = rows[limit - 1];
-    response.set_next_page_token(EncodePageToken(last.modify_micros, last.id, filter));
+    response.set_next_page_token(
+        query.by_headline
+            ? EncodePageToken(0, absl::StrCat(absl::BytesToHexString(last.headline_key), "/",
+                                              last.id),
+                              filter)
+            : EncodePageToken(last.modify_micros, last.id, filter));
   }
   return response;
 }

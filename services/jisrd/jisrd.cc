@@ -38,6 +38,15 @@ ABSL_FLAG(std::string, languages, "en,ar",
           "en:en-AE:Asia/Dubai,ar:ar-AE:Asia/Dubai");
 ABSL_FLAG(std::string, time_zone, "Asia/Dubai",
           "the IANA time zone datelines use when a language does not name its own");
+ABSL_FLAG(std::string, wrong_script, "warn",
+          "text mostly in another script than its variant's language (Arabic saved into the "
+          "English variant): warn (a revision warning) or error (INVALID_ARGUMENT)");
+ABSL_FLAG(std::string, non_latin_slugs, "native",
+          "slugs of languages not written in Latin: native (e.g. Arabic, percent-encoded in "
+          "URLs) or latin (transliterated to ASCII)");
+ABSL_FLAG(std::string, dateline_styles, "",
+          "dateline digits and calendar per language: code:numbering[:calendar],... with "
+          "numbering latn or arab and calendar gregorian or islamic-umalqura, e.g. ar:arab");
 ABSL_FLAG(int, worker_threads, 16, "threads for calls that may block on storage");
 ABSL_FLAG(int, max_message_bytes, 8 << 20, "the largest request or response in bytes");
 ABSL_FLAG(int, published_cache_mb, 256, "memory for cached published views, in MiB");
@@ -105,6 +114,22 @@ int main(int argc, char** argv) {
   auto config = jisr::articles::ParseLanguages(absl::GetFlag(FLAGS_languages),
                                                absl::GetFlag(FLAGS_time_zone));
   if (!config.ok()) return Fail(config.status());
+  const std::string wrong_script = absl::GetFlag(FLAGS_wrong_script);
+  if (wrong_script != "warn" && wrong_script != "error") {
+    return Fail(absl::InvalidArgumentError("--wrong_script is warn or error"));
+  }
+  config->wrong_script_is_error = wrong_script == "error";
+  const std::string slugs = absl::GetFlag(FLAGS_non_latin_slugs);
+  if (slugs != "native" && slugs != "latin") {
+    return Fail(absl::InvalidArgumentError("--non_latin_slugs is native or latin"));
+  }
+  config->non_latin_slugs =
+      slugs == "latin" ? jisr::text::SlugScript::kLatin : jisr::text::SlugScript::kNative;
+  if (absl::Status styles = jisr::articles::ParseDatelineStyles(
+          absl::GetFlag(FLAGS_dateline_styles), *config);
+      !styles.ok()) {
+    return Fail(styles);
+  }
 
   auto storage = OpenStorage();
   if (!storage.ok()) return Fail(storage.status());

@@ -55,6 +55,9 @@ struct VariantRow {
   int32_t translation_state = 0;    // jisr.v1.TranslationState
   int64_t stale_since_micros = 0;   // when it became stale; 0 unless stale
   std::string data;
+  // The headline's ICU collation sort key for the variant's language: byte order is the
+  // language's alphabetical order.
+  std::string headline_key;
 };
 
 // An immutable revision: serialized jisr.v1.Revision with its snapshot.
@@ -97,8 +100,9 @@ struct EventRow {
   std::string data;            // serialized event payload, owned by the domain
 };
 
-// Filters and the keyset cursor of a variant list, ordered by (modify_micros, id) descending,
-// or with stale_first by (stale_since_micros, id) ascending.
+// Filters and the keyset cursor of a variant list, ordered by (modify_micros, id) descending;
+// with stale_first by (stale_since_micros, id) ascending; with by_headline by
+// (headline_key, id) ascending (after_key is then the cursor).
 struct VariantQuery {
   std::string language;        // empty: any
   int32_t state = 0;           // 0: any
@@ -107,9 +111,11 @@ struct VariantQuery {
   int32_t translation_state = 0;  // 0: any
   bool include_deleted = false;
   bool stale_first = false;
+  bool by_headline = false;
   int limit = 50;
   // When set, only rows strictly after this position in the order.
   std::optional<std::pair<int64_t, std::string>> after;
+  std::optional<std::pair<std::string, std::string>> after_key;
 };
 
 // A scheduled publish or unpublish: serialized jisr.v1.Schedule.

@@ -40,7 +40,8 @@ Params VariantParams(const VariantRow& row) {
       .Bool(row.deleted)
       .Int32(row.translation_state)
       .Int64(row.stale_since_micros)
-      .Bytes(row.data);
+      .Bytes(row.data)
+      .Bytes(row.headline_key);
   return params;
 }
 
@@ -181,17 +182,27 @@ absl::StatusOr<std::vector<VariantRow>> PostgresTransaction::ListVariants(
     absl::StrAppend(&sql, " AND translation_state = ", Next(params));
     params.Int32(query.translation_state);
   }
-  const char* key = query.stale_first ? "(stale_since_micros, id)" : "(modify_micros, id)";
-  if (query.after) {
-    absl::StrAppend(&sql, " AND ", key, query.stale_first ? " > (" : " < (", Next(params));
-    params.Int64(query.after->first);
-    absl::StrAppend(&sql, ", ", Next(params), ")");
-    params.Text(query.after->second);
+  if (query.by_headline) {
+    if (query.after_key) {
+      absl::StrAppend(&sql, " AND (headline_key, id) > (", Next(params));
+      params.Bytes(query.after_key->first);
+      absl::StrAppend(&sql, ", ", Next(params), ")");
+      params.Text(query.after_key->second);
+    }
+    absl::StrAppend(&sql, " ORDER BY headline_key, id LIMIT ", Next(params), RowLock());
+  } else {
+    const char* key = query.stale_first ? "(stale_since_micros, id)" : "(modify_micros, id)";
+    if (query.after) {
+      absl::StrAppend(&sql, " AND ", key, query.stale_first ? " > (" : " < (", Next(params));
+      params.Int64(query.after->first);
+      absl::StrAppend(&sql, ", ", Next(params), ")");
+      params.Text(query.after->second);
+    }
+    absl::StrAppend(&sql,
+                    query.stale_first ? " ORDER BY stale_since_micros, id"
+                                      : " ORDER BY modify_micros DESC, id DESC",
+                    " LIMIT ", Next(params), RowLock());
   }
-  absl::StrAppend(&sql,
-                  query.stale_first ? " ORDER BY stale_since_micros, id"
-                                    : " ORDER BY modify_micros DESC, id DESC",
-                  " LIMIT ", Next(params), RowLock());
   params.Int64(query.limit);
   JISR_ASSIGN_OR_RETURN(Result r, Run(sql, params));
   return AllRows(r, &VariantAt);
@@ -199,7 +210,7 @@ absl::StatusOr<std::vector<VariantRow>> PostgresTransaction::ListVariants(
 
 absl::Status PostgresTransaction::InsertVariant(const VariantRow& row) {
   return Insert(absl::StrCat("INSERT INTO variants (", kVariantColumns,
-                             ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)"),
+                             ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)"),
                 VariantParams(row),
                 absl::StrCat("variant ", row.id, " or the slug ", row.language, "/", row.slug));
 }
@@ -212,7 +223,7 @@ absl::Status PostgresTransaction::UpdateVariant(const VariantRow& row) {
       Result r,
       Run("UPDATE variants SET story_id = $2, language = $3, slug = $4, state = $5, section = $6,"
           " version = $7, modify_micros = $8, deleted = $9, translation_state = $10,"
-          " stale_since_micros = $11, data = $12 WHERE id = $1 AND NOT EXISTS ("
+          " stale_since_micros = $11, data = $12, headline_key = $13 WHERE id = $1 AND NOT EXISTS ("
           "SELECT 1 FROM variants taken"
           " WHERE taken.language = $3 AND taken.slug = $4 AND taken.id <> $1)",
           VariantParams(row)));

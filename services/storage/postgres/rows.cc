@@ -23,6 +23,7 @@ VariantRow VariantAt(const Result& r, int row) {
   v.translation_state = static_cast<int32_t>(r.Int(row, 9));
   v.stale_since_micros = r.Int(row, 10);
   v.data = r.Bytes(row, 11);
+  v.headline_key = r.Bytes(row, 12);
   return v;
 }
 

@@ -14,7 +14,7 @@ namespace jisr::storage::postgres {
 inline constexpr char kStoryColumns[] = "id, version, modify_micros, deleted, data";
 inline constexpr char kVariantColumns[] =
     "id, story_id, language, slug, state, section, version, modify_micros, deleted,"
-    " translation_state, stale_since_micros, data";
+    " translation_state, stale_since_micros, data, headline_key";
 inline constexpr char kRevisionColumns[] = "variant_id, number, create_micros, data";
 inline constexpr char kPublishedColumns[] = "variant_id, language, slug, version, data";
 inline constexpr char kRequestColumns[] =

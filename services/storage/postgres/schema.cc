@@ -105,6 +105,11 @@ CREATE TABLE schedules (
 );
 CREATE INDEX schedules_by_due ON schedules (state, due_micros, id);
 )sql",
+      // 3: headline collation keys, for lists in each language's alphabetical order.
+      R"sql(
+ALTER TABLE variants ADD COLUMN headline_key BYTEA NOT NULL DEFAULT ''::BYTEA;
+CREATE INDEX variants_by_headline ON variants (language, headline_key, id);
+)sql",
   };
   return *migrations;
 }

@@ -20,7 +20,7 @@ namespace {
 constexpr char kStoryColumns[] = "id, version, modify_micros, deleted, data";
 constexpr char kVariantColumns[] =
     "id, story_id, language, slug, state, section, version, modify_micros, deleted,"
-    " translation_state, stale_since_micros, data";
+    " translation_state, stale_since_micros, data, headline_key";
 constexpr char kScheduleColumns[] = "id, due_micros, state, variant_ids, data";
 
 StoryRow ReadStory(const Statement& s) {
@@ -41,6 +41,7 @@ VariantRow ReadVariant(const Statement& s) {
   row.translation_state = static_cast<int32_t>(s.Int(9));
   row.stale_since_micros = s.Int(10);
   row.data = s.Blob(11);
+  row.headline_key = s.Blob(12);
   return row;
 }
 
@@ -214,7 +215,10 @@ class SqliteStorage::SqliteTransaction final : public Transaction {
     if (!query.section.empty()) absl::StrAppend(&sql, " AND section = ?");
     if (!query.story_id.empty()) absl::StrAppend(&sql, " AND story_id = ?");
     if (query.translation_state != 0) absl::StrAppend(&sql, " AND translation_state = ?");
-    if (query.stale_first) {
+    if (query.by_headline) {
+      if (query.after_key) absl::StrAppend(&sql, " AND (headline_key, id) > (?, ?)");
+      absl::StrAppend(&sql, " ORDER BY headline_key, id LIMIT ?");
+    } else if (query.stale_first) {
       if (query.after) absl::StrAppend(&sql, " AND (stale_since_micros, id) > (?, ?)");
       absl::StrAppend(&sql, " ORDER BY stale_since_micros, id LIMIT ?");
     } else {
@@ -230,7 +234,10 @@ class SqliteStorage::SqliteTransaction final : public Transaction {
           if (!query.section.empty()) s.Bind(i++, query.section);
           if (!query.story_id.empty()) s.Bind(i++, query.story_id);
           if (query.translation_state != 0) s.Bind(i++, int64_t{query.translation_state});
-          if (query.after) {
+          if (query.by_headline && query.after_key) {
+            s.BindBlob(i++, query.after_key->first);
+            s.Bind(i++, query.after_key->second);
+          } else if (!query.by_headline && query.after) {
             s.Bind(i++, query.after->first);
             s.Bind(i++, query.after->second);
           }
@@ -242,7 +249,7 @@ class SqliteStorage::SqliteTransaction final : public Transaction {
   absl::Status InsertVariant(const VariantRow& row) override {
     JISR_ASSIGN_OR_RETURN(auto stmt, connection_->Prepare(absl::StrCat(
         "INSERT INTO variants (", kVariantColumns,
-        ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")));
+        ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")));
     return BindVariant(*stmt, row).Run();
   }
 
@@ -250,8 +257,8 @@ class SqliteStorage::SqliteTransaction final : public Transaction {
     JISR_ASSIGN_OR_RETURN(auto stmt, connection_->Prepare(
         "UPDATE variants SET id = ?, story_id = ?, language = ?, slug = ?, state = ?,"
         " section = ?, version = ?, modify_micros = ?, deleted = ?, translation_state = ?,"
-        " stale_since_micros = ?, data = ? WHERE id = ?"));
-    JISR_RETURN_IF_ERROR(BindVariant(*stmt, row).Bind(13, row.id).Run());
+        " stale_since_micros = ?, data = ?, headline_key = ? WHERE id = ?"));
+    JISR_RETURN_IF_ERROR(BindVariant(*stmt, row).Bind(14, row.id).Run());
     return ExpectOneChange("variant", row.id);
   }
 
@@ -412,7 +419,7 @@ class SqliteStorage::SqliteTransaction final : public Transaction {
         .Bind(5, int64_t{row.state}).Bind(6, row.section).Bind(7, row.version)
         .Bind(8, row.modify_micros).Bind(9, int64_t{row.deleted})
         .Bind(10, int64_t{row.translation_state}).Bind(11, row.stale_since_micros)
-        .BindBlob(12, row.data);
+        .BindBlob(12, row.data).BindBlob(13, row.headline_key);
   }
 
   absl::Status ExpectOneChange(absl::string_view what, absl::string_view id) {
