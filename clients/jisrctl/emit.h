@@ -22,23 +22,30 @@ absl::Status Emit(const Cli& cli, const absl::StatusOr<Message>& result,
   return absl::OkStatus();
 }
 
+// The page size the contract gives a list request whose page_size is 0.
+inline constexpr int kDefaultPageSize = 50;
+
 // Calls `fetch` page after page (page size and first token from the flags) and returns one
 // response holding every item, up to --limit. When --limit stops it early, next_page_token
 // says where to continue, and a progress line says so.
 template <typename Request, typename Response, typename Fetch, typename Items>
 absl::StatusOr<Response> CollectPages(const Cli& cli, Request request, Fetch fetch, Items items,
                                       const char* what) {
-  request.set_page_size(cli.flags.page_size);
   request.set_page_token(cli.flags.page_token);
+  const int page_size = cli.flags.page_size > 0 ? cli.flags.page_size : kDefaultPageSize;
   Response all;
   for (int page = 1;; ++page) {
+    // Never ask for more than --limit leaves room for: the server's next_page_token follows the
+    // last item it sent, so items fetched and then dropped would be skipped by a caller who
+    // continues from that token.
+    const int room = cli.flags.limit > 0 ? cli.flags.limit - items(all)->size() : page_size;
+    request.set_page_size(room < page_size ? room : cli.flags.page_size);
     absl::StatusOr<Response> response = fetch(request);
     if (!response.ok()) return response.status();
     for (auto& item : *items(*response)) *items(all)->Add() = std::move(item);
     const std::string& next = response->next_page_token();
     const bool at_limit = cli.flags.limit > 0 && items(all)->size() >= cli.flags.limit;
     if (at_limit) {
-      while (items(all)->size() > cli.flags.limit) items(all)->RemoveLast();
       all.set_next_page_token(next);
       if (!next.empty()) {
         cli.Progress(absl::StrCat("stopped at --limit=", cli.flags.limit,

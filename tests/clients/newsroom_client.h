@@ -1,0 +1,48 @@
+// A C++ client of a TestNewsroom's real gRPC server, on the server's in-process channel.
+#ifndef JISR_TESTS_CLIENTS_NEWSROOM_CLIENT_H_
+#define JISR_TESTS_CLIENTS_NEWSROOM_CLIENT_H_
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/time/time.h"
+#include "clients/cpp/article_client.h"
+#include "gtest/gtest.h"
+#include "tests/testing/test_newsroom.h"
+
+namespace jisr::testing {
+
+// The identity the client tests write as.
+inline constexpr char kClientAuthor[] = "w.lowry@newsroom";
+
+// A client of `env`'s server (StartServer must have been called); `author` empty means none.
+inline std::unique_ptr<jisr::client::ArticleClient> NewsroomClient(
+    TestNewsroom& env, const std::string& author = kClientAuthor,
+    absl::Duration deadline = absl::Seconds(10)) {
+  jisr::client::ClientOptions options;
+  options.target = "in-process";
+  options.author = author;
+  options.default_deadline = deadline;
+  auto client = jisr::client::ArticleClient::FromChannel(env.server().InProcessChannel(), options);
+  EXPECT_TRUE(client.ok()) << client.status();
+  return client.ok() ? *std::move(client) : nullptr;
+}
+
+// The names of every variant on the server, deleted ones included.
+inline std::vector<std::string> AllVariantNames(jisr::client::ArticleClient& client) {
+  jisr::v1::ListVariantsRequest list;
+  list.set_show_deleted(true);
+  list.set_page_size(500);
+  absl::StatusOr<jisr::v1::ListVariantsResponse> listed = client.ListVariants(list);
+  EXPECT_TRUE(listed.ok()) << listed.status();
+  std::vector<std::string> names;
+  if (listed.ok()) {
+    for (const auto& variant : listed->variants()) names.push_back(variant.name());
+  }
+  return names;
+}
+
+}  // namespace jisr::testing
+
+#endif  // JISR_TESTS_CLIENTS_NEWSROOM_CLIENT_H_
