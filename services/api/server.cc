@@ -13,6 +13,8 @@
 namespace jisr::api {
 namespace {
 constexpr char kServiceName[] = "jisr.v1.ArticleService";
+// Stateless: serves whenever the process does, whatever storage is doing.
+constexpr char kTextServiceName[] = "jisr.v1.TextService";
 }  // namespace
 
 JisrServer::JisrServer(const ServerOptions& options, articles::Newsroom* newsroom,
@@ -20,7 +22,9 @@ JisrServer::JisrServer(const ServerOptions& options, articles::Newsroom* newsroo
     : options_(options),
       storage_(storage),
       workers_(std::make_unique<WorkerPool>(options.worker_threads)),
-      service_(std::make_unique<ArticleService>(newsroom, feed, workers_.get(), options.watch)) {}
+      service_(std::make_unique<ArticleService>(newsroom, feed, workers_.get(), options.watch)),
+      text_service_(std::make_unique<TextService>(articles::TextTools(newsroom->config()),
+                                                  options.max_message_bytes)) {}
 
 namespace {
 
@@ -76,6 +80,7 @@ absl::StatusOr<std::unique_ptr<JisrServer>> JisrServer::Start(const ServerOption
   grpc::ServerBuilder builder;
   builder.AddListeningPort(options.listen_address, *credentials, &server->port_);
   builder.RegisterService(server->service_.get());
+  builder.RegisterService(server->text_service_.get());
   builder.SetMaxReceiveMessageSize(options.max_message_bytes);
   builder.SetMaxSendMessageSize(options.max_message_bytes);
   server->server_ = builder.BuildAndStart();
@@ -104,6 +109,7 @@ void JisrServer::MonitorHealth() {
     if (first || now_serving != serving) {
       health->SetServingStatus(now_serving);
       health->SetServingStatus(kServiceName, now_serving);
+      health->SetServingStatus(kTextServiceName, true);
       if (!first || !now_serving) {
         if (now_serving) {
           LogInfo(absl::StrCat("storage answers again (", storage_->Describe(), "): SERVING"));

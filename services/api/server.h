@@ -1,4 +1,4 @@
-// Starts the gRPC server: the article service, health checking (grpc.health.v1, kept in step
+// Starts the gRPC server: the article service, the text service, health checking (grpc.health.v1, kept in step
 // with storage), server reflection, and the worker pool the handlers run blocking work on.
 #ifndef JISR_SERVICES_API_SERVER_H_
 #define JISR_SERVICES_API_SERVER_H_
@@ -14,6 +14,7 @@
 #include "absl/synchronization/notification.h"
 #include "absl/time/time.h"
 #include "services/api/article_service.h"
+#include "services/api/text_service.h"
 #include "services/api/worker_pool.h"
 #include "services/articles/newsroom.h"
 #include "services/storage/storage.h"
@@ -66,6 +67,7 @@ class JisrServer {
   storage::Storage* const storage_;
   std::unique_ptr<WorkerPool> workers_;
   std::unique_ptr<ArticleService> service_;
+  std::unique_ptr<TextService> text_service_;
   std::unique_ptr<grpc::Server> server_;
   int port_ = 0;
   absl::Notification stop_monitor_;

@@ -174,7 +174,7 @@ TEST_F(ArticleServiceTest, ACachedPageChangesAsSoonAsAnEditIsPublished) {
 
 TEST_F(ArticleServiceTest, HealthCheckingReportsServing) {
   auto health = grpc::health::v1::Health::NewStub(env_.server().InProcessChannel());
-  for (const char* service : {"", "jisr.v1.ArticleService"}) {
+  for (const char* service : {"", "jisr.v1.ArticleService", "jisr.v1.TextService"}) {
     grpc::health::v1::HealthCheckRequest request;
     request.set_service(service);
     grpc::health::v1::HealthCheckResponse response;
@@ -184,7 +184,7 @@ TEST_F(ArticleServiceTest, HealthCheckingReportsServing) {
   }
 }
 
-TEST_F(ArticleServiceTest, ReflectionListsTheArticleService) {
+TEST_F(ArticleServiceTest, ReflectionListsJisrsServices) {
   // The reflection messages come with grpc++_reflection: build them from the generated pool.
   const auto* pool = google::protobuf::DescriptorPool::generated_pool();
   const auto* request_type =
@@ -219,6 +219,7 @@ TEST_F(ArticleServiceTest, ReflectionListsTheArticleService) {
   ASSERT_TRUE(response->ParseFromString(bytes));
   // list_services_response { service { name: "..." } ... }
   EXPECT_THAT(response->DebugString(), HasSubstr("name: \"jisr.v1.ArticleService\""));
+  EXPECT_THAT(response->DebugString(), HasSubstr("name: \"jisr.v1.TextService\""));
   EXPECT_THAT(response->DebugString(), HasSubstr("name: \"grpc.health.v1.Health\""));
   EXPECT_TRUE(stream->Finish().ok());
 }

@@ -10,57 +10,28 @@
 // every field) against the resolved paragraph level of every auto case.
 // Prints "BidiCharacterTest: N passed, K known deviations, M failed".
 
-#include <cstdio>
-#include <fstream>
 #include <iostream>
 #include <string>
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
-#include "absl/strings/numbers.h"
-#include "absl/strings/str_split.h"
-#include "absl/strings/string_view.h"
-#include "absl/strings/strip.h"
 #include "services/text/bidi.h"
+#include "tests/conformance/bidi_character_data.h"
 #include "tests/conformance/bidi_check.h"
 #include "unicode/utf16.h"
 
 namespace jisr::text::conformance {
 namespace {
 
-std::vector<absl::string_view> Tokens(absl::string_view text) {
-  return absl::StrSplit(text, absl::ByAnyChar(" \t"), absl::SkipEmpty());
-}
-
-// Line number -> reason.
-bool LoadDeviations(const char* path,
-                    absl::flat_hash_map<int64_t, std::string>* deviations) {
-  std::ifstream file(path);
-  if (!file) return false;
-  std::string line;
-  while (std::getline(file, line)) {
-    absl::string_view content = absl::StripAsciiWhitespace(line);
-    if (content.empty() || content.front() == '#') continue;
-    const std::vector<absl::string_view> fields =
-        absl::StrSplit(content, absl::MaxSplits('\t', 1));
-    int64_t line_number = 0;
-    if (fields.size() != 2 || !absl::SimpleAtoi(fields[0], &line_number)) {
-      std::cerr << "bad deviation line: " << line << "\n";
-      return false;
-    }
-    (*deviations)[line_number] = std::string(fields[1]);
-  }
-  return true;
-}
-
 int Run(const char* test_path, const char* deviations_path) {
   absl::flat_hash_map<int64_t, std::string> deviations;
-  if (!LoadDeviations(deviations_path, &deviations)) {
-    std::cerr << "cannot read " << deviations_path << "\n";
+  std::string error;
+  if (!LoadKnownDeviations(deviations_path, &deviations, &error)) {
+    std::cerr << error << "\n";
     return 2;
   }
-  std::ifstream file(test_path);
-  if (!file) {
+  BidiCharacterTestFile file(test_path);
+  if (!file.is_open()) {
     std::cerr << "cannot open " << test_path << "\n";
     return 2;
   }
@@ -71,35 +42,19 @@ int Run(const char* test_path, const char* deviations_path) {
   int64_t failed = 0;
   int64_t first_strong_checked = 0;
   int64_t first_strong_failed = 0;
-  int64_t line_number = 0;
-  std::string line;
+  BidiCharacterCase test_case;
   std::u16string text;
   std::vector<int32_t> utf16_to_code_point;
   std::vector<int32_t> code_point_to_utf16;
-  ExpectedBidi expected;
-  while (std::getline(file, line)) {
-    ++line_number;
-    absl::string_view content = absl::StripAsciiWhitespace(line);
-    if (content.empty() || content.front() == '#') continue;
-    const std::vector<absl::string_view> fields = absl::StrSplit(content, ';');
-    int direction = 0;
-    int paragraph_level = 0;
-    if (fields.size() != 5 ||
-        !absl::SimpleAtoi(absl::StripAsciiWhitespace(fields[1]), &direction) ||
-        !absl::SimpleAtoi(absl::StripAsciiWhitespace(fields[2]),
-                          &paragraph_level)) {
-      std::cerr << "line " << line_number << ": bad data line\n";
-      return 2;
-    }
+  while (file.Next(&test_case, &error)) {
+    const int64_t line_number = test_case.line_number;
+    const int direction = test_case.direction;
+    const int paragraph_level = test_case.paragraph_level;
+    const ExpectedBidi& expected = test_case.expected;
     text.clear();
     utf16_to_code_point.clear();
     code_point_to_utf16.clear();
-    for (absl::string_view token : Tokens(fields[0])) {
-      uint32_t c = 0;
-      if (!absl::SimpleHexAtoi(token, &c) || c > 0x10FFFF) {
-        std::cerr << "line " << line_number << ": bad code point\n";
-        return 2;
-      }
+    for (const uint32_t c : test_case.code_points) {
       code_point_to_utf16.push_back(static_cast<int32_t>(text.size()));
       const int32_t index = static_cast<int32_t>(code_point_to_utf16.size() - 1);
       if (c > 0xFFFF) {
@@ -111,24 +66,6 @@ int Run(const char* test_path, const char* deviations_path) {
         text.push_back(static_cast<char16_t>(c));
         utf16_to_code_point.push_back(index);
       }
-    }
-    expected.levels.clear();
-    for (absl::string_view token : Tokens(fields[3])) {
-      int level = kRemovedLevel;
-      if (token != "x" && !absl::SimpleAtoi(token, &level)) {
-        std::cerr << "line " << line_number << ": bad level\n";
-        return 2;
-      }
-      expected.levels.push_back(level);
-    }
-    expected.order.clear();
-    for (absl::string_view token : Tokens(fields[4])) {
-      int index = 0;
-      if (!absl::SimpleAtoi(token, &index)) {
-        std::cerr << "line " << line_number << ": bad order\n";
-        return 2;
-      }
-      expected.order.push_back(index);
     }
 
     const ParagraphLevel level = direction == 0   ? ParagraphLevel::kLtr
@@ -168,7 +105,8 @@ int Run(const char* test_path, const char* deviations_path) {
     } else if (verdict == BidiVerdict::kFail) {
       ++failed;
       if (failed <= 40) {
-        std::cout << "FAIL line " << line_number << ": " << fields[0] << " ; "
+        std::cout << "FAIL line " << line_number << ": "
+                  << CodePointsText(test_case.code_points) << " ; "
                   << direction << ": " << failure << "\n";
       }
     } else if (listed) {
@@ -185,6 +123,10 @@ int Run(const char* test_path, const char* deviations_path) {
       std::cout << "BidiCharacterTest progress: " << cases << " cases"
                 << std::endl;
     }
+  }
+  if (!error.empty()) {
+    std::cerr << error << "\n";
+    return 2;
   }
   std::cout << "FirstStrongDirection (UAX #9 P2/P3): " << first_strong_checked
             << " auto cases checked, " << first_strong_failed << " failed\n";

@@ -35,20 +35,15 @@ struct ExpectedBidi {
 
 enum class BidiVerdict { kPass, kPassUnidirectionalShortcut, kFail };
 
-// `utf16_to_code_point[i]` is the code point index of UTF-16 unit i.
-inline BidiVerdict CheckBidi(BidiParagraph& bidi, const ExpectedBidi& expected,
-                             const std::vector<int32_t>& utf16_to_code_point,
-                             const std::vector<int32_t>& code_point_to_utf16,
-                             std::string* failure) {
-  std::vector<uint8_t> levels;
-  if (!bidi.GetLevels(&levels).ok()) {
-    *failure = "GetLevels failed";
-    return BidiVerdict::kFail;
-  }
-  BidiVerdict verdict = BidiVerdict::kPass;
-  if (code_point_to_utf16.size() != expected.levels.size()) {
+// Compares resolved levels, one per code point (the removed characters' too,
+// as ICU reports them), with the expected ones, under the acceptance rules
+// above.
+inline BidiVerdict CheckLevels(const std::vector<int>& levels,
+                               const ExpectedBidi& expected,
+                               std::string* failure) {
+  if (levels.size() != expected.levels.size()) {
     *failure = absl::StrCat("expected ", expected.levels.size(),
-                            " levels, text has ", code_point_to_utf16.size(),
+                            " levels, text has ", levels.size(),
                             " code points");
     return BidiVerdict::kFail;
   }
@@ -57,21 +52,36 @@ inline BidiVerdict CheckBidi(BidiParagraph& bidi, const ExpectedBidi& expected,
     if (level != kRemovedLevel) expected_parities |= 1 << (level & 1);
   }
   int actual_parities = 0;
-  for (uint8_t level : levels) actual_parities |= 1 << (level & 1);
+  for (int level : levels) actual_parities |= 1 << (level & 1);
   for (size_t i = 0; i < expected.levels.size(); ++i) {
     const int want = expected.levels[i];
-    const int got = levels[code_point_to_utf16[i]];
+    const int got = levels[i];
     if (want == kRemovedLevel || want == got) continue;
     if (expected_parities != 3 && expected_parities == actual_parities) {
-      verdict = BidiVerdict::kPassUnidirectionalShortcut;
-      break;
+      return BidiVerdict::kPassUnidirectionalShortcut;
     }
-    std::vector<int> got_levels;
-    for (int32_t unit : code_point_to_utf16) got_levels.push_back(levels[unit]);
     *failure = absl::StrCat("level at ", i, ": expected ", want, ", got ", got,
-                            "; levels ", absl::StrJoin(got_levels, " "));
+                            "; levels ", absl::StrJoin(levels, " "));
     return BidiVerdict::kFail;
   }
+  return BidiVerdict::kPass;
+}
+
+// `utf16_to_code_point[i]` is the code point index of UTF-16 unit i.
+inline BidiVerdict CheckBidi(BidiParagraph& bidi, const ExpectedBidi& expected,
+                             const std::vector<int32_t>& utf16_to_code_point,
+                             const std::vector<int32_t>& code_point_to_utf16,
+                             std::string* failure) {
+  std::vector<uint8_t> units;
+  if (!bidi.GetLevels(&units).ok()) {
+    *failure = "GetLevels failed";
+    return BidiVerdict::kFail;
+  }
+  std::vector<int> levels;
+  levels.reserve(code_point_to_utf16.size());
+  for (int32_t unit : code_point_to_utf16) levels.push_back(units[unit]);
+  const BidiVerdict verdict = CheckLevels(levels, expected, failure);
+  if (verdict == BidiVerdict::kFail) return verdict;
   if (!expected.check_order) return verdict;
 
   std::vector<int32_t> visual;

@@ -2,36 +2,11 @@
 """Runs clients/python/example.py against a real jisrd on a loopback port and checks what the
 renderer read back. Needs JISRD (the binary) and PYTHONPATH with the generated stubs and
 clients/python; CTest sets both."""
-import os
-import subprocess
-import sys
 import tempfile
-import time
 import unittest
 
 import example  # clients/python/example.py
-
-
-class JisrdProcess:
-    def __init__(self, data_dir):
-        self.port_file = os.path.join(data_dir, "port")
-        self.log = open(os.path.join(data_dir, "jisrd.log"), "w")
-        self.process = subprocess.Popen(
-            [os.environ["JISRD"], "--listen=127.0.0.1:0", f"--port_file={self.port_file}",
-             f"--data_path={os.path.join(data_dir, 'jisr.db')}"],
-            stderr=self.log)
-        deadline = time.time() + 30
-        while not os.path.exists(self.port_file):
-            if self.process.poll() is not None or time.time() > deadline:
-                raise RuntimeError(f"jisrd did not start; see {self.log.name}")
-            time.sleep(0.02)
-        with open(self.port_file) as f:
-            self.target = f"127.0.0.1:{f.read().strip()}"
-
-    def stop(self):
-        self.process.terminate()
-        self.process.wait(timeout=30)
-        self.log.close()
+from jisrd_process import JisrdProcess  # tests/e2e/jisrd_process.py
 
 
 class PythonExampleTest(unittest.TestCase):

@@ -275,11 +275,12 @@ bool Fixture(const std::string& command) {
                          .c_str()) == 0;
 }
 
-grpc::health::v1::HealthCheckResponse::ServingStatus Health(grpc::Channel& channel) {
+grpc::health::v1::HealthCheckResponse::ServingStatus Health(
+    grpc::Channel& channel, const std::string& service = "jisr.v1.ArticleService") {
   auto health = grpc::health::v1::Health::NewStub(
       std::shared_ptr<grpc::Channel>(&channel, [](grpc::Channel*) {}));
   grpc::health::v1::HealthCheckRequest request;
-  request.set_service("jisr.v1.ArticleService");
+  request.set_service(service);
   grpc::health::v1::HealthCheckResponse response;
   grpc::ClientContext context;
   context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(5));
@@ -337,6 +338,9 @@ TEST_F(ReplicasTest, WhilePostgresIsGoneCallsAreUnavailableHealthSaysNotServingA
     absl::SleepFor(absl::Milliseconds(100));
   }
   EXPECT_EQ(Health(*replicas_[1].channel), grpc::health::v1::HealthCheckResponse::NOT_SERVING);
+  // The text service needs no storage: it keeps serving through the outage.
+  EXPECT_EQ(Health(*replicas_[1].channel, "jisr.v1.TextService"),
+            grpc::health::v1::HealthCheckResponse::SERVING);
   absl::SleepFor(absl::Seconds(1));
 
   ASSERT_TRUE(Fixture("resume"));

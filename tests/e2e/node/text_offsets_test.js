@@ -1,0 +1,189 @@
+// TextService.Analyze through @grpc/grpc-js against a real jisrd gives the same offsets and
+// spans as the C++ reference (e2e_text_offsets_reference), and the UTF-16 offsets slice a
+// JavaScript string (String.prototype.slice counts UTF-16 units) to the expected text, with
+// characters outside the BMP before every span.
+//
+// Needs JISRD (the jisrd binary) and TEXT_OFFSETS_REFERENCE (the reference binary), and
+// @grpc/grpc-js and @grpc/proto-loader on NODE_PATH; run_text_offsets_test.sh sets them up.
+// Exits non-zero, saying what differs, on any mismatch.
+'use strict';
+
+const assert = require('node:assert');
+const childProcess = require('node:child_process');
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+
+const grpc = require('@grpc/grpc-js');
+const protoLoader = require('@grpc/proto-loader');
+
+const PROTO_ROOT = path.resolve(__dirname, '../../../proto');
+
+function requireEnv(name) {
+  const value = process.env[name];
+  if (!value) {
+    throw new Error(`${name} is not set: run this test through CTest (ctest -R e2e_text_offsets_node)`);
+  }
+  return value;
+}
+
+// The C++ reference: one JSON object per line (see text_offsets_reference.cc).
+function referenceCases() {
+  const output = childProcess.execFileSync(requireEnv('TEXT_OFFSETS_REFERENCE'), { encoding: 'utf8' });
+  return output.split('\n').filter((line) => line.trim() !== '').map((line) => JSON.parse(line));
+}
+
+// Starts jisrd on a loopback port it picks itself and resolves to { process, target, dir }.
+async function startJisrd() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jisr-node-'));
+  const portFile = path.join(dir, 'port');
+  const log = fs.openSync(path.join(dir, 'jisrd.log'), 'w');
+  const jisrd = childProcess.spawn(
+    requireEnv('JISRD'),
+    ['--listen=127.0.0.1:0', `--port_file=${portFile}`, `--data_path=${path.join(dir, 'jisr.db')}`],
+    { stdio: ['ignore', 'ignore', log] });
+  let exited = false;
+  jisrd.on('exit', () => { exited = true; });
+  const deadline = Date.now() + 30000;
+  while (!fs.existsSync(portFile) || fs.readFileSync(portFile, 'utf8').trim() === '') {
+    if (exited || Date.now() > deadline) {
+      throw new Error(`jisrd did not start; see ${path.join(dir, 'jisrd.log')}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  const port = fs.readFileSync(portFile, 'utf8').trim();
+  return { process: jisrd, target: `127.0.0.1:${port}`, dir };
+}
+
+function stopJisrd(jisrd) {
+  return new Promise((resolve) => {
+    if (jisrd.process.exitCode !== null) return resolve();
+    jisrd.process.on('exit', () => resolve());
+    jisrd.process.kill('SIGTERM');
+  });
+}
+
+function textServiceClient(target) {
+  const definition = protoLoader.loadSync('jisr/v1/text_service.proto', {
+    includeDirs: [PROTO_ROOT, path.join(PROTO_ROOT, 'third_party')],
+    keepCase: false, // lowerCamelCase, as protobuf JSON names fields
+    longs: String,
+    enums: String,
+    defaults: true,
+    oneofs: true,
+  });
+  const { TextService } = grpc.loadPackageDefinition(definition).jisr.v1;
+  return new TextService(target, grpc.credentials.createInsecure());
+}
+
+function analyze(client, request) {
+  return new Promise((resolve, reject) => {
+    const deadline = new Date(Date.now() + 10000);
+    client.Analyze(request, { deadline }, (error, response) => {
+      if (error && error.code === grpc.status.UNIMPLEMENTED) {
+        reject(new Error('jisrd does not serve jisr.v1.TextService: register it in '
+                         + 'services/api/server.cc (JisrServer::Start)'));
+      } else if (error) {
+        reject(new Error(`Analyze failed: ${error.code} ${error.details}`));
+      } else {
+        resolve(response);
+      }
+    });
+  });
+}
+
+// Drops what protobuf JSON leaves out (zeros, empty strings and lists, false, unset messages),
+// so the object grpc-js decodes and the C++ JSON compare field by field.
+function canonical(value) {
+  if (Array.isArray(value)) {
+    const items = value.map(canonical);
+    return items.length === 0 ? undefined : items;
+  }
+  if (value !== null && typeof value === 'object') {
+    const out = {};
+    for (const key of Object.keys(value).sort()) {
+      const item = canonical(value[key]);
+      if (item !== undefined) out[key] = item;
+    }
+    return Object.keys(out).length === 0 ? undefined : out;
+  }
+  if (value === null || value === 0 || value === '' || value === false) return undefined;
+  return value;
+}
+
+const codePointSlice = (text, start, end) => Array.from(text).slice(start, end).join('');
+const utf8Slice = (text, start, end) => Buffer.from(text, 'utf8').subarray(start, end).toString('utf8');
+
+function checkCase(c, response, failures) {
+  const fail = (what) => failures.push(`${c.name}: ${what}`);
+  try {
+    assert.deepStrictEqual(canonical(response), canonical(c.response));
+  } catch (error) {
+    fail(`Node read something else than C++ computed:\n${error.message}`);
+  }
+  const stored = response.text;
+  if (stored.length === Array.from(stored).length) {
+    fail('the text has no character outside the BMP, so UTF-16 and code point offsets agree trivially');
+  }
+  const spans = response.analysis.isolates.map((span) => stored.slice(span.range.utf16Start, span.range.utf16End));
+  try {
+    assert.deepStrictEqual(spans, c.isolates);
+  } catch (error) {
+    fail(`UTF-16 offsets slice the isolate spans to ${JSON.stringify(spans)}, expected ${JSON.stringify(c.isolates)}`);
+  }
+  response.analysis.isolates.forEach((span, i) => {
+    const r = span.range;
+    const byCodePoint = codePointSlice(stored, r.start, r.end);
+    const byUtf8 = utf8Slice(stored, r.utf8Start, r.utf8End);
+    if (byCodePoint !== spans[i] || byUtf8 !== spans[i]) {
+      fail(`span ${i}: code points give ${JSON.stringify(byCodePoint)}, UTF-8 bytes ${JSON.stringify(byUtf8)}, `
+           + `UTF-16 units ${JSON.stringify(spans[i])}`);
+    }
+  });
+  // Warnings index the text as it was submitted.
+  const submitted = c.request.text;
+  const warned = response.warnings.map((warning) => submitted.slice(warning.range.utf16Start, warning.range.utf16End));
+  try {
+    assert.deepStrictEqual(warned, c.warnings);
+  } catch (error) {
+    fail(`UTF-16 offsets slice the warnings to ${JSON.stringify(warned)}, expected ${JSON.stringify(c.warnings)}`);
+  }
+  return { spans: spans.length, warnings: warned.length };
+}
+
+async function main() {
+  const cases = referenceCases();
+  if (cases.length === 0) throw new Error('the C++ reference printed no case');
+  const jisrd = await startJisrd();
+  const client = textServiceClient(jisrd.target);
+  const failures = [];
+  let spans = 0;
+  let warnings = 0;
+  try {
+    for (const c of cases) {
+      const response = await analyze(client, c.request);
+      const counted = checkCase(c, response, failures);
+      spans += counted.spans;
+      warnings += counted.warnings;
+    }
+  } finally {
+    client.close();
+    await stopJisrd(jisrd);
+  }
+  if (failures.length > 0) {
+    for (const failure of failures) console.error(`FAIL ${failure}`);
+    console.error(`text offsets via Node: ${failures.length} mismatches with the C++ reference; `
+                  + `jisrd's log is in ${jisrd.dir}`);
+    process.exitCode = 1;
+    return;
+  }
+  fs.rmSync(jisrd.dir, { recursive: true, force: true });
+  const version = require('@grpc/grpc-js/package.json').version;
+  console.log(`text offsets via Node (@grpc/grpc-js ${version}): ${cases.length} texts, ${spans} isolate spans `
+              + `and ${warnings} warnings match the C++ reference`);
+}
+
+main().catch((error) => {
+  console.error(`FAIL ${error.message}`);
+  process.exitCode = 1;
+});
