@@ -1,15 +1,19 @@
 #include "clients/cpp/article_client.h"
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 #include <string>
 #include <utility>
 
+#include "absl/random/random.h"
 #include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
 #include "clients/cpp/grpc_status.h"
 #include "grpcpp/create_channel.h"
 #include "grpcpp/security/credentials.h"
 #include "grpcpp/support/channel_arguments.h"
+#include "services/common/errors.h"
 
 namespace jisr::client {
 namespace {
@@ -18,6 +22,8 @@ using jisr::v1::ArticleService;
 
 // The metadata key the service reads the editor's identity from.
 constexpr char kAuthorMetadataKey[] = "x-jisr-author";
+// Initial metadata of a Watch stream: the cursor it starts after.
+constexpr char kWatchStartCursorKey[] = "x-jisr-watch-cursor";
 constexpr size_t kMaxAuthorLength = 256;
 
 absl::Status ValidateOptions(const ClientOptions& options) {
@@ -139,21 +145,93 @@ absl::Status ArticleClient::WaitForReady(absl::Duration timeout) {
 absl::Status ArticleClient::Watch(
     const jisr::v1::WatchRequest& request,
     const std::function<bool(const jisr::v1::ChangeEvent&)>& on_event) {
+  std::string cursor = request.cursor();
+  bool delivered = false;
+  bool stopped_by_caller = false;
+  absl::Status status =
+      WatchOnce(request, on_event, nullptr, &cursor, &delivered, &stopped_by_caller);
+  return stopped_by_caller ? absl::OkStatus() : status;
+}
+
+absl::Status ArticleClient::WatchOnce(
+    const jisr::v1::WatchRequest& request,
+    const std::function<bool(const jisr::v1::ChangeEvent&)>& on_event,
+    const std::function<void(const std::string&)>& on_connected, std::string* cursor,
+    bool* delivered, bool* stopped_by_caller) {
   grpc::ClientContext context;  // No deadline: a feed is read for as long as the caller likes.
   std::unique_ptr<grpc::ClientReaderInterface<jisr::v1::ChangeEvent>> reader =
       stub_->Watch(&context, request);
+  reader->WaitForInitialMetadata();
+  const auto& metadata = context.GetServerInitialMetadata();
+  // Where the stream starts: a stream opened without a cursor resumes from here.
+  if (auto start = metadata.find(kWatchStartCursorKey); start != metadata.end()) {
+    if (cursor->empty()) cursor->assign(start->second.data(), start->second.size());
+    if (on_connected) on_connected(*cursor);
+  }
   jisr::v1::ChangeEvent event;
-  bool stopped_by_caller = false;
   while (reader->Read(&event)) {
+    *cursor = event.cursor();
+    *delivered = true;
     if (!on_event(event)) {
-      stopped_by_caller = true;
+      *stopped_by_caller = true;
       context.TryCancel();
       break;
     }
   }
-  const grpc::Status status = reader->Finish();
-  if (stopped_by_caller) return absl::OkStatus();
-  return FromGrpcStatus(status);
+  return FromGrpcStatus(reader->Finish());
+}
+
+namespace {
+
+// Whether a Watch stream that ended with `code` is worth opening again.
+bool Passing(absl::StatusCode code) {
+  switch (code) {
+    case absl::StatusCode::kUnavailable:
+    case absl::StatusCode::kAborted:
+    case absl::StatusCode::kCancelled:
+    case absl::StatusCode::kInternal:
+    case absl::StatusCode::kUnknown:
+    case absl::StatusCode::kResourceExhausted:
+    case absl::StatusCode::kDeadlineExceeded:
+    case absl::StatusCode::kOk:  // a feed does not end; a proxy may have cut it
+      return true;
+    default:
+      return false;
+  }
+}
+
+}  // namespace
+
+absl::Status ArticleClient::Follow(
+    const jisr::v1::WatchRequest& request,
+    const std::function<bool(const jisr::v1::ChangeEvent&)>& on_event,
+    const FollowOptions& options) {
+  jisr::v1::WatchRequest next = request;
+  std::string cursor = request.cursor();
+  absl::Duration backoff = options.initial_backoff;
+  absl::BitGen random;
+  while (true) {
+    bool delivered = false;
+    bool stopped_by_caller = false;
+    absl::Status status = WatchOnce(next, on_event, options.on_connected, &cursor, &delivered,
+                                    &stopped_by_caller);
+    if (stopped_by_caller) return absl::OkStatus();
+    if (!Passing(status.code())) return status;
+    // A server that ended the stream on purpose names the cursor to resume from; with a
+    // language or kind filter it can be past the last event delivered (events filtered out).
+    if (std::string resume = jisr::ErrorMetadata(status, "cursor"); !resume.empty()) {
+      cursor = resume;
+    }
+    if (!cursor.empty()) {
+      next.set_cursor(cursor);
+      next.clear_from_oldest();
+    }
+    if (delivered) backoff = options.initial_backoff;
+    const absl::Duration wait = backoff * absl::Uniform(random, 0.5, 1.0);
+    if (options.on_reconnecting) options.on_reconnecting(status, wait);
+    absl::SleepFor(wait);
+    backoff = std::min(backoff * 2, options.max_backoff);
+  }
 }
 
 // One line per RPC; what each does is in proto/jisr/v1/article_service.proto.

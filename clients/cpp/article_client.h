@@ -5,6 +5,7 @@
 
 #include <functional>
 #include <memory>
+#include <string>
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
@@ -103,6 +104,34 @@ class ArticleClient {
   absl::Status Watch(const jisr::v1::WatchRequest& request,
                      const std::function<bool(const jisr::v1::ChangeEvent&)>& on_event);
 
+  // How Follow reconnects.
+  struct FollowOptions {
+    // The wait before the first reconnection; it doubles (with jitter) on each failed attempt
+    // up to max_backoff, and starts over once a stream delivers an event.
+    absl::Duration initial_backoff = absl::Milliseconds(200);
+    absl::Duration max_backoff = absl::Seconds(10);
+    // Called each time a stream opens, with the cursor it continues after (for logs).
+    std::function<void(const std::string& cursor)> on_connected;
+    // Called each time a stream ends and Follow will reconnect: why, and after how long.
+    std::function<void(const absl::Status& why, absl::Duration retry_in)> on_reconnecting;
+  };
+
+  // The change feed, followed for as long as the caller likes: like Watch, but when a stream
+  // ends for a passing reason (the server restarts or cannot be reached, the replica shuts
+  // down, the watcher fell behind: UNAVAILABLE, ABORTED, CANCELLED, INTERNAL, UNKNOWN,
+  // RESOURCE_EXHAUSTED, DEADLINE_EXCEEDED) it reconnects after a backoff and continues after
+  // the last event delivered, so `on_event` sees every event once, in commit order. A follower
+  // cut off before its first event continues from where its first stream started. Returns OK
+  // when `on_event` returns false, or the status of a stream the server refused (a bad cursor
+  // or filter: INVALID_ARGUMENT).
+  absl::Status Follow(const jisr::v1::WatchRequest& request,
+                      const std::function<bool(const jisr::v1::ChangeEvent&)>& on_event,
+                      const FollowOptions& options);
+  absl::Status Follow(const jisr::v1::WatchRequest& request,
+                      const std::function<bool(const jisr::v1::ChangeEvent&)>& on_event) {
+    return Follow(request, on_event, FollowOptions());
+  }
+
  private:
   // Whether a call changes anything: those carry x-jisr-author.
   enum class CallKind { kRead, kWrite };
@@ -118,6 +147,13 @@ class ArticleClient {
       grpc::Status (jisr::v1::ArticleService::StubInterface::*method)(grpc::ClientContext*,
                                                                        const Request&, Response*),
       const Request& request, CallKind kind);
+
+  // One Watch stream: events go to `on_event` and advance `*cursor`; `*stopped_by_caller` tells
+  // whether on_event ended it. Returns the stream's status.
+  absl::Status WatchOnce(const jisr::v1::WatchRequest& request,
+                         const std::function<bool(const jisr::v1::ChangeEvent&)>& on_event,
+                         const std::function<void(const std::string&)>& on_connected,
+                         std::string* cursor, bool* delivered, bool* stopped_by_caller);
 
   std::unique_ptr<jisr::v1::ArticleService::StubInterface> stub_;
   ClientOptions options_;

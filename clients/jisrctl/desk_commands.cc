@@ -2,7 +2,9 @@
 // schedules create|get|list|cancel, and watch: the desk's views beyond single variants.
 #include <string>
 
+#include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
+#include "absl/time/time.h"
 #include "clients/jisrctl/arguments.h"
 #include "clients/jisrctl/cli.h"
 #include "clients/jisrctl/emit.h"
@@ -140,9 +142,21 @@ absl::Status RunWatch(Cli& cli) {
     request.add_kinds(change_kind);
   }
   cli.Progress("watching for changes; Ctrl-C stops");
+  // Follows the feed across server restarts and replica shutdowns, saying so on stderr.
+  jisr::client::ArticleClient::FollowOptions follow;
+  bool reconnected = false;
+  follow.on_reconnecting = [&](const absl::Status& why, absl::Duration retry_in) {
+    reconnected = true;
+    cli.Progress(absl::StrCat("the stream ended (", absl::StatusCodeToString(why.code()), ": ",
+                              why.message(), "); reconnecting in ",
+                              absl::FormatDuration(absl::Trunc(retry_in, absl::Milliseconds(1)))));
+  };
+  follow.on_connected = [&](const std::string& cursor) {
+    if (reconnected) cli.Progress(absl::StrCat("reconnected; continuing after cursor ", cursor));
+  };
   int seen = 0;
   absl::Status print_status;
-  absl::Status status = cli.client->Watch(request, [&](const jisr::v1::ChangeEvent& event) {
+  absl::Status status = cli.client->Follow(request, [&](const jisr::v1::ChangeEvent& event) {
     if (cli.json) {
       print_status = PrintJsonLine(*cli.out, event);
     } else {
@@ -150,7 +164,7 @@ absl::Status RunWatch(Cli& cli) {
     }
     ++seen;
     return print_status.ok() && (cli.flags.limit == 0 || seen < cli.flags.limit);
-  });
+  }, follow);
   JISR_RETURN_IF_ERROR(print_status);
   return status;
 }

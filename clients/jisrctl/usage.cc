@@ -165,7 +165,9 @@ jisrctl schedules cancel SCHEDULE
               [--limit N]
 
   Prints each committed change as it happens, until Ctrl-C (or --limit events). Each line ends
-  with the event's cursor: pass it as --cursor to resume after it. With --json, one JSON object
+  with the event's cursor: pass it as --cursor to resume after it. When the server restarts or
+  cannot be reached, watch reconnects by itself (saying so on stderr) and continues after the
+  last event printed: no event is missed or printed twice. With --json, one JSON object
   per line. Kinds: created, updated, published, unpublished, scheduled, linked, unlinked,
   became_stale, became_current, corrected, deleted, undeleted, story_updated.
 )",

@@ -152,7 +152,7 @@ ArticleService::Reactor* ArticleService::LookupVariant(Context* c, const Bytes* 
 
 grpc::ServerWriteReactor<jisr::v1::ChangeEvent>* ArticleService::Watch(
     Context* c, const jisr::v1::WatchRequest* request) {
-  return WatchReactor::Start(c, *request, feed_, workers_, watch_options_);
+  return WatchReactor::Start(c, *request, feed_, workers_, watch_options_, &watch_streams_);
 }
 
 }  // namespace jisr::api

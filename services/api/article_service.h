@@ -88,6 +88,10 @@ class ArticleService final : public internal::RawArticleService {
   grpc::ServerWriteReactor<jisr::v1::ChangeEvent>* Watch(
       Context* c, const jisr::v1::WatchRequest* request) override;
 
+  // Ends every Watch stream (and refuses new ones) with UNAVAILABLE and the cursor to resume
+  // from: called when the server shuts down.
+  void EndWatches() { watch_streams_.EndAll(); }
+
  private:
   template <typename Request, typename Response>
   using DomainMethod = absl::StatusOr<Response> (articles::Newsroom::*)(
@@ -105,6 +109,7 @@ class ArticleService final : public internal::RawArticleService {
   articles::ChangeFeed* const feed_;
   WorkerPool* const workers_;
   const WatchOptions watch_options_;
+  WatchStreams watch_streams_;
 };
 
 }  // namespace jisr::api

@@ -137,6 +137,8 @@ void JisrServer::Shutdown(absl::Duration grace) {
   if (monitor_.joinable()) monitor_.join();
   if (server_ != nullptr) {
     server_->GetHealthCheckService()->Shutdown();
+    // Watch streams never finish by themselves: end them now, each with its resume cursor.
+    service_->EndWatches();
     server_->Shutdown(std::chrono::system_clock::now() + absl::ToChronoNanoseconds(grace));
   }
 }

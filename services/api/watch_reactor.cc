@@ -1,5 +1,9 @@
 #include "services/api/watch_reactor.h"
 
+#include <algorithm>
+#include <limits>
+#include <vector>
+
 #include "absl/strings/str_cat.h"
 #include "services/api/grpc_status.h"
 #include "services/common/errors.h"
@@ -16,12 +20,25 @@ struct WatchReactor::State {
   WatchOptions options;
   articles::FeedFilter filter;
   int64_t position ABSL_GUARDED_BY(mu) = 0;  // the last sequence read from the feed
+  // The fewest events this stream has been behind the newest. A stream is told to resume only
+  // when it falls max_behind further behind than that: a watcher resuming from far back is
+  // catching up, not falling behind, and must be let through or it could never catch up.
+  int64_t least_behind ABSL_GUARDED_BY(mu) = std::numeric_limits<int64_t>::max();
   std::deque<jisr::v1::ChangeEvent> pending ABSL_GUARDED_BY(mu);
   bool writing ABSL_GUARDED_BY(mu) = false;
   bool pulling ABSL_GUARDED_BY(mu) = false;
   bool finished ABSL_GUARDED_BY(mu) = false;
   std::optional<grpc::Status> finish_after_write ABSL_GUARDED_BY(mu);
   uint64_t wake_token ABSL_GUARDED_BY(mu) = 0;
+  WatchStreams* streams = nullptr;
+
+  // The sequence through which the client gets every event it asked for if the stream ends
+  // now: the write in flight completes first, events still queued are dropped.
+  int64_t DeliveredThroughLocked() const ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu) {
+    const size_t first_dropped = writing ? 1 : 0;
+    if (pending.size() <= first_dropped) return position;
+    return pending[first_dropped].sequence() - 1;
+  }
 
   // True until the stream is finished or set to finish.
   bool ActiveLocked() const ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu) {
@@ -42,14 +59,23 @@ struct WatchReactor::State {
 
 grpc::ServerWriteReactor<jisr::v1::ChangeEvent>* WatchReactor::Start(
     grpc::CallbackServerContext* context, const jisr::v1::WatchRequest& request,
-    articles::ChangeFeed* feed, WorkerPool* workers, const WatchOptions& options) {
+    articles::ChangeFeed* feed, WorkerPool* workers, const WatchOptions& options,
+    WatchStreams* streams) {
   auto state = std::make_shared<State>();
   state->feed = feed;
   state->workers = workers;
   state->options = options;
+  state->streams = streams;
   auto* reactor = new WatchReactor(state);
+  const bool open = streams->Add(state);
   absl::MutexLock lock(&state->mu);
   state->reactor = reactor;
+  if (!open) {
+    state->FinishLocked(ToGrpcStatus(ReasonedError(
+        absl::StatusCode::kUnavailable, "SHUTTING_DOWN",
+        "this jisrd is shutting down: watch through another replica, or after the restart")));
+    return reactor;
+  }
   FieldViolations violations;
   for (int i = 0; i < request.kinds_size(); ++i) {
     if (!jisr::v1::ChangeKind_IsValid(request.kinds(i)) ||
@@ -75,7 +101,10 @@ grpc::ServerWriteReactor<jisr::v1::ChangeEvent>* WatchReactor::Start(
     state->FinishLocked(ToGrpcStatus(violations.ToStatus()));
     return reactor;
   }
-  // Tell the client the stream is open before the first event, which may be a while.
+  // Tell the client the stream is open, and where it starts, before the first event, which may
+  // be a while.
+  context->AddInitialMetadata(kWatchStartCursorKey,
+                              articles::ChangeFeed::CursorFor(state->position));
   reactor->StartSendInitialMetadata();
   state->pulling = true;
   workers->Schedule([state] { Pull(state); });
@@ -117,12 +146,17 @@ void WatchReactor::Pull(const std::shared_ptr<State>& state) {
       state->FinishLocked(ToGrpcStatus(events.status()));
       return;
     }
-    if (head - scanned > state->options.max_behind) {
+    const int64_t behind = std::max<int64_t>(head - scanned, 0);
+    state->least_behind = std::min(state->least_behind, behind);
+    if (behind - state->least_behind > state->options.max_behind) {
+      // Everything before `after` has been written to the client, so its cursor is where to
+      // go on from (the client's last event's cursor is as good).
       const std::string cursor = articles::ChangeFeed::CursorFor(after);
       state->FinishLocked(ToGrpcStatus(ReasonedError(
           absl::StatusCode::kAborted, "WATCH_BEHIND",
-          absl::StrCat("this watcher is ", head - scanned, " events behind the newest: resume "
-                       "with the cursor of the last event received (", cursor, ")"),
+          absl::StrCat("this watcher fell ", behind - state->least_behind, " events further "
+                       "behind the newest than it was: resume with the cursor of the last event "
+                       "received (", cursor, ")"),
           {{"cursor", cursor}})));
       return;
     }
@@ -193,7 +227,49 @@ void WatchReactor::OnDone() {
     token = state_->wake_token;
   }
   if (token != 0) state_->feed->CancelWake(token);
+  state_->streams->Remove(state_.get());
   delete this;
+}
+
+void WatchReactor::EndForShutdown(const std::shared_ptr<State>& state) {
+  uint64_t token;
+  {
+    absl::MutexLock lock(&state->mu);
+    if (state->reactor == nullptr) return;  // already done
+    token = state->wake_token;
+    const std::string cursor = articles::ChangeFeed::CursorFor(state->DeliveredThroughLocked());
+    state->FinishLocked(ToGrpcStatus(ReasonedError(
+        absl::StatusCode::kUnavailable, "SHUTTING_DOWN",
+        absl::StrCat("this jisrd is shutting down: resume with the cursor of the last event "
+                     "received (", cursor, "), through another replica or after the restart"),
+        {{"cursor", cursor}})));
+  }
+  if (token != 0) state->feed->CancelWake(token);
+}
+
+bool WatchStreams::Add(const std::shared_ptr<WatchReactor::State>& state) {
+  absl::MutexLock lock(&mu_);
+  if (ended_) return false;
+  open_.emplace(state.get(), state);
+  return true;
+}
+
+void WatchStreams::Remove(const WatchReactor::State* state) {
+  absl::MutexLock lock(&mu_);
+  open_.erase(state);
+}
+
+void WatchStreams::EndAll() {
+  std::vector<std::shared_ptr<WatchReactor::State>> open;
+  {
+    absl::MutexLock lock(&mu_);
+    ended_ = true;
+    for (const auto& [key, weak] : open_) {
+      if (auto state = weak.lock()) open.push_back(std::move(state));
+    }
+  }
+  // Outside the registry's lock: a stream finishing calls Remove.
+  for (const auto& state : open) WatchReactor::EndForShutdown(state);
 }
 
 }  // namespace jisr::api

@@ -10,6 +10,7 @@
 #include <memory>
 
 #include "absl/base/thread_annotations.h"
+#include "absl/container/flat_hash_map.h"
 #include "absl/synchronization/mutex.h"
 #include "jisr/v1/article_service.pb.h"
 #include "services/api/worker_pool.h"
@@ -20,29 +21,62 @@ namespace jisr::api {
 struct WatchOptions {
   // Events read from the feed per pull.
   int batch = 256;
-  // A watcher this many events behind the newest is ended with ABORTED (reason WATCH_BEHIND)
-  // and resumes from its cursor, which restarts its catch-up from storage in large batches.
+  // A watcher that falls this many events further behind the newest than it has been on its
+  // stream (it reads slower than the newsroom writes) is ended with ABORTED (reason
+  // WATCH_BEHIND) and resumes from its cursor. A watcher resuming from far back is not ended
+  // while it catches up.
   int64_t max_behind = 100000;
 };
 
+// The initial metadata key of the cursor a stream starts after: a client that is disconnected
+// before its first event resumes from it and misses nothing.
+inline constexpr char kWatchStartCursorKey[] = "x-jisr-watch-cursor";
+
+class WatchStreams;
+
 class WatchReactor final : public grpc::ServerWriteReactor<jisr::v1::ChangeEvent> {
  public:
-  // Validates the request and starts streaming (or finishes at once with the error).
+  // Validates the request and starts streaming (or finishes at once with the error). The
+  // stream is in `streams` until it is done.
   static grpc::ServerWriteReactor<jisr::v1::ChangeEvent>* Start(
       grpc::CallbackServerContext* context, const jisr::v1::WatchRequest& request,
-      articles::ChangeFeed* feed, WorkerPool* workers, const WatchOptions& options);
+      articles::ChangeFeed* feed, WorkerPool* workers, const WatchOptions& options,
+      WatchStreams* streams);
 
   void OnWriteDone(bool ok) override;
   void OnCancel() override;
   void OnDone() override;
 
  private:
+  friend class WatchStreams;
   struct State;
   explicit WatchReactor(std::shared_ptr<State> state) : state_(std::move(state)) {}
   static void SchedulePull(const std::shared_ptr<State>& state);
   static void Pull(const std::shared_ptr<State>& state);
+  // Ends the stream with UNAVAILABLE and the cursor after the last event it delivers.
+  static void EndForShutdown(const std::shared_ptr<State>& state);
 
   std::shared_ptr<State> state_;
+};
+
+// The open Watch streams. A Watch never ends by itself, so a server shutting down ends them
+// first (UNAVAILABLE, reason SHUTTING_DOWN, with the cursor to resume from, at another replica
+// or after the restart) rather than letting them hold its shutdown for the whole grace period.
+class WatchStreams {
+ public:
+  // Ends every open stream, and every stream started from now on.
+  void EndAll();
+
+ private:
+  friend class WatchReactor;
+  // False once EndAll has run: the stream is not added, and must end at once.
+  bool Add(const std::shared_ptr<WatchReactor::State>& state);
+  void Remove(const WatchReactor::State* state);
+
+  absl::Mutex mu_;
+  bool ended_ ABSL_GUARDED_BY(mu_) = false;
+  absl::flat_hash_map<const WatchReactor::State*, std::weak_ptr<WatchReactor::State>> open_
+      ABSL_GUARDED_BY(mu_);
 };
 
 }  // namespace jisr::api

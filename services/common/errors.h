@@ -65,6 +65,9 @@ absl::Status PreconditionError(absl::string_view reason, absl::string_view subje
 // The ErrorInfo reason carried by `status`, or "" when it has none.
 std::string ErrorReason(const absl::Status& status);
 
+// The value under `key` in the ErrorInfo metadata carried by `status`, or "" when there is none.
+std::string ErrorMetadata(const absl::Status& status, absl::string_view key);
+
 // The BadRequest field violations carried by `status`.
 std::vector<FieldViolation> FieldViolationsOf(const absl::Status& status);
 

@@ -53,7 +53,9 @@ ABSL_FLAG(int, published_cache_mb, 256, "memory for cached published views, in M
 ABSL_FLAG(absl::Duration, schedule_interval, absl::Seconds(1),
           "how often due schedules are looked for: the most a scheduled publish runs late");
 ABSL_FLAG(int64_t, watch_max_behind, 100000,
-          "a Watch stream this many events behind is ended and told to resume from its cursor");
+          "a Watch stream that falls this many events further behind the newest than it was (its "
+          "client reads slower than the newsroom writes) is ended and told to resume from its "
+          "cursor");
 ABSL_FLAG(absl::Duration, shutdown_grace, absl::Seconds(10),
           "on SIGTERM, how long calls in flight may take to finish before they are cancelled");
 ABSL_FLAG(std::string, tls_cert, "", "PEM certificate chain to serve TLS with (with --tls_key)");

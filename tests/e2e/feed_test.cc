@@ -9,9 +9,12 @@
 #include <thread>
 
 #include "absl/strings/str_cat.h"
+#include "clients/cpp/article_client.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/clock.h"
 #include "gmock/gmock.h"
+#include "google/rpc/error_details.pb.h"
+#include "google/rpc/status.pb.h"
 #include "gtest/gtest.h"
 #include "jisr/v1/article_service.grpc.pb.h"
 #include "tests/testing/jisrd_process.h"
@@ -62,22 +65,51 @@ std::string ReadFeed(v1::ArticleService::Stub& stub, const std::string& cursor,
   return last;
 }
 
+// The ErrorInfo in a status's google.rpc details (empty when there is none).
+google::rpc::ErrorInfo ErrorInfoOf(const grpc::Status& status) {
+  google::rpc::Status details;
+  google::rpc::ErrorInfo info;
+  EXPECT_TRUE(details.ParseFromString(status.error_details())) << status.error_message();
+  for (const auto& any : details.details()) {
+    if (any.UnpackTo(&info)) break;
+  }
+  return info;
+}
+
 class FeedTest : public ::testing::Test {
  protected:
-  void Start() {
-    auto started = testing::JisrdProcess::Start({"--data_path=" + dir_.File("jisr.db"),
-                                                 "--schedule_interval=200ms"},
-                                                dir_.path());
+  void Start(const std::vector<std::string>& extra_flags = {}) {
+    std::vector<std::string> flags = {"--data_path=" + dir_.File("jisr.db"),
+                                      "--schedule_interval=200ms"};
+    flags.insert(flags.end(), extra_flags.begin(), extra_flags.end());
+    auto started = testing::JisrdProcess::Start(flags, dir_.path());
     ASSERT_TRUE(started.ok()) << started.status();
     jisrd_ = std::make_unique<testing::JisrdProcess>(std::move(*started));
     stub_ = Connect(jisrd_->target());
   }
   void SetUp() override { Start(); }
   // Closes this test's connection first: a server shutting down waits for open connections.
-  void Restart() {
+  void Restart(const std::vector<std::string>& extra_flags = {}) {
     stub_.reset();
     jisrd_->Signal(SIGTERM);
-    Start();
+    Start(extra_flags);
+  }
+
+  // Creates a variant and edits it `edits` times: 2 + edits events.
+  void WriteEvents(int edits) {
+    v1::CreateVariantRequest create;
+    create.mutable_variant()->set_language("en");
+    create.mutable_variant()->set_headline("Edited often");
+    v1::Variant variant;
+    ASSERT_TRUE(stub_->CreateVariant(Call().get(), create, &variant).ok());
+    for (int n = 0; n < edits; ++n) {
+      v1::UpdateVariantRequest update;
+      update.mutable_variant()->set_name(variant.name());
+      update.mutable_variant()->set_headline(absl::StrCat("Edit ", n));
+      update.mutable_update_mask()->add_paths("headline");
+      v1::Variant out;
+      ASSERT_TRUE(stub_->UpdateVariant(Call().get(), update, &out).ok());
+    }
   }
 
   testing::TempDir dir_;
@@ -177,6 +209,141 @@ TEST_F(FeedTest, AWatcherResumesAcrossAServerRestart) {
   EXPECT_EQ(events[3].kind(), v1::CHANGE_KIND_CREATED);
   EXPECT_EQ(events[3].language(), "en");
   EXPECT_EQ(events[3].revision(), 1);
+}
+
+// Far behind is not falling behind: a watcher starting (or resuming) 20 times --watch_max_behind
+// events back reads them all in one stream.
+TEST_F(FeedTest, AWatcherFarBehindCatchesUpInOneStream) {
+  Restart({"--watch_max_behind=25"});
+  WriteEvents(500);
+  std::vector<v1::ChangeEvent> events;
+  ReadFeed(*stub_, "", events, [&] { return events.size() >= 502; });
+  ASSERT_EQ(events.size(), 502u);
+  std::vector<v1::ChangeEvent> resumed;
+  ReadFeed(*stub_, events[9].cursor(), resumed, [&] { return resumed.size() >= 492; });
+  ASSERT_EQ(resumed.size(), 492u);
+  for (size_t i = 0; i < resumed.size(); ++i) {
+    ASSERT_EQ(resumed[i].sequence(), static_cast<int64_t>(i + 11)) << "at event " << i;
+  }
+}
+
+// A watcher that stops reading while the newsroom writes is told to resume (ABORTED,
+// WATCH_BEHIND, with the cursor to resume from) and, resuming, misses nothing.
+TEST_F(FeedTest, AWatcherThatFallsBehindIsToldToResumeAndMissesNothing) {
+  Restart({"--watch_max_behind=25"});
+  WriteEvents(0);
+  // A small receive window, so the server cannot run far ahead of a client that is not reading.
+  grpc::ChannelArguments args;
+  args.SetInt(GRPC_ARG_HTTP2_BDP_PROBE, 0);
+  args.SetInt(GRPC_ARG_HTTP2_STREAM_LOOKAHEAD_BYTES, 1024);
+  auto watcher = v1::ArticleService::NewStub(
+      grpc::CreateCustomChannel(jisrd_->target(), grpc::InsecureChannelCredentials(), args));
+  grpc::ClientContext context;
+  context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(120));
+  v1::WatchRequest request;
+  request.set_from_oldest(true);
+  auto reader = watcher->Watch(&context, request);
+  std::vector<v1::ChangeEvent> events;
+  v1::ChangeEvent event;
+  ASSERT_TRUE(reader->Read(&event));
+  events.push_back(event);
+
+  WriteEvents(300);  // while the watcher reads nothing
+  while (reader->Read(&event)) events.push_back(event);
+  grpc::Status status = reader->Finish();
+  ASSERT_EQ(status.error_code(), grpc::StatusCode::ABORTED) << status.error_message();
+  const google::rpc::ErrorInfo info = ErrorInfoOf(status);
+  EXPECT_EQ(info.reason(), "WATCH_BEHIND");
+  EXPECT_EQ(info.metadata().at("cursor"), events.back().cursor());
+  EXPECT_LT(events.size(), 304u);
+
+  ReadFeed(*stub_, events.back().cursor(), events, [&] { return events.size() >= 304; });
+  ASSERT_EQ(events.size(), 304u);
+  for (size_t i = 0; i < events.size(); ++i) {
+    ASSERT_EQ(events[i].sequence(), static_cast<int64_t>(i + 1)) << "at event " << i;
+  }
+}
+
+// Shutting down, jisrd ends its Watch streams itself, each with the cursor to resume from,
+// rather than holding its shutdown for them.
+TEST_F(FeedTest, AReplicaShuttingDownEndsItsWatchStreamsWithTheCursorToResumeFrom) {
+  Restart({"--shutdown_grace=120s"});
+  WriteEvents(3);
+  auto watcher = Connect(jisrd_->target());
+  grpc::ClientContext context;
+  v1::WatchRequest request;
+  request.set_from_oldest(true);
+  auto reader = watcher->Watch(&context, request);
+  std::vector<v1::ChangeEvent> events;
+  v1::ChangeEvent event;
+  while (events.size() < 5 && reader->Read(&event)) events.push_back(event);
+  ASSERT_EQ(events.size(), 5u);
+
+  stub_.reset();
+  jisrd_->Signal(SIGTERM);
+  EXPECT_FALSE(reader->Read(&event));
+  grpc::Status status = reader->Finish();
+  ASSERT_EQ(status.error_code(), grpc::StatusCode::UNAVAILABLE) << status.error_message();
+  const google::rpc::ErrorInfo info = ErrorInfoOf(status);
+  EXPECT_EQ(info.reason(), "SHUTTING_DOWN");
+  EXPECT_EQ(info.metadata().at("cursor"), events.back().cursor());
+}
+
+// The C++ client's Follow reconnects by itself. Cut off before its first event, while the
+// newsroom writes, it still gets those writes: it resumes from where its first stream started.
+TEST_F(FeedTest, TheClientFollowsTheFeedAcrossARestartAndMissesNothing) {
+  const int port = jisrd_->port();
+  client::ClientOptions options;
+  options.target = jisrd_->target();
+  auto client = client::ArticleClient::Connect(options);
+  ASSERT_TRUE(client.ok()) << client.status();
+
+  absl::Mutex mu;
+  std::vector<std::string> connected_after;
+  std::vector<absl::Status> reconnects;
+  std::vector<v1::ChangeEvent> followed;
+  client::ArticleClient::FollowOptions follow;
+  // Long enough for the restart and the writes below to happen while the follower waits.
+  follow.initial_backoff = follow.max_backoff = absl::Seconds(6);
+  follow.on_connected = [&](const std::string& cursor) {
+    absl::MutexLock lock(&mu);
+    connected_after.push_back(cursor);
+  };
+  follow.on_reconnecting = [&](const absl::Status& why, absl::Duration) {
+    absl::MutexLock lock(&mu);
+    reconnects.push_back(why);
+  };
+  absl::Status followed_status;
+  std::thread follower([&] {
+    followed_status = (*client)->Follow(v1::WatchRequest(), [&](const v1::ChangeEvent& event) {
+      absl::MutexLock lock(&mu);
+      followed.push_back(event);
+      return followed.size() < 4;
+    }, follow);
+  });
+  auto count = [&](auto& v) {
+    absl::MutexLock lock(&mu);
+    return v.size();
+  };
+  const absl::Time deadline = absl::Now() + absl::Seconds(60);
+  while (count(connected_after) < 1 && absl::Now() < deadline) absl::SleepFor(absl::Milliseconds(20));
+  ASSERT_EQ(count(connected_after), 1u);
+
+  Restart({absl::StrCat("--listen=127.0.0.1:", port)});
+  ASSERT_EQ(jisrd_->port(), port);
+  WriteEvents(0);  // two events while the follower waits to reconnect
+  while (count(followed) < 2 && absl::Now() < deadline) absl::SleepFor(absl::Milliseconds(20));
+  WriteEvents(0);  // and two once it is back
+  follower.join();
+
+  ASSERT_TRUE(followed_status.ok()) << followed_status;
+  ASSERT_EQ(followed.size(), 4u);
+  for (size_t i = 0; i < followed.size(); ++i) {
+    EXPECT_EQ(followed[i].sequence(), static_cast<int64_t>(i + 1)) << "at event " << i;
+  }
+  EXPECT_GE(reconnects.size(), 1u);
+  ASSERT_GE(connected_after.size(), 2u);
+  EXPECT_EQ(connected_after[1], connected_after[0]) << "it resumed where it started";
 }
 
 TEST_F(FeedTest, AScheduledPublishFiresExactlyOnceAcrossARestartStraddlingItsDueTime) {
