@@ -14,6 +14,7 @@
 #include "grpcpp/security/credentials.h"
 #include "grpcpp/support/channel_arguments.h"
 #include "services/common/errors.h"
+#include "services/common/utf8.h"
 
 namespace jisr::client {
 namespace {
@@ -22,21 +23,26 @@ using jisr::v1::ArticleService;
 
 // The metadata key the service reads the editor's identity from.
 constexpr char kAuthorMetadataKey[] = "x-jisr-author";
+constexpr char kAuthorBinMetadataKey[] = "x-jisr-author-bin";  // a UTF-8 identity
 // Initial metadata of a Watch stream: the cursor it starts after.
 constexpr char kWatchStartCursorKey[] = "x-jisr-watch-cursor";
-constexpr size_t kMaxAuthorLength = 256;
+constexpr size_t kMaxAuthorLength = 200;  // bytes, as the server checks
 
 absl::Status ValidateOptions(const ClientOptions& options) {
   if (options.author.size() > kMaxAuthorLength) {
     return absl::InvalidArgumentError(absl::StrCat(
-        "author is ", options.author.size(), " characters long: use at most ", kMaxAuthorLength,
+        "author is ", options.author.size(), " bytes long: use at most ", kMaxAuthorLength,
         ", such as an email address"));
   }
-  for (char c : options.author) {
-    if (c < 0x20 || c > 0x7E) {
+  if (int64_t at = jisr::FindInvalidUtf8(options.author); at >= 0) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "author has invalid UTF-8 at byte ", at, ": give the identity as UTF-8"));
+  }
+  for (unsigned char c : options.author) {
+    if (c < 0x20 || c == 0x7F) {
       return absl::InvalidArgumentError(
-          "author must be printable ASCII (gRPC metadata cannot carry other bytes): use an "
-          "identity such as \"w.lowry@newsroom\"");
+          "author contains a control character: give an identity on one line, such as "
+          "\"w.lowry@newsroom\"");
     }
   }
   if (options.default_deadline <= absl::ZeroDuration()) {
@@ -109,7 +115,10 @@ absl::Status ArticleClient::PrepareContext(grpc::ClientContext* context, CallKin
           "no author identity: every change must say who makes it; set ClientOptions.author "
           "(jisrctl: --author or JISR_AUTHOR)");
     }
-    context->AddMetadata(kAuthorMetadataKey, options_.author);
+    // gRPC metadata values are ASCII; an identity that is not goes as binary metadata.
+    const bool ascii = std::all_of(options_.author.begin(), options_.author.end(),
+                                   [](unsigned char c) { return c < 0x80; });
+    context->AddMetadata(ascii ? kAuthorMetadataKey : kAuthorBinMetadataKey, options_.author);
   }
   context->set_deadline(absl::ToChronoTime(absl::Now() + options_.default_deadline));
   return absl::OkStatus();

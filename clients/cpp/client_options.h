@@ -12,9 +12,10 @@ struct ClientOptions {
   // The server, "host:port" (any gRPC target, such as "dns:///jisr.internal:443").
   std::string target = "localhost:50051";
 
-  // The editor's identity, sent as request metadata `x-jisr-author` on every mutating call and
-  // recorded as the revision's author. Printable ASCII (such as "w.lowry@newsroom"), because
-  // gRPC metadata values are. Required for mutating calls; reads work without it.
+  // The editor's identity, sent as request metadata on every mutating call and recorded as the
+  // revision's author: one line of UTF-8, such as "w.lowry@newsroom" or "سارة الخطيب" (sent as
+  // `x-jisr-author`, or as binary metadata `x-jisr-author-bin` when it is not ASCII), at most
+  // 200 bytes. Required for mutating calls; reads work without it.
   std::string author;
 
   // How long one unary call may take before it fails with DEADLINE_EXCEEDED. Watch streams have

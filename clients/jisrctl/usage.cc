@@ -28,8 +28,8 @@ commands:
 
 global flags:
   --server=HOST:PORT   the server; default $JISR_SERVER, else localhost:50051
-  --author=ID          who makes changes (x-jisr-author); default $JISR_AUTHOR, else $USER,
-                       else "jisrctl"
+  --author=ID          who makes changes, any UTF-8 such as "سارة" (x-jisr-author); default
+                       $JISR_AUTHOR, else $USER, else "jisrctl"
   --deadline=DURATION  how long one call may take, such as 10s or 1m (default 10s)
   --json               print protobuf's JSON mapping (lowerCamelCase names, enums by name,
                        RFC 3339 times, default values left out): the form --file accepts

@@ -7,22 +7,45 @@
 #include "services/api/grpc_status.h"
 #include "services/api/wire.h"
 #include "services/common/log.h"
+#include "services/common/utf8.h"
 
 namespace jisr::api {
 namespace {
 
-articles::CallContext CallContextFrom(const grpc::CallbackServerContext& context) {
-  articles::CallContext out;
+struct Caller {
+  articles::CallContext context;
+  const char* author_key = kAuthorMetadataKey;  // where the author came from, for errors
+};
+
+Caller CallerFrom(const grpc::CallbackServerContext& context) {
+  Caller out;
   const auto& metadata = context.client_metadata();
-  auto it = metadata.find(kAuthorMetadataKey);
-  if (it != metadata.end()) out.author.assign(it->second.data(), it->second.size());
+  auto it = metadata.find(kAuthorBinMetadataKey);
+  if (it != metadata.end()) {
+    out.author_key = kAuthorBinMetadataKey;
+  } else {
+    it = metadata.find(kAuthorMetadataKey);
+  }
+  if (it != metadata.end()) out.context.author.assign(it->second.data(), it->second.size());
   return out;
 }
 
-absl::Status CheckCallContext(const articles::CallContext& context) {
-  if (context.author.size() > 200) {
-    return absl::InvalidArgumentError(
-        absl::StrCat(kAuthorMetadataKey, " is longer than 200 bytes: send a shorter identity"));
+// The author is recorded in every revision and shown to editors: one line of valid UTF-8.
+absl::Status CheckCaller(const Caller& caller) {
+  const std::string& author = caller.context.author;
+  if (author.size() > 200) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        caller.author_key, " is longer than 200 bytes: send a shorter identity"));
+  }
+  if (int64_t at = FindInvalidUtf8(author); at >= 0) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        caller.author_key, " has invalid UTF-8 at byte ", at, ": send the identity as UTF-8"));
+  }
+  for (unsigned char c : author) {
+    if (c < 0x20 || c == 0x7F) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          caller.author_key, " contains a control character: send the identity on one line"));
+    }
   }
   return absl::OkStatus();
 }
@@ -41,8 +64,9 @@ ArticleService::Reactor* ArticleService::Dispatch(const char* method, Context* c
   Reactor* reactor = context->DefaultReactor();
   auto request = std::make_shared<Request>();
   absl::Status status = DecodeRequest(*in, *request);
-  articles::CallContext call_context = CallContextFrom(*context);
-  if (status.ok()) status = CheckCallContext(call_context);
+  const Caller caller = CallerFrom(*context);
+  if (status.ok()) status = CheckCaller(caller);
+  articles::CallContext call_context = caller.context;
   if (!status.ok()) {
     reactor->Finish(ToGrpcStatus(status));
     return reactor;

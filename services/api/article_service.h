@@ -17,6 +17,10 @@ namespace jisr::api {
 
 // Request metadata key carrying the caller's identity until authentication exists.
 inline constexpr char kAuthorMetadataKey[] = "x-jisr-author";
+// The same as UTF-8 bytes, for identities that are not ASCII (an editor's name in Arabic):
+// gRPC metadata values are ASCII, binary ("-bin") ones carry any bytes. Preferred when both
+// are sent.
+inline constexpr char kAuthorBinMetadataKey[] = "x-jisr-author-bin";
 
 namespace internal {
 using V1 = jisr::v1::ArticleService;

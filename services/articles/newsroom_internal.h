@@ -75,8 +75,8 @@ absl::StatusOr<Response> Newsroom::RunWrite(
   if (context.author.empty()) {
     return ReasonedError(absl::StatusCode::kUnauthenticated, "AUTHOR_REQUIRED",
                          "this call changes content, so it needs the caller's identity: set the "
-                         "request metadata key x-jisr-author (jisrctl --author, or "
-                         "ClientOptions.author)");
+                         "request metadata key x-jisr-author, or x-jisr-author-bin for a UTF-8 "
+                         "identity (jisrctl --author, or ClientOptions.author)");
   }
   JISR_RETURN_IF_ERROR(CheckRequestId(request_id));
   std::string fingerprint = request_id.empty() ? "" : RequestFingerprint(method, request);

@@ -119,6 +119,22 @@ TEST_F(ArticleServiceTest, WritesWithoutAnAuthorAreUnauthenticated) {
   EXPECT_THAT(status.error_message(), HasSubstr("x-jisr-author"));
 }
 
+TEST_F(ArticleServiceTest, AnAuthorWithInvalidUtf8IsRefusedAndNothingIsWritten) {
+  v1::CreateVariantRequest request;
+  request.mutable_variant()->set_language("en");
+  request.mutable_variant()->set_headline("Badly authored");
+  grpc::ClientContext context;
+  context.AddMetadata("x-jisr-author-bin", "bad \xC3\x28 byte");
+  v1::Variant response;
+  grpc::Status status = stub_->CreateVariant(&context, request, &response);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(status.error_message(), HasSubstr("x-jisr-author-bin has invalid UTF-8 at byte 4"));
+  v1::ListVariantsRequest list;
+  v1::ListVariantsResponse listed;
+  ASSERT_TRUE(stub_->ListVariants(Context().get(), list, &listed).ok());
+  EXPECT_THAT(listed.variants(), SizeIs(0));
+}
+
 TEST_F(ArticleServiceTest, RevisionsRecordTheAuthorFromMetadata) {
   v1::Variant v = CreateAndPublish("en", "Authored");
   EXPECT_EQ(v.revision().author(), "desk@newsroom.test");
