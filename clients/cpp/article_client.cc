@@ -51,21 +51,42 @@ absl::Status ValidateOptions(const ClientOptions& options) {
   return absl::OkStatus();
 }
 
+absl::StatusOr<std::string> ReadPemFile(const std::string& path, absl::string_view what) {
+  std::ifstream in(path);
+  std::ostringstream pem;
+  if (!in || !(pem << in.rdbuf()) || pem.str().empty()) {
+    return absl::InvalidArgumentError(absl::StrCat("cannot read TLS ", what, " from \"", path,
+                                                   "\": pass a readable PEM file"));
+  }
+  return pem.str();
+}
+
 absl::StatusOr<std::shared_ptr<grpc::ChannelCredentials>> Credentials(
     const ClientOptions& options) {
-  if (!options.use_tls && options.tls_root_certs_path.empty()) {
+  const bool mutual =
+      !options.tls_client_cert_path.empty() || !options.tls_client_key_path.empty();
+  if (!options.use_tls && options.tls_root_certs_path.empty() && !mutual) {
     return grpc::InsecureChannelCredentials();
   }
   grpc::SslCredentialsOptions ssl;
   if (!options.tls_root_certs_path.empty()) {
-    std::ifstream in(options.tls_root_certs_path);
-    std::ostringstream pem;
-    if (!in || !(pem << in.rdbuf())) {
+    absl::StatusOr<std::string> roots =
+        ReadPemFile(options.tls_root_certs_path, "root certificates");
+    if (!roots.ok()) return roots.status();
+    ssl.pem_root_certs = *std::move(roots);
+  }
+  if (mutual) {
+    if (options.tls_client_cert_path.empty() || options.tls_client_key_path.empty()) {
       return absl::InvalidArgumentError(
-          absl::StrCat("cannot read TLS root certificates from \"", options.tls_root_certs_path,
-                       "\": pass a readable PEM file"));
+          "a client certificate needs both tls_client_cert_path and tls_client_key_path");
     }
-    ssl.pem_root_certs = pem.str();
+    absl::StatusOr<std::string> cert =
+        ReadPemFile(options.tls_client_cert_path, "client certificate");
+    if (!cert.ok()) return cert.status();
+    absl::StatusOr<std::string> key = ReadPemFile(options.tls_client_key_path, "client key");
+    if (!key.ok()) return key.status();
+    ssl.pem_cert_chain = *std::move(cert);
+    ssl.pem_private_key = *std::move(key);
   }
   return grpc::SslCredentials(ssl);
 }

@@ -28,6 +28,11 @@ struct ClientOptions {
   // A PEM file of root certificates to trust; setting it implies use_tls.
   std::string tls_root_certs_path;
 
+  // For a server that requires client certificates (jisrd --tls_client_ca): PEM files of this
+  // client's certificate chain and private key. Setting them implies use_tls.
+  std::string tls_client_cert_path;
+  std::string tls_client_key_path;
+
   // The largest message sent or received, in bytes. A variant at the contract's limits (2,000
   // blocks of up to 20,000 characters) can pass gRPC's 4 MiB default, hence the larger default.
   int max_message_bytes = 64 * 1024 * 1024;

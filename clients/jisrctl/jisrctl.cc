@@ -30,6 +30,8 @@ ABSL_FLAG(bool, json, false, "Print protobuf JSON instead of text");
 ABSL_FLAG(bool, quiet, false, "No progress lines on stderr");
 ABSL_FLAG(bool, tls, false, "Connect with TLS");
 ABSL_FLAG(std::string, tls_roots, "", "PEM file of root certificates (implies --tls)");
+ABSL_FLAG(std::string, tls_cert, "", "PEM client certificate chain, for mutual TLS");
+ABSL_FLAG(std::string, tls_key, "", "PEM private key of --tls_cert");
 ABSL_FLAG(std::string, request_id, "", "Request id of a change, for safe retries");
 
 // Command flags: `jisrctl help COMMAND` says which command reads which.
@@ -287,6 +289,8 @@ int Main(int argc, char** argv) {
   options.default_deadline = report.deadline;
   options.use_tls = absl::GetFlag(FLAGS_tls);
   options.tls_root_certs_path = absl::GetFlag(FLAGS_tls_roots);
+  options.tls_client_cert_path = absl::GetFlag(FLAGS_tls_cert);
+  options.tls_client_key_path = absl::GetFlag(FLAGS_tls_key);
   options.user_agent_prefix = "jisrctl/0.1";
   absl::StatusOr<std::unique_ptr<jisr::client::ArticleClient>> client =
       jisr::client::ArticleClient::Connect(options);

@@ -36,6 +36,8 @@ global flags:
   --quiet              no progress lines on stderr
   --tls, --tls-roots=PEM
                        connect with TLS (system roots, or the roots in PEM)
+  --tls-cert=PEM --tls-key=PEM
+                       this client's certificate and key, for a server that requires them
   --request-id=ID      for a change: the id that makes a retry safe (default: a fresh UUID);
                        run the same command again with the same id after a timeout
 
