@@ -105,17 +105,25 @@ absl::Status ExcerptUtf16(const icu::UnicodeString& text, int32_t max_chars,
       cut = KeepLamAlef(buffer, length, cut);
     }
   }
-  static const icu::UnicodeString* const kEmpty = new icu::UnicodeString();
-  words->setText(*kEmpty);
-  graphemes->setText(*kEmpty);
-
+  // Moving back before a lam can leave the cut after a prepended mark (U+0600 ARABIC NUMBER
+  // SIGN joins what follows it): back to the cluster's start, until both rules hold.
+  while (cut > 0 && !graphemes->isBoundary(cut)) {
+    cut = graphemes->preceding(cut);
+    if (cut == icu::BreakIterator::DONE) cut = 0;
+    cut = KeepLamAlef(buffer, length, cut);
+  }
+  // Trailing spaces and clause punctuation go, but only as whole clusters: a space that a
+  // prepended mark joins stays, or the mark would join the ellipsis instead.
   while (cut > 0) {
     UChar32 c;
     int32_t previous = cut;
     U16_PREV(buffer, 0, previous, c);
-    if (!IsTrailingJunk(c)) break;
+    if (!IsTrailingJunk(c) || (previous > 0 && !graphemes->isBoundary(previous))) break;
     cut = previous;
   }
+  static const icu::UnicodeString* const kEmpty = new icu::UnicodeString();
+  words->setText(*kEmpty);
+  graphemes->setText(*kEmpty);
   excerpt->setTo(text, 0, cut);
   excerpt->append(kEllipsis);
   return absl::OkStatus();

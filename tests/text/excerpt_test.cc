@@ -94,6 +94,19 @@ TEST(ExcerptTest, NeverSplitsAGraphemeCluster) {
   }
 }
 
+TEST(ExcerptTest, TrimmingBeforeTheEllipsisNeverLeavesAPrependedMarkAlone) {
+  // U+0600 ARABIC NUMBER SIGN is Prepend: it joins the character after it, even a space
+  // (UAX #29 GB9b), so trimming that space would split the cluster.
+  const std::string text = "Lorem ipsum \xD8\x80  dolor sit, amet consectetur";
+  for (int32_t max_chars = 1; max_chars <= CodePoints(text); ++max_chars) {
+    const std::string excerpt = Cut(text, max_chars);
+    if (excerpt == text) continue;
+    const std::string kept = excerpt.substr(0, excerpt.size() - 3);
+    EXPECT_TRUE(EndsAtGraphemeBoundary(text, kept)) << max_chars << ": " << excerpt;
+    EXPECT_LE(CodePoints(excerpt), max_chars);
+  }
+}
+
 TEST(ExcerptTest, NeverSplitsLamAlef) {
   // A long run of lam-alef pairs (and lam-alef with a shadda on the lam).
   std::string word;
