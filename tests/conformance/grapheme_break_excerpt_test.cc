@@ -14,10 +14,8 @@
 #include <string>
 #include <vector>
 
-#include "absl/strings/numbers.h"
-#include "absl/strings/str_split.h"
-#include "absl/strings/strip.h"
 #include "services/text/excerpt.h"
+#include "tests/conformance/break_test_line.h"
 #include "unicode/unistr.h"
 
 namespace jisr::text::conformance {
@@ -31,23 +29,11 @@ struct Case {
   std::set<int32_t> unchecked;   // offsets the file says nothing about
 };
 
-// "÷ 0020 × 0308 ÷" -> the text and its boundaries; false on a line that is not a case.
+// A test line as a case; false on a line that is not one.
 bool ParseCase(const std::string& line, Case* out) {
-  std::string data = line.substr(0, line.find('#'));
-  std::vector<std::string> tokens =
-      absl::StrSplit(data, absl::ByAnyChar(" \t"), absl::SkipWhitespace());
-  if (tokens.empty()) return false;
-  for (const std::string& token : tokens) {
-    if (token == "÷") {
-      out->boundaries.insert(out->text.length());
-    } else if (token != "×") {
-      uint32_t c = 0;
-      if (!absl::SimpleHexAtoi(token, &c)) return false;
-      out->text.append(static_cast<UChar32>(c));
-      ++out->code_points;
-    }
-  }
-  return out->code_points > 0;
+  if (!ParseBreakTestLine(line, &out->text, &out->boundaries)) return false;
+  out->code_points = out->text.countChar32();
+  return true;
 }
 
 // The case set inside a sentence of ASCII words, where every offset is a boundary.

@@ -12,32 +12,14 @@
 #include <string>
 #include <vector>
 
-#include "absl/strings/numbers.h"
-#include "absl/strings/str_split.h"
 #include "services/text/word_count.h"
+#include "tests/conformance/break_test_line.h"
 #include "unicode/brkiter.h"
 #include "unicode/uchar.h"
 #include "unicode/unistr.h"
 
 namespace jisr::text::conformance {
 namespace {
-
-// "÷ 0061 × 0027 × 0061 ÷" -> the text and its boundaries (UTF-16 offsets).
-bool ParseCase(const std::string& line, icu::UnicodeString* text, std::set<int32_t>* boundaries) {
-  std::string data = line.substr(0, line.find('#'));
-  std::vector<std::string> tokens =
-      absl::StrSplit(data, absl::ByAnyChar(" \t"), absl::SkipWhitespace());
-  for (const std::string& token : tokens) {
-    if (token == "÷") {
-      boundaries->insert(text->length());
-    } else if (token != "×") {
-      uint32_t c = 0;
-      if (!absl::SimpleHexAtoi(token, &c)) return false;
-      text->append(static_cast<UChar32>(c));
-    }
-  }
-  return !text->isEmpty();
-}
 
 int Run(const char* path) {
   std::ifstream in(path);
@@ -58,7 +40,7 @@ int Run(const char* path) {
   for (int number = 1; std::getline(in, line); ++number) {
     icu::UnicodeString text;
     std::set<int32_t> expected;
-    if (!ParseCase(line, &text, &expected)) continue;
+    if (!ParseBreakTestLine(line, &text, &expected)) continue;
     ++cases;
     words->setText(text);
     std::set<int32_t> actual;
