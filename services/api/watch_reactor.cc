@@ -1,10 +1,16 @@
 #include "services/api/watch_reactor.h"
 
+#include <grpcpp/alarm.h>
+
 #include <algorithm>
 #include <limits>
+#include <memory>
+#include <utility>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "absl/time/time.h"
 #include "services/api/grpc_status.h"
 #include "services/common/errors.h"
 
@@ -31,6 +37,29 @@ struct WatchReactor::State {
   std::optional<grpc::Status> finish_after_write ABSL_GUARDED_BY(mu);
   uint64_t wake_token ABSL_GUARDED_BY(mu) = 0;
   WatchStreams* streams = nullptr;
+  // Heartbeats: how often (zero for none), when anything was last sent, and the timer that
+  // wakes an idle stream to send one.
+  absl::Duration heartbeat = absl::ZeroDuration();
+  absl::Time last_sent ABSL_GUARDED_BY(mu);
+  std::unique_ptr<grpc::Alarm> alarm ABSL_GUARDED_BY(mu);
+
+  bool HeartbeatDueLocked(absl::Time now) const ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu) {
+    return heartbeat > absl::ZeroDuration() && now - last_sent >= heartbeat;
+  }
+
+  // Queues a heartbeat at the stream's position and writes it (nothing is queued or writing).
+  void SendHeartbeatLocked(absl::Time now) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu) {
+    jisr::v1::ChangeEvent beat;
+    beat.set_kind(jisr::v1::CHANGE_KIND_HEARTBEAT);
+    beat.set_sequence(position);
+    beat.set_cursor(articles::ChangeFeed::CursorFor(position));
+    const int64_t nanos = absl::ToUnixNanos(now);
+    beat.mutable_time()->set_seconds(nanos / 1000000000);
+    beat.mutable_time()->set_nanos(static_cast<int32_t>(nanos % 1000000000));
+    pending.push_back(std::move(beat));
+    writing = true;
+    reactor->StartWrite(&pending.front());
+  }
 
   // The sequence through which the client gets every event it asked for if the stream ends
   // now: the write in flight completes first, events still queued are dropped.
@@ -82,8 +111,23 @@ grpc::ServerWriteReactor<jisr::v1::ChangeEvent>* WatchReactor::Start(
         request.kinds(i) == jisr::v1::CHANGE_KIND_UNSPECIFIED) {
       violations.Add(absl::StrCat("kinds[", i, "]"), "a ChangeKind value");
     }
+    if (request.kinds(i) == jisr::v1::CHANGE_KIND_HEARTBEAT) {
+      violations.Add(absl::StrCat("kinds[", i, "]"),
+                     "heartbeats are not filtered for: ask for them with heartbeat_interval");
+    }
     state->filter.kinds.insert(request.kinds(i));
   }
+  if (request.has_heartbeat_interval()) {
+    const auto& interval = request.heartbeat_interval();
+    const absl::Duration heartbeat =
+        absl::Seconds(interval.seconds()) + absl::Nanoseconds(interval.nanos());
+    if (heartbeat != absl::ZeroDuration() &&
+        (heartbeat < absl::Seconds(1) || heartbeat > absl::Hours(1))) {
+      violations.Add("heartbeat_interval", "between 1s and 1h, or unset for no heartbeats");
+    }
+    state->heartbeat = heartbeat;
+  }
+  state->last_sent = absl::Now();
   for (const std::string& language : request.languages()) state->filter.languages.insert(language);
   if (!request.cursor().empty()) {
     absl::StatusOr<int64_t> position = articles::ChangeFeed::ParseCursor("cursor", request.cursor());
@@ -162,11 +206,14 @@ void WatchReactor::Pull(const std::shared_ptr<State>& state) {
     }
     state->position = scanned;
     for (auto& e : *events) state->pending.push_back(std::move(e));
+    const absl::Time now = absl::Now();
     if (!state->pending.empty()) {
       if (!state->writing) {
         state->writing = true;
         state->reactor->StartWrite(&state->pending.front());
       }
+    } else if (state->HeartbeatDueLocked(now)) {
+      state->SendHeartbeatLocked(now);  // its write's completion pulls again
     } else if (scanned < head) {
       state->pulling = pull_again = true;  // everything read was filtered out: read on
     } else {
@@ -174,11 +221,31 @@ void WatchReactor::Pull(const std::shared_ptr<State>& state) {
     }
   }
   if (pull_again) state->workers->Schedule([state] { Pull(state); });
-  if (wait_for_more) {
-    // Outside the lock: the feed may call back at once.
-    uint64_t token = state->feed->WakeAfter(scanned, [state] { SchedulePull(state); });
+  if (wait_for_more) WaitForMore(state, scanned);
+}
+
+void WatchReactor::WaitForMore(const std::shared_ptr<State>& state, int64_t after) {
+  uint64_t previous_token;
+  {
     absl::MutexLock lock(&state->mu);
-    state->wake_token = token;
+    previous_token = std::exchange(state->wake_token, 0);
+  }
+  // A heartbeat woke this stream last time: its wake-up for new events is still registered.
+  if (previous_token != 0) state->feed->CancelWake(previous_token);
+  // Outside the lock: the feed may call back at once.
+  uint64_t token = state->feed->WakeAfter(after, [state] { SchedulePull(state); });
+  std::unique_ptr<grpc::Alarm> replaced;
+  absl::MutexLock lock(&state->mu);
+  state->wake_token = token;
+  if (state->heartbeat > absl::ZeroDuration() && state->ActiveLocked()) {
+    replaced = std::move(state->alarm);  // destroyed (cancelled) after the lock is released
+    state->alarm = std::make_unique<grpc::Alarm>();
+    // Weak: the alarm belongs to the state and must not keep it alive.
+    state->alarm->Set(absl::ToChronoTime(state->last_sent + state->heartbeat),
+                      [weak = std::weak_ptr<State>(state)](bool fired) {
+                        if (!fired) return;  // cancelled
+                        if (auto alive = weak.lock()) SchedulePull(alive);
+                      });
   }
 }
 
@@ -187,6 +254,7 @@ void WatchReactor::OnWriteDone(bool ok) {
   {
     absl::MutexLock lock(&state_->mu);
     state_->writing = false;
+    state_->last_sent = absl::Now();
     if (!state_->pending.empty()) state_->pending.pop_front();
     if (state_->finish_after_write.has_value()) {
       grpc::Status status = *std::move(state_->finish_after_write);
@@ -220,12 +288,15 @@ void WatchReactor::OnCancel() {
 
 void WatchReactor::OnDone() {
   uint64_t token;
+  std::unique_ptr<grpc::Alarm> alarm;
   {
     absl::MutexLock lock(&state_->mu);
     state_->finished = true;
     state_->reactor = nullptr;
     token = state_->wake_token;
+    alarm = std::move(state_->alarm);
   }
+  alarm.reset();  // cancels a pending heartbeat, outside the lock its callback may take
   if (token != 0) state_->feed->CancelWake(token);
   state_->streams->Remove(state_.get());
   delete this;

@@ -53,6 +53,9 @@ class WatchReactor final : public grpc::ServerWriteReactor<jisr::v1::ChangeEvent
   explicit WatchReactor(std::shared_ptr<State> state) : state_(std::move(state)) {}
   static void SchedulePull(const std::shared_ptr<State>& state);
   static void Pull(const std::shared_ptr<State>& state);
+  // Caught up: asks the feed to wake the stream after sequence `after`, and sets the heartbeat
+  // timer when the stream wants heartbeats.
+  static void WaitForMore(const std::shared_ptr<State>& state, int64_t after);
   // Ends the stream with UNAVAILABLE and the cursor after the last event it delivers.
   static void EndForShutdown(const std::shared_ptr<State>& state);
 

@@ -264,6 +264,59 @@ TEST_F(FeedTest, AWatcherThatFallsBehindIsToldToResumeAndMissesNothing) {
   }
 }
 
+// A watcher that asks for heartbeats gets them while nothing it wants happens, each with a
+// cursor past the events its filter left out: resuming from it rereads nothing.
+TEST_F(FeedTest, HeartbeatsKeepAFilteredWatchersCursorCurrent) {
+  WriteEvents(1);  // English: events 1-3, before the watcher
+  grpc::ClientContext context;
+  context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(60));
+  v1::WatchRequest request;
+  request.set_from_oldest(true);
+  request.add_languages("ar");  // an Arabic desk's publishing feed
+  request.add_kinds(v1::CHANGE_KIND_PUBLISHED);
+  request.mutable_heartbeat_interval()->set_seconds(1);
+  auto reader = stub_->Watch(&context, request);
+  v1::ChangeEvent event;
+  ASSERT_TRUE(reader->Read(&event));
+  EXPECT_EQ(event.kind(), v1::CHANGE_KIND_HEARTBEAT);
+  EXPECT_EQ(event.sequence(), 3) << "past the English events it was not sent";
+  EXPECT_TRUE(event.variant().empty());
+
+  WriteEvents(2);  // English: events 4-7, while the watcher waits
+  int64_t seen_through = 0;
+  while (seen_through < 7 && reader->Read(&event)) {
+    ASSERT_EQ(event.kind(), v1::CHANGE_KIND_HEARTBEAT) << "only heartbeats: nothing published";
+    EXPECT_GE(event.sequence(), seen_through);
+    seen_through = event.sequence();
+  }
+  ASSERT_EQ(seen_through, 7);
+  context.TryCancel();
+  reader->Finish();
+
+  // Resumed from the last heartbeat's cursor, the stream's next event is the next change.
+  v1::CreateVariantRequest create;
+  create.mutable_variant()->set_language("ar");
+  create.mutable_variant()->set_headline("بلينكن يلتقي شي");
+  v1::Variant arabic;
+  ASSERT_TRUE(stub_->CreateVariant(Call().get(), create, &arabic).ok());
+  std::vector<v1::ChangeEvent> resumed;
+  ReadFeed(*stub_, event.cursor(), resumed, [&] { return resumed.size() >= 1; });
+  ASSERT_EQ(resumed.size(), 1u);
+  EXPECT_EQ(resumed[0].sequence(), 8);
+}
+
+TEST_F(FeedTest, AHeartbeatIntervalUnderASecondIsRefused) {
+  grpc::ClientContext context;
+  v1::WatchRequest request;
+  request.mutable_heartbeat_interval()->set_nanos(100000000);
+  auto reader = stub_->Watch(&context, request);
+  v1::ChangeEvent event;
+  EXPECT_FALSE(reader->Read(&event));
+  grpc::Status status = reader->Finish();
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(status.error_message(), ::testing::HasSubstr("heartbeat_interval"));
+}
+
 // Shutting down, jisrd ends its Watch streams itself, each with the cursor to resume from,
 // rather than holding its shutdown for them.
 TEST_F(FeedTest, AReplicaShuttingDownEndsItsWatchStreamsWithTheCursorToResumeFrom) {
