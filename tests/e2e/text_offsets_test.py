@@ -1,7 +1,9 @@
 #!/usr/bin/python3
 """TextService.Analyze through the generated Python stubs against a real jisrd gives the same
 offsets and spans as the C++ reference (e2e_text_offsets_reference), and the code point offsets
-slice a Python str to the expected text, with characters outside the BMP before every span.
+slice a Python str to the expected text, with characters outside the BMP before every span. The
+same texts written as variant paragraphs through the article service read back with the same
+analysis.
 
 Needs JISRD (the binary), TEXT_OFFSETS_REFERENCE (the reference binary) and PYTHONPATH with the
 generated stubs; CTest sets all three."""
@@ -14,6 +16,9 @@ import unittest
 import grpc
 from google.protobuf import json_format
 
+from jisr.v1 import article_service_pb2 as article_service
+from jisr.v1 import article_service_pb2_grpc as article_service_grpc
+from jisr.v1 import resources_pb2 as resources
 from jisr.v1 import text_service_pb2 as text_service
 from jisr.v1 import text_service_pb2_grpc as text_service_grpc
 from jisrd_process import JisrdProcess  # tests/e2e/jisrd_process.py
@@ -43,6 +48,7 @@ class TextOffsetsTest(unittest.TestCase):
         cls.jisrd = JisrdProcess(cls.dir.name)
         cls.channel = grpc.insecure_channel(cls.jisrd.target)
         cls.stub = text_service_grpc.TextServiceStub(cls.channel)
+        cls.articles = article_service_grpc.ArticleServiceStub(cls.channel)
 
     @classmethod
     def tearDownClass(cls):
@@ -82,6 +88,44 @@ class TextOffsetsTest(unittest.TestCase):
                 self.assertEqual(spans, case["isolates"])
                 # Warnings index the text as it was submitted.
                 warned = [request.text[w.range.start:w.range.end] for w in response.warnings]
+                self.assertEqual(warned, case["warnings"])
+
+    def test_text_written_to_a_variant_reads_back_with_the_same_analysis(self):
+        """The same texts as paragraphs of variants written through the article service: the
+        stored field's analysis is what C++ computed, and the revision's warnings index the text
+        as it was sent."""
+        headlines = {"ar": "اختبار المواضع", "en": "Offsets test"}
+        author = (("x-jisr-author", "python-offsets@newsroom.test"),)
+        field = "blocks[0].paragraph.text"
+        # A paragraph block is one paragraph (its line breaks become spaces), so a text of
+        # several paragraphs is compared through Analyze only.
+        single = [case for case in self.cases if "\n" not in case["request"]["text"]]
+        self.assertGreaterEqual(len(single), 4)
+        for case in single:
+            with self.subTest(case=case["name"]):
+                submitted = case["request"]["text"]
+                language = case["request"]["language"]
+                variant = resources.Variant(language=language, headline=headlines[language])
+                variant.blocks.add().paragraph.text = submitted
+                created = self.articles.CreateVariant(
+                    article_service.CreateVariantRequest(variant=variant), metadata=author,
+                    timeout=10)
+                read = self.articles.GetVariant(
+                    article_service.GetVariantRequest(
+                        name=created.name, view=article_service.VARIANT_VIEW_LATEST),
+                    timeout=10)
+                stored = read.blocks[0].paragraph.text
+                self.assertEqual(stored, case["response"]["text"])
+                analyses = [f for f in read.text.fields if f.field == field]
+                self.assertEqual(len(analyses), 1, f"one analysis of {field}")
+                analysis = json_format.MessageToDict(analyses[0])
+                del analysis["field"]
+                self.assertEqual(analysis, case["response"]["analysis"])
+                spans = [stored[s.range.start:s.range.end] for s in analyses[0].isolates]
+                self.assertEqual(spans, case["isolates"])
+                warned = [submitted[w.range.start:w.range.end]
+                          for w in read.revision.warnings
+                          if w.field == "variant." + field]
                 self.assertEqual(warned, case["warnings"])
 
     def test_utf16_and_utf8_offsets_give_the_same_text(self):

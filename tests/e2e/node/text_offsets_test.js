@@ -1,7 +1,8 @@
 // TextService.Analyze through @grpc/grpc-js against a real jisrd gives the same offsets and
 // spans as the C++ reference (e2e_text_offsets_reference), and the UTF-16 offsets slice a
 // JavaScript string (String.prototype.slice counts UTF-16 units) to the expected text, with
-// characters outside the BMP before every span.
+// characters outside the BMP before every span. The same texts written as variant paragraphs
+// through the article service read back with the same analysis.
 //
 // Needs JISRD (the jisrd binary) and TEXT_OFFSETS_REFERENCE (the reference binary), and
 // @grpc/grpc-js and @grpc/proto-loader on NODE_PATH; run_text_offsets_test.sh sets them up.
@@ -63,8 +64,8 @@ function stopJisrd(jisrd) {
   });
 }
 
-function textServiceClient(target) {
-  const definition = protoLoader.loadSync('jisr/v1/text_service.proto', {
+function loadService(file, name, target) {
+  const definition = protoLoader.loadSync(file, {
     includeDirs: [PROTO_ROOT, path.join(PROTO_ROOT, 'third_party')],
     keepCase: false, // lowerCamelCase, as protobuf JSON names fields
     longs: String,
@@ -72,8 +73,19 @@ function textServiceClient(target) {
     defaults: true,
     oneofs: true,
   });
-  const { TextService } = grpc.loadPackageDefinition(definition).jisr.v1;
-  return new TextService(target, grpc.credentials.createInsecure());
+  const Service = grpc.loadPackageDefinition(definition).jisr.v1[name];
+  return new Service(target, grpc.credentials.createInsecure());
+}
+
+// Calls `method` of `client` and resolves to its response.
+function call(client, method, request, metadata = new grpc.Metadata()) {
+  return new Promise((resolve, reject) => {
+    const deadline = new Date(Date.now() + 10000);
+    client[method](request, metadata, { deadline }, (error, response) => {
+      if (error) reject(new Error(`${method} failed: ${error.code} ${error.details}`));
+      else resolve(response);
+    });
+  });
 }
 
 function analyze(client, request) {
@@ -151,23 +163,71 @@ function checkCase(c, response, failures) {
   return { spans: spans.length, warnings: warned.length };
 }
 
+const HEADLINES = { ar: 'اختبار المواضع', en: 'Offsets test' };
+const PARAGRAPH = 'blocks[0].paragraph.text';
+
+// The case's text written as a variant's paragraph through the article service and read back:
+// the stored field's analysis is what C++ computed, and the revision's warnings index the text
+// as it was sent. A paragraph block is one paragraph (its line breaks become spaces), so a text
+// of several paragraphs is checked through Analyze only.
+async function checkWrittenVariant(articles, c, failures) {
+  const fail = (what) => failures.push(`${c.name} (written to a variant): ${what}`);
+  const submitted = c.request.text;
+  const language = c.request.language;
+  const author = new grpc.Metadata();
+  author.set('x-jisr-author', 'node-offsets@newsroom.test');
+  const created = await call(articles, 'CreateVariant', {
+    variant: { language, headline: HEADLINES[language], blocks: [{ paragraph: { text: submitted } }] },
+  }, author);
+  const read = await call(articles, 'GetVariant', { name: created.name, view: 'VARIANT_VIEW_LATEST' });
+  const stored = read.blocks[0].paragraph.text;
+  if (stored !== c.response.text) fail(`stored ${JSON.stringify(stored)}, expected ${JSON.stringify(c.response.text)}`);
+  const analyses = read.text.fields.filter((f) => f.field === PARAGRAPH);
+  if (analyses.length !== 1) return fail(`${analyses.length} analyses of ${PARAGRAPH}`);
+  const { field, ...analysis } = analyses[0];
+  try {
+    assert.deepStrictEqual(canonical(analysis), canonical(c.response.analysis));
+  } catch (error) {
+    fail(`the stored analysis is not what C++ computed:\n${error.message}`);
+  }
+  const spans = analyses[0].isolates.map((span) => stored.slice(span.range.utf16Start, span.range.utf16End));
+  try {
+    assert.deepStrictEqual(spans, c.isolates);
+  } catch (error) {
+    fail(`UTF-16 offsets slice the stored spans to ${JSON.stringify(spans)}, expected ${JSON.stringify(c.isolates)}`);
+  }
+  const warned = read.revision.warnings.filter((w) => w.field === `variant.${PARAGRAPH}`)
+    .map((w) => submitted.slice(w.range.utf16Start, w.range.utf16End));
+  try {
+    assert.deepStrictEqual(warned, c.warnings);
+  } catch (error) {
+    fail(`the revision's warnings slice to ${JSON.stringify(warned)}, expected ${JSON.stringify(c.warnings)}`);
+  }
+  return true;
+}
+
 async function main() {
   const cases = referenceCases();
   if (cases.length === 0) throw new Error('the C++ reference printed no case');
   const jisrd = await startJisrd();
-  const client = textServiceClient(jisrd.target);
+  const client = loadService('jisr/v1/text_service.proto', 'TextService', jisrd.target);
+  const articles = loadService('jisr/v1/article_service.proto', 'ArticleService', jisrd.target);
   const failures = [];
   let spans = 0;
   let warnings = 0;
+  let written = 0;
   try {
     for (const c of cases) {
       const response = await analyze(client, c.request);
       const counted = checkCase(c, response, failures);
       spans += counted.spans;
       warnings += counted.warnings;
+      if (!c.request.text.includes('\n') && await checkWrittenVariant(articles, c, failures)) ++written;
     }
+    if (written < 4) failures.push(`only ${written} texts were checked through a written variant`);
   } finally {
     client.close();
+    articles.close();
     await stopJisrd(jisrd);
   }
   if (failures.length > 0) {
@@ -180,7 +240,8 @@ async function main() {
   fs.rmSync(jisrd.dir, { recursive: true, force: true });
   const version = require('@grpc/grpc-js/package.json').version;
   console.log(`text offsets via Node (@grpc/grpc-js ${version}): ${cases.length} texts, ${spans} isolate spans `
-              + `and ${warnings} warnings match the C++ reference`);
+              + `and ${warnings} warnings match the C++ reference, through Analyze and, for ${written} of `
+              + 'them, written to a variant and read back');
 }
 
 main().catch((error) => {
