@@ -89,6 +89,8 @@ absl::StatusOr<std::unique_ptr<JisrServer>> JisrServer::Start(const ServerOption
         "cannot listen on ", options.listen_address,
         ": is another process using the port? Pick another with --listen"));
   }
+  // Every service has its status before the first call can ask for it.
+  server->CheckHealth(/*first=*/true);
   server->monitor_ = std::thread([s = server.get()] { s->MonitorHealth(); });
   return server;
 }
@@ -99,29 +101,29 @@ JisrServer::~JisrServer() {
   workers_.reset();
 }
 
-void JisrServer::MonitorHealth() {
+void JisrServer::CheckHealth(bool first) {
   grpc::HealthCheckServiceInterface* health = server_->GetHealthCheckService();
-  bool serving = false;
-  bool first = true;
-  do {
-    absl::Status status = storage_->Ping();
-    bool now_serving = status.ok();
-    if (first || now_serving != serving) {
-      health->SetServingStatus(now_serving);
-      health->SetServingStatus(kServiceName, now_serving);
-      health->SetServingStatus(kTextServiceName, true);
-      if (!first || !now_serving) {
-        if (now_serving) {
-          LogInfo(absl::StrCat("storage answers again (", storage_->Describe(), "): SERVING"));
-        } else {
-          LogError(absl::StrCat("storage does not answer (", status.ToString(),
-                                "): NOT_SERVING until it does"));
-        }
-      }
-      serving = now_serving;
-      first = false;
+  absl::Status status = storage_->Ping();
+  const bool now_serving = status.ok();
+  if (!first && now_serving == serving_) return;
+  health->SetServingStatus(now_serving);
+  health->SetServingStatus(kServiceName, now_serving);
+  health->SetServingStatus(kTextServiceName, true);
+  if (!first || !now_serving) {
+    if (now_serving) {
+      LogInfo(absl::StrCat("storage answers again (", storage_->Describe(), "): SERVING"));
+    } else {
+      LogError(absl::StrCat("storage does not answer (", status.ToString(),
+                            "): NOT_SERVING until it does"));
     }
-  } while (!stop_monitor_.WaitForNotificationWithTimeout(options_.health_interval));
+  }
+  serving_ = now_serving;
+}
+
+void JisrServer::MonitorHealth() {
+  while (!stop_monitor_.WaitForNotificationWithTimeout(options_.health_interval)) {
+    CheckHealth(/*first=*/false);
+  }
 }
 
 std::shared_ptr<grpc::Channel> JisrServer::InProcessChannel() {

@@ -61,6 +61,9 @@ class JisrServer {
  private:
   JisrServer(const ServerOptions& options, articles::Newsroom* newsroom,
              articles::ChangeFeed* feed, storage::Storage* storage);
+  // Pings storage and sets the health statuses: always when `first`, else when they change.
+  void CheckHealth(bool first);
+  // Runs CheckHealth every health_interval until Shutdown.
   void MonitorHealth();
 
   const ServerOptions options_;
@@ -70,6 +73,7 @@ class JisrServer {
   std::unique_ptr<TextService> text_service_;
   std::unique_ptr<grpc::Server> server_;
   int port_ = 0;
+  bool serving_ = false;  // storage's last health; only CheckHealth touches it
   absl::Notification stop_monitor_;
   std::thread monitor_;
 };
