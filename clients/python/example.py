@@ -22,6 +22,8 @@ from jisr.v1 import resources_pb2 as resources
 from jisr.v1 import text_pb2
 
 AUTHOR = [("x-jisr-author", "python-example@newsroom")]
+# An identity that is not ASCII goes as UTF-8 bytes in the binary metadata key.
+ARABIC_DESK_AUTHOR = [("x-jisr-author-bin", "سارة حداد".encode())]
 
 
 def explain(error: grpc.RpcError) -> str:
@@ -75,7 +77,7 @@ def run(server: str, suffix: str) -> dict:
                 paragraph("افتتحت المكتبة يوم السبت بـ 120,000 كتاب."),
                 paragraph("يمكن للقراء استعارة ما يصل إلى 10 عناوين في المرة الواحدة."),
             ]),
-        request_id=str(uuid.uuid4())), metadata=AUTHOR)
+        request_id=str(uuid.uuid4())), metadata=ARABIC_DESK_AUTHOR)
 
     # Link the Arabic version into the English story, then record what it translates.
     arabic = stub.LinkVariant(api.LinkVariantRequest(
@@ -107,6 +109,8 @@ def run(server: str, suffix: str) -> dict:
             "direction": text_pb2.TextDirection.Name(page.direction),
             "state": resources.VariantState.Name(page.state),
             "update_time": page.update_time.ToJsonString(),
+            "first_author": stub.GetRevision(api.GetRevisionRequest(
+                name=f"{page.name}/revisions/1")).author,
             "translation_source": {
                 "variant": page.translation_source.variant,
                 "language": page.translation_source.language,

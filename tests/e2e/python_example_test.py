@@ -37,6 +37,8 @@ class PythonExampleTest(unittest.TestCase):
             self.assertEqual([a["x_default"] for a in page["alternates"]], [True, False])
         self.assertEqual(ar["alternates"][1]["slug"], "مكتبة-أبوظبي-ثنائية-اللغة-test")
         self.assertRegex(en["update_time"], r"^\d{4}-\d\d-\d\dT")
+        self.assertEqual(en["first_author"], "python-example@newsroom")
+        self.assertEqual(ar["first_author"], "سارة حداد", "sent as x-jisr-author-bin")
 
     def test_errors_name_the_field(self):
         import grpc
