@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <string>
+#include <vector>
 
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/string_view.h"
@@ -91,3 +92,15 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   (void)jisr::import::ParseNewsroomDate(input, jisr::import::GulfTimeZone());
   return 0;
 }
+
+namespace jisr::fuzz {
+extern const char kFuzzTargetName[] = "import_fuzz";
+// Bytes that steer the importers into their interesting branches.
+const std::vector<std::string>& FuzzTokens() {
+  static const auto* const tokens = new std::vector<std::string>{
+      "\n", "\n\n", "<", ">", "</p>", "<p>", "<li>", "<ol>", "<article data-number=\"",
+      "&#x", "&amp;", ":", "Updated: ", "تاريخ التحديث: ", "•", " AFP",
+      "\xD9", "\xE2\x80", "\xF0\x9F\x98\x80", "<h1>", "<header>", "٥:٠٦ م"};
+  return *tokens;
+}
+}  // namespace jisr::fuzz

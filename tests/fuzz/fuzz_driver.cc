@@ -1,6 +1,8 @@
-// Runs the fuzz entry point without libFuzzer: each file named on the command line, every
-// prefix of it, and a fixed sequence of byte mutations and splices, so a compiler without
-// libFuzzer still exercises the importers on malformed input as a regular test.
+// Runs a fuzz entry point without libFuzzer: each file named on the command line, every
+// prefix of it, and a fixed sequence of byte mutations and splices (inserting the target's own
+// tokens, which steer it into its interesting branches), so a compiler without libFuzzer still
+// exercises the target on malformed input as a regular test. Linked with one target, which
+// defines LLVMFuzzerTestOneInput, kFuzzTargetName and FuzzTokens().
 #include <cstdint>
 #include <cstdio>
 #include <fstream>
@@ -9,6 +11,13 @@
 #include <vector>
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size);
+
+namespace jisr::fuzz {
+// The target's name, for messages.
+extern const char kFuzzTargetName[];
+// Byte strings worth inserting into the target's inputs.
+const std::vector<std::string>& FuzzTokens();
+}  // namespace jisr::fuzz
 
 namespace {
 
@@ -28,11 +37,6 @@ class Lcg {
   uint64_t state_ = 0x4a697372;
 };
 
-// Bytes that steer the importers into their interesting branches.
-const char* const kTokens[] = {"\n", "\n\n", "<", ">", "</p>", "<p>", "<li>", "<ol>", "<article data-number=\"",
-                               "&#x", "&amp;", ":", "Updated: ", "تاريخ التحديث: ", "•", " AFP",
-                               "\xD9", "\xE2\x80", "\xF0\x9F\x98\x80", "<h1>", "<header>", "٥:٠٦ م"};
-
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -40,8 +44,8 @@ int main(int argc, char** argv) {
   for (int i = 1; i < argc; ++i) {
     std::ifstream in(argv[i], std::ios::binary);
     if (!in) {
-      std::fprintf(stderr, "import_fuzz_driver: cannot read %s: pass readable fixture files\n",
-                   argv[i]);
+      std::fprintf(stderr, "%s: cannot read %s: pass readable fixture files\n",
+                   jisr::fuzz::kFuzzTargetName, argv[i]);
       return 2;
     }
     std::ostringstream contents;
@@ -49,10 +53,11 @@ int main(int argc, char** argv) {
     inputs.push_back(contents.str());
   }
   if (inputs.empty()) {
-    std::fprintf(stderr, "usage: import_fuzz_driver FILE...\n");
+    std::fprintf(stderr, "usage: %s FILE...\n", argv[0]);
     return 2;
   }
 
+  const std::vector<std::string>& tokens = jisr::fuzz::FuzzTokens();
   size_t runs = 0;
   Lcg random;
   for (const std::string& input : inputs) {
@@ -73,7 +78,7 @@ int main(int argc, char** argv) {
             mutated.erase(at, random.Next() % 64);
             break;
           case 2:
-            mutated.insert(at, kTokens[random.Next() % (sizeof(kTokens) / sizeof(kTokens[0]))]);
+            mutated.insert(at, tokens[random.Next() % tokens.size()]);
             break;
           default: {
             const std::string& other = inputs[random.Next() % inputs.size()];
@@ -85,6 +90,7 @@ int main(int argc, char** argv) {
       Run(mutated);
     }
   }
-  std::printf("import_fuzz_driver: %zu inputs, no crash and no broken promise\n", runs);
+  std::printf("%s: %zu inputs, no crash and no broken promise\n", jisr::fuzz::kFuzzTargetName,
+              runs);
   return 0;
 }
