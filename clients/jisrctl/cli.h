@@ -1,4 +1,4 @@
-// What every jisrctl command receives: its arguments, its options, the client, and where to
+// What every jisrctl command receives: its arguments, its options, the clients, and where to
 // write. Commands return absl::Status; main() reports errors and picks the exit code.
 #ifndef JISR_CLIENTS_JISRCTL_CLI_H_
 #define JISR_CLIENTS_JISRCTL_CLI_H_
@@ -9,6 +9,7 @@
 
 #include "absl/status/status.h"
 #include "clients/cpp/article_client.h"
+#include "clients/cpp/text_client.h"
 #include "clients/jisrctl/command_flags.h"
 
 namespace jisr::jisrctl {
@@ -18,6 +19,7 @@ struct Cli {
   std::vector<std::string> args;
   CommandFlags flags;
   jisr::client::ArticleClient* client = nullptr;
+  jisr::client::TextClient* text = nullptr;  // For `text`: the stateless TextService.
   bool json = false;   // --json: protobuf's JSON mapping instead of text.
   bool quiet = false;  // --quiet: no progress on stderr.
   std::ostream* out = nullptr;
@@ -41,6 +43,7 @@ absl::Status RunCorrections(const std::string& subcommand, Cli& cli);
 absl::Status RunSchedules(const std::string& subcommand, Cli& cli);
 absl::Status RunWatch(Cli& cli);
 absl::Status RunImport(Cli& cli);
+absl::Status RunText(const std::string& subcommand, Cli& cli);
 
 }  // namespace jisr::jisrctl
 

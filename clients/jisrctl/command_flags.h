@@ -67,6 +67,18 @@ struct CommandFlags {
   // Import.
   std::string format = "auto";
   bool publish = false;
+
+  // Text (the TextService); --language is shared with the variant flags above.
+  bool single_line = false;  // Analyze, Normalize: a one-line field.
+  int excerpt = 0;           // Analyze: excerpt length in characters; 0 for none.
+  bool shape = false;        // VisualOrder: Arabic presentation forms.
+  int line_chars = 0;        // VisualOrder: line length; 0 breaks only at line feeds.
+  bool latin = false;        // Slugify: the transliterated Latin slug.
+  std::string locale;        // FormatDate style overrides; empty: the language's own.
+  std::string time_zone;
+  std::string numbering;
+  std::string calendar;
+  std::string line;  // FormatDate: "published" or "updated"; empty: the date alone.
 };
 
 }  // namespace jisr::jisrctl

@@ -17,6 +17,7 @@
 #include "absl/strings/str_split.h"
 #include "absl/time/time.h"
 #include "clients/cpp/article_client.h"
+#include "clients/cpp/text_client.h"
 #include "clients/jisrctl/arguments.h"
 #include "clients/jisrctl/cli.h"
 #include "clients/jisrctl/error_report.h"
@@ -75,6 +76,16 @@ ABSL_FLAG(std::vector<std::string>, languages, {}, "Languages filter, comma-sepa
 ABSL_FLAG(std::vector<std::string>, kinds, {}, "Change kinds filter, comma-separated");
 ABSL_FLAG(std::string, format, "auto", "auto, scraped or udhr-html");
 ABSL_FLAG(bool, publish, false, "Publish after importing");
+ABSL_FLAG(bool, single_line, false, "Text is a one-line field");
+ABSL_FLAG(int, excerpt, 0, "Also an excerpt of at most this many characters");
+ABSL_FLAG(bool, shape, false, "Shape Arabic into presentation forms");
+ABSL_FLAG(int, line_chars, 0, "Break lines at this many characters (0: at line feeds)");
+ABSL_FLAG(bool, latin, false, "A transliterated Latin slug");
+ABSL_FLAG(std::string, locale, "", "Date locale (BCP 47), such as ar-AE");
+ABSL_FLAG(std::string, time_zone, "", "IANA time zone, such as Asia/Dubai");
+ABSL_FLAG(std::string, numbering, "", "latn or arab digits");
+ABSL_FLAG(std::string, calendar, "", "gregorian or islamic-umalqura");
+ABSL_FLAG(std::string, line, "", "published or updated: a labelled date line");
 
 namespace jisr::jisrctl {
 namespace {
@@ -190,6 +201,16 @@ CommandFlags ReadCommandFlags() {
   flags.kinds = absl::GetFlag(FLAGS_kinds);
   flags.format = absl::GetFlag(FLAGS_format);
   flags.publish = absl::GetFlag(FLAGS_publish);
+  flags.single_line = absl::GetFlag(FLAGS_single_line);
+  flags.excerpt = absl::GetFlag(FLAGS_excerpt);
+  flags.shape = absl::GetFlag(FLAGS_shape);
+  flags.line_chars = absl::GetFlag(FLAGS_line_chars);
+  flags.latin = absl::GetFlag(FLAGS_latin);
+  flags.locale = absl::GetFlag(FLAGS_locale);
+  flags.time_zone = absl::GetFlag(FLAGS_time_zone);
+  flags.numbering = absl::GetFlag(FLAGS_numbering);
+  flags.calendar = absl::GetFlag(FLAGS_calendar);
+  flags.line = absl::GetFlag(FLAGS_line);
   return flags;
 }
 
@@ -218,6 +239,7 @@ absl::Status Dispatch(const std::string& command, const std::string& subcommand,
   if (command == "schedules") return RunSchedules(subcommand, cli);
   if (command == "watch") return RunWatch(cli);
   if (command == "import") return RunImport(cli);
+  if (command == "text") return RunText(subcommand, cli);
   return UsageError("", absl::StrCat("unknown command \"", command, "\""));
 }
 
@@ -296,6 +318,11 @@ int Main(int argc, char** argv) {
       jisr::client::ArticleClient::Connect(options);
   if (!client.ok()) return ReportError(std::cerr, client.status(), report);
   cli.client = client->get();
+  // Created for every command: gRPC connects lazily, so only `text` ever reaches the server.
+  absl::StatusOr<std::unique_ptr<jisr::client::TextClient>> text =
+      jisr::client::TextClient::Connect(options);
+  if (!text.ok()) return ReportError(std::cerr, text.status(), report);
+  cli.text = text->get();
 
   const absl::Status status = Dispatch(command, subcommand, cli);
   if (!status.ok()) return ReportError(std::cerr, status, report);

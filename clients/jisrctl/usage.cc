@@ -24,6 +24,9 @@ commands:
   schedules create|get|list|cancel    publishing and unpublishing at a set time
   watch                               the change feed, as it happens
   import FILE --language LANG         a scraped article page or UDHR markup, as a variant
+  text analyze|normalize|isolate|visual|slug|search-key|date
+                                      the text pipeline on any text, storing nothing: bidi
+                                      isolates, warnings, search keys, slugs, datelines
   help [COMMAND]                      this overview, or a command's syntax and flags
 
 global flags:
@@ -197,6 +200,51 @@ example:
       --translation-of blinken-en --publish
 )",
                   {{"", "language format translation_of story id note publish validate_only"}}}},
+      {"text", {R"(jisrctl text analyze TEXT --language L [--single-line] [--excerpt N]
+jisrctl text normalize TEXT [--single-line]
+jisrctl text isolate TEXT --language L
+jisrctl text visual TEXT --language L [--shape] [--line-chars N]
+jisrctl text slug TEXT --language L [--latin]
+jisrctl text search-key TEXT
+jisrctl text date TIME [--language L] [--locale X] [--time-zone Z] [--numbering latn|arab]
+                  [--calendar gregorian|islamic-umalqura] [--line published|updated]
+
+  Runs Jisr's text pipeline (jisr.v1.TextService) on TEXT and stores nothing: what the article
+  service computes for a stored field, for text bound for social cards, push notifications or
+  tickers. TEXT "-" reads stdin, all of it, line breaks (and a final line feed) included. A
+  TEXT that starts with "-" goes last, after the flags and --, as in
+  `jisrctl text isolate --language ar -- "-5 درجات"`.
+    analyze     the text as it would be stored, its direction, the spans to isolate, the
+                isolated text, search key, words, reading time, an excerpt of --excerpt
+                characters, and every warning (what normalization changed, script doubts)
+    normalize   the text as stored (NFC, controls removed, bidi controls repaired) and what
+                changed; --single-line turns line breaks and tabs into spaces
+    isolate     the text with each span of the other direction ("AFP", "150" in Arabic)
+                wrapped in LRI/RLI ... PDI, then the spans
+    visual      the text in display order, one line per line, for surfaces with no bidi
+                engine (image cards, LED tickers); --shape joins Arabic letters, --line-chars
+                wraps lines. Never store the result as text.
+    slug        a URL slug in the text's script, or transliterated with --latin; its
+                percent-encoded form follows when it differs
+    search-key  the folded key every indexer should use (harakat removed, alef forms folded)
+    date        TIME (RFC 3339) in the newsroom's style for --language (default en), with
+                any part overridden; --line adds a "Published:" or "Updated:" label
+  Ranges are [start,end) in code points: an isolate's of the normalized text (analyze's first
+  line), a warning's of TEXT as given; --json has them in UTF-16 code units and UTF-8 bytes too.
+
+examples:
+  jisrctl text isolate "قالت وكالة AFP إن 150 شخصاً حضروا" --language ar
+  jisrctl text analyze - --language en --excerpt 120 < paragraph.txt
+  jisrctl text slug "US Secretary of State wraps up major trip" --language en
+  jisrctl text date 2023-06-19T13:06:00Z --language ar --line updated --numbering arab
+)",
+                {{"analyze", "language single_line excerpt"},
+                 {"normalize", "single_line"},
+                 {"isolate", "language"},
+                 {"visual", "language shape line_chars"},
+                 {"slug", "language latin"},
+                 {"search-key", ""},
+                 {"date", "language locale time_zone numbering calendar line"}}}},
   };
   return *commands;
 }

@@ -1,7 +1,7 @@
 // The jisrctl binary against a jisrd process on a loopback port over a real SQLite file, as an
 // editor runs them: the seed article imported and published, then read back with the generated
 // stub in the view readers get, field by field; re-running the import; the Arabic translation;
-// `variant get --json`; and a missing variant.
+// `variant get --json`; a missing variant; and `text isolate` on the text service.
 #include <grpcpp/grpcpp.h>
 
 #include <memory>
@@ -264,6 +264,19 @@ TEST_F(JisrctlEndToEndTest, VariantGetOfAMalformedNameFailsNamingTheField) {
   EXPECT_THAT(result.err, HasSubstr("jisrctl: INVALID_ARGUMENT: name: \"variants/NOPE\" is not a "
                                     "valid name"));
   EXPECT_THAT(result.err, HasSubstr("reason: MALFORMED_NAME"));
+}
+
+// The text pipeline needs no article: jisrd's TextService isolates "AFP" and "150" in an Arabic
+// sentence, and jisrctl prints the isolated text and the spans in code points.
+TEST_F(JisrctlEndToEndTest, TextIsolateWrapsTheLatinNameAndTheNumberInIsolates) {
+  const testing::CommandResult result =
+      Jisrctl({"text", "isolate", "قالت وكالة AFP إن 150 شخصاً حضروا", "--language", "ar"});
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_EQ(result.out,
+            "قالت وكالة \u2066AFP\u2069 إن \u2066150\u2069 شخصاً حضروا\n"
+            "  isolate:         [11,14) LTR  \"AFP\"  text\n"
+            "  isolate:         [18,21) LTR  \"150\"  number\n");
+  EXPECT_EQ(result.err, "");
 }
 
 }  // namespace

@@ -1,0 +1,58 @@
+#include "clients/cpp/text_client.h"
+
+#include <utility>
+
+#include "absl/time/clock.h"
+#include "clients/cpp/channel.h"
+#include "clients/cpp/grpc_status.h"
+
+namespace jisr::client {
+
+using jisr::v1::TextService;
+
+absl::StatusOr<std::unique_ptr<TextClient>> TextClient::Connect(const ClientOptions& options) {
+  absl::StatusOr<std::shared_ptr<grpc::Channel>> channel = MakeChannel(options);
+  if (!channel.ok()) return channel.status();
+  return FromChannel(*std::move(channel), options);
+}
+
+absl::StatusOr<std::unique_ptr<TextClient>> TextClient::FromChannel(
+    std::shared_ptr<grpc::ChannelInterface> channel, const ClientOptions& options) {
+  if (channel == nullptr) return absl::InvalidArgumentError("channel is null");
+  if (absl::Status valid = ValidateDefaultDeadline(options); !valid.ok()) return valid;
+  return std::unique_ptr<TextClient>(new TextClient(TextService::NewStub(channel), options));
+}
+
+TextClient::TextClient(std::unique_ptr<TextService::StubInterface> stub, ClientOptions options)
+    : stub_(std::move(stub)), options_(std::move(options)) {}
+
+template <typename Request, typename Response>
+absl::StatusOr<Response> TextClient::Call(
+    grpc::Status (TextService::StubInterface::*method)(grpc::ClientContext*, const Request&,
+                                                       Response*),
+    const Request& request) {
+  grpc::ClientContext context;
+  context.set_deadline(absl::ToChronoTime(absl::Now() + options_.default_deadline));
+  Response response;
+  const grpc::Status status = (stub_.get()->*method)(&context, request, &response);
+  if (!status.ok()) return FromGrpcStatus(status);
+  return response;
+}
+
+// One line per RPC.
+#define JISR_TEXT_CALL(Method, Request, Response)                                      \
+  absl::StatusOr<jisr::v1::Response> TextClient::Method(const jisr::v1::Request& request) { \
+    return Call(&TextService::StubInterface::Method, request);                         \
+  }
+
+JISR_TEXT_CALL(Analyze, AnalyzeTextRequest, AnalyzeTextResponse)
+JISR_TEXT_CALL(Normalize, NormalizeTextRequest, NormalizeTextResponse)
+JISR_TEXT_CALL(Isolate, IsolateTextRequest, IsolateTextResponse)
+JISR_TEXT_CALL(VisualOrder, VisualOrderRequest, VisualOrderResponse)
+JISR_TEXT_CALL(Slugify, SlugifyRequest, SlugifyResponse)
+JISR_TEXT_CALL(SearchKey, SearchKeyRequest, SearchKeyResponse)
+JISR_TEXT_CALL(FormatDate, FormatDateRequest, FormatDateResponse)
+
+#undef JISR_TEXT_CALL
+
+}  // namespace jisr::client
