@@ -195,8 +195,8 @@ jisrctl schedules cancel SCHEDULE
   returns the first result and writes nothing: its request ids derive from exactly those.
 
 example:
-  jisrctl import deploy/demo/seed-article-en.txt --language en --id blinken-en --publish
-  jisrctl import deploy/demo/seed-article-ar.txt --language ar --id blinken-ar \
+  jisrctl import tests/fixtures/seed-article-en.txt --language en --id blinken-en --publish
+  jisrctl import tests/fixtures/seed-article-ar.txt --language ar --id blinken-ar \
       --translation-of blinken-en --publish
 )",
                   {{"", "language format translation_of story id note publish validate_only"}}}},

@@ -20,7 +20,7 @@
 #include "gtest/gtest.h"
 #include "jisr/v1/article_service.grpc.pb.h"
 #include "tests/clients/command_runner.h"
-#include "tests/clients/fixture_paths.h"
+#include "tests/testing/fixtures.h"
 #include "tests/testing/jisrd_process.h"
 #include "tests/testing/temp_dir.h"
 
@@ -127,7 +127,7 @@ class JisrctlEndToEndTest : public ::testing::Test {
 };
 
 TEST_F(JisrctlEndToEndTest, ImportedSeedIsServedToReadersFieldByField) {
-  const std::string seed = testing::SharedFixture("seed-article-en.txt");
+  const std::string seed = testing::FixturePath("seed-article-en.txt");
   const std::string name = Import(seed, {"--language=en", "--publish"});
   ASSERT_TRUE(absl::StartsWith(name, "variants/")) << name;
   const std::string page = testing::ReadFileOrDie(seed);
@@ -198,7 +198,7 @@ TEST_F(JisrctlEndToEndTest, ImportedSeedIsServedToReadersFieldByField) {
 }
 
 TEST_F(JisrctlEndToEndTest, RunningTheSameImportAgainWritesNothing) {
-  const std::string seed = testing::SharedFixture("seed-article-en.txt");
+  const std::string seed = testing::FixturePath("seed-article-en.txt");
   const std::string first = Import(seed, {"--language=en", "--publish"});
   const std::string etag = Get(first, v1::VARIANT_VIEW_LATEST).etag();
   const std::string second = Import(seed, {"--language=en", "--publish"});
@@ -210,8 +210,8 @@ TEST_F(JisrctlEndToEndTest, RunningTheSameImportAgainWritesNothing) {
 
 TEST_F(JisrctlEndToEndTest, ArabicImportBecomesTheCurrentTranslationInTheSameStory) {
   const std::string english =
-      Import(testing::SharedFixture("seed-article-en.txt"), {"--language=en", "--publish"});
-  const std::string arabic = Import(testing::DemoFile("seed-article-ar.txt"),
+      Import(testing::FixturePath("seed-article-en.txt"), {"--language=en", "--publish"});
+  const std::string arabic = Import(testing::FixturePath("seed-article-ar.txt"),
                                     {"--language=ar", "--translation-of=" + english, "--publish"});
   ASSERT_NE(arabic, english);
 
@@ -236,7 +236,7 @@ TEST_F(JisrctlEndToEndTest, ArabicImportBecomesTheCurrentTranslationInTheSameSto
 
 TEST_F(JisrctlEndToEndTest, VariantGetJsonIsTheVariantInProtobufJson) {
   const std::string name =
-      Import(testing::SharedFixture("seed-article-en.txt"), {"--language=en", "--publish"});
+      Import(testing::FixturePath("seed-article-en.txt"), {"--language=en", "--publish"});
   const testing::CommandResult result = Jisrctl({"variant", "get", name, "--json"});
   ASSERT_EQ(result.exit_code, 0) << result.err;
 

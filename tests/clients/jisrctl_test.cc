@@ -18,7 +18,7 @@
 #include "google/protobuf/util/time_util.h"
 #include "gtest/gtest.h"
 #include "services/common/errors.h"
-#include "tests/clients/fixture_paths.h"
+#include "tests/testing/fixtures.h"
 #include "tests/clients/newsroom_client.h"
 #include "tests/testing/test_newsroom.h"
 
@@ -113,7 +113,7 @@ class JisrctlTest : public ::testing::Test {
 };
 
 TEST_F(JisrctlTest, ImportPublishesTheSeedAsOfItsUpdatedLine) {
-  ASSERT_TRUE(Import(testing::SharedFixture("seed-article-en.txt"), "en", "blinken-en").ok());
+  ASSERT_TRUE(Import(testing::FixturePath("seed-article-en.txt"), "en", "blinken-en").ok());
   EXPECT_EQ(out_.str(), "variants/blinken-en\n");
   EXPECT_THAT(progress_.str(), HasSubstr("updated 2023-06-19T13:06:00Z"));
 
@@ -131,7 +131,7 @@ TEST_F(JisrctlTest, ImportPublishesTheSeedAsOfItsUpdatedLine) {
 }
 
 TEST_F(JisrctlTest, ImportingTwiceWritesOnce) {
-  const std::string path = testing::SharedFixture("seed-article-en.txt");
+  const std::string path = testing::FixturePath("seed-article-en.txt");
   // No --id: a second create that was not replayed would make a second variant.
   ASSERT_TRUE(Import(path, "en", "").ok());
   const std::string first = out_.str();
@@ -152,8 +152,8 @@ TEST_F(JisrctlTest, ImportingTwiceWritesOnce) {
 }
 
 TEST_F(JisrctlTest, ImportOfTheArabicTranslationPointsEveryBlockAtItsSource) {
-  ASSERT_TRUE(Import(testing::SharedFixture("seed-article-en.txt"), "en", "blinken-en").ok());
-  ASSERT_TRUE(Import(testing::DemoFile("seed-article-ar.txt"), "ar", "blinken-ar", "blinken-en")
+  ASSERT_TRUE(Import(testing::FixturePath("seed-article-en.txt"), "en", "blinken-en").ok());
+  ASSERT_TRUE(Import(testing::FixturePath("seed-article-ar.txt"), "ar", "blinken-ar", "blinken-en")
                   .ok());
   EXPECT_EQ(out_.str(), "variants/blinken-ar\n");
   EXPECT_THAT(progress_.str(), HasSubstr("aligned 20 of 20 blocks with variants/blinken-en (en)"));
@@ -174,8 +174,8 @@ TEST_F(JisrctlTest, ImportOfTheArabicTranslationPointsEveryBlockAtItsSource) {
 
 TEST_F(JisrctlTest, ImportOfTheUdhrPairLeavesTheMismatchedPreambleUnaligned) {
   ASSERT_TRUE(
-      Import(testing::SharedFixture("udhr/eng.html"), "en", "udhr-en", "", /*publish=*/false).ok());
-  ASSERT_TRUE(Import(testing::SharedFixture("udhr/arb.html"), "ar", "udhr-ar", "udhr-en",
+      Import(testing::FixturePath("udhr/eng.html"), "en", "udhr-en", "", /*publish=*/false).ok());
+  ASSERT_TRUE(Import(testing::FixturePath("udhr/arb.html"), "ar", "udhr-ar", "udhr-en",
                      /*publish=*/false)
                   .ok());
   EXPECT_THAT(progress_.str(), HasSubstr("aligned 62 of 71 blocks"));
@@ -197,7 +197,7 @@ TEST_F(JisrctlTest, ImportOfTheUdhrPairLeavesTheMismatchedPreambleUnaligned) {
 TEST_F(JisrctlTest, ImportReportsWhatItCouldNotRead) {
   CommandFlags flags;
   flags.language = "en";
-  Cli cli = NewCli({testing::SharedFixture("udhr/license")}, flags);
+  Cli cli = NewCli({testing::FixturePath("udhr/license")}, flags);
   cli.flags.format = "udhr-html";
   const absl::Status status = RunImport(cli);
   EXPECT_EQ(status.code(), absl::StatusCode::kInvalidArgument);
@@ -228,7 +228,7 @@ TEST(ImportPlanTest, RequestIdsDependOnEverythingThatShapesTheRequests) {
 }
 
 TEST(ImportPlanTest, FormatFollowsTheFileUnlessGiven) {
-  EXPECT_EQ(*ResolveImportFormat("auto", "deploy/demo/udhr/eng.html"), "udhr-html");
+  EXPECT_EQ(*ResolveImportFormat("auto", "tests/fixtures/udhr/eng.html"), "udhr-html");
   EXPECT_EQ(*ResolveImportFormat("auto", "PAGE.HTM"), "udhr-html");
   EXPECT_EQ(*ResolveImportFormat("auto", "seed-article-ar.txt"), "scraped");
   EXPECT_EQ(*ResolveImportFormat("scraped", "x.html"), "scraped");

@@ -10,7 +10,7 @@
 #include "gmock/gmock.h"
 #include "google/protobuf/util/time_util.h"
 #include "gtest/gtest.h"
-#include "tests/clients/fixture_files.h"
+#include "tests/testing/fixtures.h"
 
 namespace jisr::import {
 namespace {
@@ -50,7 +50,7 @@ std::vector<std::pair<std::string, std::string>> Entries(const jisr::v1::FactBox
 }
 
 TEST(ScrapedArticleTest, EnglishSeedGivesEveryFieldExactly) {
-  const std::string text = testing::ReadFileOrDie(testing::SharedFixture("seed-article-en.txt"));
+  const std::string text = testing::ReadFileOrDie(testing::FixturePath("seed-article-en.txt"));
   absl::StatusOr<ImportedArticle> article = ParseScrapedArticle(text, "en");
   ASSERT_TRUE(article.ok()) << article.status();
   const jisr::v1::Variant& variant = article->variant;
@@ -131,13 +131,8 @@ TEST(ScrapedArticleTest, EnglishSeedGivesEveryFieldExactly) {
       "• English", "• Arabic"));
 }
 
-TEST(ScrapedArticleTest, DemoCopyOfTheEnglishSeedIsTheFixture) {
-  EXPECT_EQ(testing::ReadFileOrDie(testing::DemoFile("seed-article-en.txt")),
-            testing::ReadFileOrDie(testing::SharedFixture("seed-article-en.txt")));
-}
-
 TEST(ScrapedArticleTest, ArabicTranslationGivesEveryFieldAndTheSameIds) {
-  const std::string text = testing::ReadFileOrDie(testing::DemoFile("seed-article-ar.txt"));
+  const std::string text = testing::ReadFileOrDie(testing::FixturePath("seed-article-ar.txt"));
   absl::StatusOr<ImportedArticle> article = ParseScrapedArticle(text, "ar");
   ASSERT_TRUE(article.ok()) << article.status();
   const jisr::v1::Variant& variant = article->variant;
@@ -197,7 +192,7 @@ TEST(ScrapedArticleTest, ArabicTranslationGivesEveryFieldAndTheSameIds) {
 }
 
 TEST(ScrapedArticleTest, SameInputGivesSameResult) {
-  const std::string text = testing::ReadFileOrDie(testing::SharedFixture("seed-article-en.txt"));
+  const std::string text = testing::ReadFileOrDie(testing::FixturePath("seed-article-en.txt"));
   absl::StatusOr<ImportedArticle> first = ParseScrapedArticle(text, "en");
   absl::StatusOr<ImportedArticle> second = ParseScrapedArticle(text, "en");
   ASSERT_TRUE(first.ok() && second.ok());

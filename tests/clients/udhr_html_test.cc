@@ -11,7 +11,7 @@
 #include "clients/import/translation_alignment.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
-#include "tests/clients/fixture_files.h"
+#include "tests/testing/fixtures.h"
 
 namespace jisr::import {
 namespace {
@@ -68,8 +68,8 @@ BlockCounts CountBlocks(const jisr::v1::Variant& variant) {
 class UdhrHtmlTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    eng_html_ = testing::ReadFileOrDie(testing::SharedFixture("udhr/eng.html"));
-    arb_html_ = testing::ReadFileOrDie(testing::SharedFixture("udhr/arb.html"));
+    eng_html_ = testing::ReadFileOrDie(testing::FixturePath("udhr/eng.html"));
+    arb_html_ = testing::ReadFileOrDie(testing::FixturePath("udhr/arb.html"));
     absl::StatusOr<jisr::v1::Variant> eng = ParseUdhrHtml(eng_html_, "en");
     absl::StatusOr<jisr::v1::Variant> arb = ParseUdhrHtml(arb_html_, "ar");
     ASSERT_TRUE(eng.ok()) << eng.status();

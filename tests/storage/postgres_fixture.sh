@@ -11,7 +11,11 @@
 # CTest runs start/stop as the `postgres` fixture (tests/storage/CMakeLists.txt). When
 # JISR_TEST_POSTGRES_URL is set the tests use that server and this script does nothing.
 # PostgreSQL refuses to run as root: as root, the server runs as the `postgres` system user that
-# Debian's postgresql package creates. JISR_POSTGRES_BIN overrides where initdb and pg_ctl are.
+# Debian's postgresql package creates, and its data, socket and log live in a private directory
+# that user owns under /tmp (named in STATE_DIR/server_dir; removed on stop, its log copied to
+# STATE_DIR/server.log first), because the postgres user may not be able to enter STATE_DIR (a
+# clone in root's home folder, mode 700). As anyone else they live in STATE_DIR.
+# JISR_POSTGRES_BIN overrides where initdb and pg_ctl are.
 set -euo pipefail
 
 command=${1:-}
@@ -32,11 +36,9 @@ fi
 pg_bin=${JISR_POSTGRES_BIN:-/usr/lib/postgresql/15/bin}
 mkdir -p "$state_dir"
 state_dir=$(cd "$state_dir" && pwd)
-data_dir="$state_dir/data"
-socket_dir="$state_dir/socket"
-log_file="$state_dir/server.log"
 url_file="$state_dir/url"
 port_file="$state_dir/port"
+server_dir_file="$state_dir/server_dir"
 
 # Runs a server-side command as the user the server runs as.
 as_server=()
@@ -51,6 +53,22 @@ if [[ $(id -u) -eq 0 ]]; then
     as_server=(setpriv --reuid=postgres --regid=postgres --init-groups --)
   fi
 fi
+
+# Where the server keeps its data, socket and log: STATE_DIR, or (as root) the private directory
+# that `start` made and named in STATE_DIR/server_dir.
+server_dir=$state_dir
+if [[ ${#as_server[@]} -gt 0 && -s "$server_dir_file" ]]; then
+  server_dir=$(cat "$server_dir_file")
+fi
+set_server_paths() {
+  data_dir="$server_dir/data"
+  socket_dir="$server_dir/socket"
+  log_file="$server_dir/server.log"
+  pg_ctl_out="$server_dir/pg_ctl.out"
+}
+set_server_paths
+# The server user may not be able to enter the folder this runs from: run its commands from /.
+if [[ ${#as_server[@]} -gt 0 ]]; then cd /; fi
 
 require_binaries() {
   [[ -x "$pg_bin/initdb" && -x "$pg_bin/pg_ctl" ]] ||
@@ -70,14 +88,14 @@ free_port() {
 
 # Shows why a server did not start or stop: pg_ctl's words and the end of the server log.
 explain_failure() {
-  cat "$state_dir/pg_ctl.out" >&2 || true
+  cat "$pg_ctl_out" >&2 || true
   echo "postgres_fixture: last lines of $log_file:" >&2
   tail -n 15 "$log_file" >&2 || true
 }
 
 start_server() {
   "${as_server[@]}" "$pg_bin/pg_ctl" -D "$data_dir" -l "$log_file" -w -t 60 start \
-    >"$state_dir/pg_ctl.out" 2>&1 || { explain_failure; return 1; }
+    >"$pg_ctl_out" 2>&1 || { explain_failure; return 1; }
 }
 
 # A fast shutdown ends with a checkpoint, which can take long on a disk other jobs keep busy;
@@ -87,28 +105,41 @@ stop_server() {
   if server_running; then
     say "stopping the server in $data_dir"
     if ! "${as_server[@]}" "$pg_bin/pg_ctl" -D "$data_dir" -m fast -w -t 30 stop \
-      >"$state_dir/pg_ctl.out" 2>&1; then
+      >"$pg_ctl_out" 2>&1; then
       say "fast shutdown did not finish in 30 s; stopping immediately"
       "${as_server[@]}" "$pg_bin/pg_ctl" -D "$data_dir" -m immediate -w -t 30 stop \
-        >"$state_dir/pg_ctl.out" 2>&1 || { explain_failure; return 1; }
+        >"$pg_ctl_out" 2>&1 || { explain_failure; return 1; }
     fi
   fi
+}
+
+# Removes the server's data and socket, keeping its log at STATE_DIR/server.log; as root, the
+# whole private directory goes.
+remove_server_files() {
+  if [[ "$server_dir" != "$state_dir" ]]; then
+    [[ -f "$log_file" ]] && cp "$log_file" "$state_dir/server.log"
+    rm -rf "$server_dir"
+    rm -f "$server_dir_file"
+    server_dir=$state_dir
+    set_server_paths
+  fi
+  rm -rf "$data_dir" "$socket_dir" "$url_file" "$port_file"
 }
 
 case "$command" in
   start)
     require_binaries
     stop_server
-    rm -rf "$data_dir" "$socket_dir" "$url_file" "$port_file"
-    mkdir -p "$socket_dir"
-    : >"$log_file"
-    : >"$state_dir/pg_ctl.out"
+    remove_server_files
     if [[ ${#as_server[@]} -gt 0 ]]; then
-      chown postgres: "$state_dir" "$socket_dir" "$log_file" "$state_dir/pg_ctl.out"
-      "${as_server[@]}" test -w "$state_dir" ||
-        die "the postgres user cannot write $state_dir: make its parent directories" \
-            "searchable by others (chmod o+x) or use a build directory it can reach"
+      server_dir=$("${as_server[@]}" mktemp -d /tmp/jisr-postgres.XXXXXX) ||
+        die "the postgres user cannot make a directory under /tmp: check that /tmp is" \
+            "writable by every user (mode 1777)"
+      echo "$server_dir" >"$server_dir_file"
+      set_server_paths
     fi
+    "${as_server[@]}" mkdir -p "$socket_dir"
+    "${as_server[@]}" truncate -s 0 "$log_file" "$pg_ctl_out"
     say "initdb into $data_dir"
     # --no-sync only speeds up initdb; the running server keeps fsync on, so benchmark figures
     # include real commit durability.
@@ -138,8 +169,8 @@ case "$command" in
     ;;
   stop)
     stop_server
-    rm -rf "$data_dir" "$socket_dir" "$url_file" "$port_file"
-    say "stopped; the server log stays at $log_file"
+    remove_server_files
+    say "stopped; the server log stays at $state_dir/server.log"
     ;;
   pause)
     [[ -f "$data_dir/PG_VERSION" ]] || die "no server in $state_dir: run '$0 start $state_dir' first"

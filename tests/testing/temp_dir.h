@@ -20,9 +20,6 @@ class TempDir {
   std::string path_;
 };
 
-// The contents of a file; fails the test when it cannot be read.
-std::string ReadFileOrDie(const std::string& path);
-
 }  // namespace jisr::testing
 
 #endif  // JISR_TESTS_TESTING_TEMP_DIR_H_

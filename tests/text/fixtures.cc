@@ -13,7 +13,11 @@ namespace jisr::text::testing {
 absl::StatusOr<std::string> ReadFixture(absl::string_view relative) {
   const std::string path = absl::StrCat(JISR_TEXT_FIXTURES_DIR, "/", relative);
   std::ifstream file(path, std::ios::binary);
-  if (!file) return absl::NotFoundError(absl::StrCat("cannot read ", path));
+  if (!file) {
+    return absl::NotFoundError(absl::StrCat(
+        "cannot read ", path,
+        ": the file belongs in the repository; restore it with git checkout"));
+  }
   std::stringstream contents;
   contents << file.rdbuf();
   return contents.str();

@@ -1,8 +1,9 @@
 #ifndef JISR_TESTS_TEXT_FIXTURES_H_
 #define JISR_TESTS_TEXT_FIXTURES_H_
 
-// The shared real-text fixtures (${JISR_SHARED_DIR}/fixtures), for the
-// jisr_text tests and benchmark. No test framework here.
+// The repository's real-text fixtures (tests/fixtures), for the jisr_text
+// tests and benchmark. No test framework here: test_support.h stops a test
+// when a fixture is missing.
 
 #include <string>
 #include <vector>

@@ -5,17 +5,23 @@
 #include <vector>
 
 #include "absl/strings/strip.h"
+#include "tests/testing/fixtures.h"
 #include "tests/text/fixtures.h"
 #include "unicode/utf8.h"
 
 namespace jisr::text::testing {
 namespace {
 
+// A fixture that cannot be read stops the test at once (see tests/testing/fixtures.h).
+[[noreturn]] void StopTest(const absl::Status& status) {
+  throw jisr::testing::FixtureUnavailable(std::string(status.message()));
+}
+
 std::vector<std::string> Elements(absl::string_view code,
                                   const std::vector<std::string>& tags) {
   absl::StatusOr<std::vector<std::string>> texts = UdhrElements(code, tags);
-  EXPECT_TRUE(texts.ok()) << texts.status();
-  return texts.ok() ? *std::move(texts) : std::vector<std::string>{};
+  if (!texts.ok()) StopTest(texts.status());
+  return *std::move(texts);
 }
 
 struct Decoded {
@@ -50,8 +56,8 @@ std::vector<std::string> UdhrHeadings(absl::string_view code) {
 
 std::vector<std::string> SeedArticleLines() {
   absl::StatusOr<std::string> contents = ReadFixture("seed-article-en.txt");
-  EXPECT_TRUE(contents.ok()) << contents.status();
-  const std::string text = contents.ok() ? *contents : "";
+  if (!contents.ok()) StopTest(contents.status());
+  const std::string& text = *contents;
   std::vector<std::string> lines;
   std::istringstream stream(text);
   std::string line;

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The renderer's read path under load: GetVariant of the published seed article, driven by
-# h2load, beside the bare-gRPC ceiling (../shared/bench/ceiling) at the same response size with
+# h2load, beside the bare-gRPC ceiling (tests/bench/ceiling) at the same response size with
 # the same h2load flags, in the same run. Prints both and their ratio.
 #   tests/bench/serve/get_variant_h2load.sh [H2LOAD_FLAGS="-n 200000 -c 16 -m 32 -t 1"]
 # Needs a build (tests/run or cmake --build build) and nghttp2-client (h2load).
@@ -8,15 +8,13 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../../.." && pwd)
 build=${JISR_BUILD_DIR:-$repo/build}
-shared=${JISR_SHARED_DIR:-$repo/../shared}
 flags=${1:-"-n 200000 -c 16 -m 32 -t 1"}
 for tool in h2load /usr/bin/python3; do
   command -v "$tool" >/dev/null || { echo "bench: $tool is missing: deploy/local/install-deps --test" >&2; exit 1; }
 done
 [[ -x "$build/services/jisrd/jisrd" && -x "$build/clients/jisrctl/jisrctl" ]] || {
-  echo "bench: build first: cmake -S . -B build -G Ninja && cmake --build build" >&2; exit 1; }
-seed="$repo/deploy/demo/seed-article-en.txt"
-[[ -f "$seed" ]] || seed="$shared/fixtures/seed-article-en.txt"
+  echo "bench: build first: tests/run (or cmake --build $build)" >&2; exit 1; }
+seed="$repo/tests/fixtures/seed-article-en.txt"
 
 work=$(mktemp -d)
 jisrd_pid=
@@ -56,11 +54,14 @@ echo "bench: h2load $flags against jisrd"
 h2load $flags -H 'content-type: application/grpc' -H 'te: trailers' -d "$work/req.bin" \
   "http://127.0.0.1:$port/jisr.v1.ArticleService/GetVariant" | tee "$work/jisr.out" |
   grep -E 'finished in|requests:|status codes'
-jisr_rps=$(sed -n 's/.*finished in [0-9.]*s, \([0-9.]*\) req\/s.*/\1/p' "$work/jisr.out")
+jisr_rps=$(sed -n 's/.*finished in [0-9.]*[mu]*s, \([0-9.]*\) req\/s.*/\1/p' "$work/jisr.out")
+grep -qE '^requests: .* 0 failed' "$work/jisr.out" || {
+  echo "bench: some GetVariant calls failed under load; see jisrd's log:" >&2
+  tail -n 20 "$work/jisrd.log" >&2; exit 1; }
 kill "$jisrd_pid"; wait "$jisrd_pid" 2>/dev/null || true; jisrd_pid=
 
 echo "bench: the ceiling at $size bytes with the same flags"
-PORT=$((port + 1)) bash "$shared/bench/ceiling/run.sh" "$size" "$flags" | tee "$work/ceiling.out"
+JISR_BUILD_DIR="$build" "$repo/tests/bench/ceiling/run.sh" "$size" "$flags" | tee "$work/ceiling.out"
 ceiling_rps=$(sed -n 's/^ceiling: \([0-9.]*\) req\/s.*/\1/p' "$work/ceiling.out")
 
 ratio=$(awk -v a="$jisr_rps" -v b="$ceiling_rps" 'BEGIN { printf "%.2f", a / b }')
