@@ -57,22 +57,28 @@ bool IsServerFault(absl::StatusCode code) {
 
 }  // namespace
 
-template <typename Request, typename Response>
-ArticleService::Reactor* ArticleService::Dispatch(const char* method, Context* context,
-                                                  const Bytes* in, Bytes* out,
-                                                  DomainMethod<Request, Response> call) {
+template <typename Request, typename Response, RpcKind kind, typename Call>
+ArticleService::Reactor* ArticleService::Serve(const char* method, Context* context,
+                                               const Bytes* in, Bytes* out, Call call) {
   Reactor* reactor = context->DefaultReactor();
   auto request = std::make_shared<Request>();
   absl::Status status = DecodeRequest(*in, *request);
   const Caller caller = CallerFrom(*context);
   if (status.ok()) status = CheckCaller(caller);
-  articles::CallContext call_context = caller.context;
   if (!status.ok()) {
     reactor->Finish(ToGrpcStatus(status));
     return reactor;
   }
-  workers_->Schedule([this, method, context, reactor, out, request, call,
-                      call_context = std::move(call_context)] {
+  if constexpr (kind == RpcKind::kPublishedRead) {
+    // The renderer's hot path: a published view in memory is answered on this thread, as the
+    // bytes stored at write time. Every other case takes the general path below.
+    if (auto bytes = newsroom_->variant_reading().CachedAnswer(*request)) {
+      ShareBytes(std::move(bytes), *out);
+      reactor->Finish(grpc::Status::OK);
+      return reactor;
+    }
+  }
+  workers_->Schedule([method, context, reactor, out, request, call, caller] {
     if (context->IsCancelled()) {
       reactor->Finish(grpc::Status(grpc::StatusCode::CANCELLED, "the call was cancelled"));
       return;
@@ -83,7 +89,7 @@ ArticleService::Reactor* ArticleService::Dispatch(const char* method, Context* c
       return;
     }
     const absl::Time start = absl::Now();
-    absl::StatusOr<Response> response = (newsroom_->*call)(*request, call_context);
+    absl::StatusOr<Response> response = call(*request, caller.context);
     absl::Status result = response.status();
     if (result.ok()) result = EncodeResponse(*response, *out);
     if (IsServerFault(result.code())) {
@@ -95,88 +101,23 @@ ArticleService::Reactor* ArticleService::Dispatch(const char* method, Context* c
   return reactor;
 }
 
-void ArticleService::FinishWithBytes(Reactor* reactor, std::shared_ptr<const std::string> bytes,
-                                     Bytes* out) {
-  ShareBytes(std::move(bytes), *out);
-  reactor->Finish(grpc::Status::OK);
-}
-
-#define JISR_DISPATCH(Method, Request, Response)                                        \
-  ArticleService::Reactor* ArticleService::Method(Context* c, const Bytes* in,          \
-                                                  Bytes* out) {                         \
-    return Dispatch<jisr::v1::Request, jisr::v1::Response>(#Method, c, in, out,         \
-                                                           &articles::Newsroom::Method); \
+// One handler per line of rpc_table.h.
+#define JISR_DEFINE_HANDLER(Method, Request, Response, component, kind)                       \
+  ArticleService::Reactor* ArticleService::Method(Context* c, const Bytes* in, Bytes* out) {  \
+    return Serve<jisr::v1::Request, jisr::v1::Response, RpcKind::kind>(                       \
+        #Method, c, in, out,                                                                  \
+        [newsroom = newsroom_](const jisr::v1::Request& request,                              \
+                               const articles::CallContext& caller) {                         \
+          return newsroom->component().Method(request, caller);                               \
+        });                                                                                   \
   }
-
-JISR_DISPATCH(ListLanguages, ListLanguagesRequest, ListLanguagesResponse)
-JISR_DISPATCH(CreateStory, CreateStoryRequest, Story)
-JISR_DISPATCH(GetStory, GetStoryRequest, Story)
-JISR_DISPATCH(ListStories, ListStoriesRequest, ListStoriesResponse)
-JISR_DISPATCH(UpdateStory, UpdateStoryRequest, Story)
-JISR_DISPATCH(DeleteStory, DeleteStoryRequest, Story)
-JISR_DISPATCH(UndeleteStory, UndeleteStoryRequest, Story)
-JISR_DISPATCH(CreateVariant, CreateVariantRequest, Variant)
-JISR_DISPATCH(ListVariants, ListVariantsRequest, ListVariantsResponse)
-JISR_DISPATCH(UpdateVariant, UpdateVariantRequest, Variant)
-JISR_DISPATCH(DeleteVariant, DeleteVariantRequest, Variant)
-JISR_DISPATCH(UndeleteVariant, UndeleteVariantRequest, Variant)
-JISR_DISPATCH(PublishVariant, PublishVariantRequest, Variant)
-JISR_DISPATCH(UnpublishVariant, UnpublishVariantRequest, Variant)
-JISR_DISPATCH(LinkVariant, LinkVariantRequest, Variant)
-JISR_DISPATCH(UnlinkVariant, UnlinkVariantRequest, Variant)
-JISR_DISPATCH(ListRevisions, ListRevisionsRequest, ListRevisionsResponse)
-JISR_DISPATCH(GetRevision, GetRevisionRequest, Revision)
-JISR_DISPATCH(DiffRevisions, DiffRevisionsRequest, DiffRevisionsResponse)
-JISR_DISPATCH(RestoreRevision, RestoreRevisionRequest, Variant)
-JISR_DISPATCH(BatchPublishVariants, BatchPublishVariantsRequest, BatchPublishVariantsResponse)
-JISR_DISPATCH(GetTranslationDiff, GetTranslationDiffRequest, GetTranslationDiffResponse)
-JISR_DISPATCH(ListStaleTranslations, ListStaleTranslationsRequest, ListStaleTranslationsResponse)
-JISR_DISPATCH(AddCorrection, AddCorrectionRequest, Variant)
-JISR_DISPATCH(DismissCorrection, DismissCorrectionRequest, Variant)
-JISR_DISPATCH(CreateSchedule, CreateScheduleRequest, Schedule)
-JISR_DISPATCH(GetSchedule, GetScheduleRequest, Schedule)
-JISR_DISPATCH(ListSchedules, ListSchedulesRequest, ListSchedulesResponse)
-JISR_DISPATCH(CancelSchedule, CancelScheduleRequest, Schedule)
-
-#undef JISR_DISPATCH
-
-// The renderer's hot path: a published view in the cache is answered on this thread.
-ArticleService::Reactor* ArticleService::GetVariant(Context* c, const Bytes* in, Bytes* out) {
-  jisr::v1::GetVariantRequest request;
-  if (DecodeRequest(*in, request).ok() && !request.has_dateline_style() &&
-      (request.view() == jisr::v1::VARIANT_VIEW_UNSPECIFIED ||
-       request.view() == jisr::v1::VARIANT_VIEW_PUBLISHED)) {
-    auto bytes = newsroom_->CachedPublishedView(request.name());
-    if (bytes != nullptr) {
-      Reactor* reactor = c->DefaultReactor();
-      FinishWithBytes(reactor, std::move(bytes), out);
-      return reactor;
-    }
-  }
-  // Not cached, another view, or a bad request: the general path, which may read storage.
-  return Dispatch<jisr::v1::GetVariantRequest, jisr::v1::Variant>(
-      "GetVariant", c, in, out, &articles::Newsroom::GetVariant);
-}
-
-ArticleService::Reactor* ArticleService::LookupVariant(Context* c, const Bytes* in, Bytes* out) {
-  jisr::v1::LookupVariantRequest request;
-  if (DecodeRequest(*in, request).ok() && !request.has_dateline_style() &&
-      (request.view() == jisr::v1::VARIANT_VIEW_UNSPECIFIED ||
-       request.view() == jisr::v1::VARIANT_VIEW_PUBLISHED)) {
-    auto bytes = newsroom_->CachedPublishedViewBySlug(request.language(), request.slug());
-    if (bytes != nullptr) {
-      Reactor* reactor = c->DefaultReactor();
-      FinishWithBytes(reactor, std::move(bytes), out);
-      return reactor;
-    }
-  }
-  return Dispatch<jisr::v1::LookupVariantRequest, jisr::v1::Variant>(
-      "LookupVariant", c, in, out, &articles::Newsroom::LookupVariant);
-}
+JISR_ARTICLE_SERVICE_UNARY_RPCS(JISR_DEFINE_HANDLER)
+#undef JISR_DEFINE_HANDLER
 
 grpc::ServerWriteReactor<jisr::v1::ChangeEvent>* ArticleService::Watch(
     Context* c, const jisr::v1::WatchRequest* request) {
-  return WatchReactor::Start(c, *request, feed_, workers_, watch_options_, &watch_streams_);
+  return WatchReactor::Start(c, *request, newsroom_->config(), feed_, workers_, watch_options_,
+                             &watch_streams_);
 }
 
 }  // namespace jisr::api

@@ -1,13 +1,19 @@
-// The gRPC face of the article domain. Every method is a raw callback handler: decode the
-// request (naming any field with invalid UTF-8), take the caller's identity from metadata, run
-// the domain call on the worker pool, and encode the result. Published views are answered on the
-// spot from the domain's cache, as the bytes stored at write time.
+// The gRPC face of the article domain: jisr.v1.ArticleService. Every unary method is one line of
+// rpc_table.h: decode the request (naming any field with invalid UTF-8), check the caller's
+// identity, then answer a published view from memory on the spot, or run the domain call on the
+// worker pool and encode its result. Watch streams through WatchReactor.
 #ifndef JISR_SERVICES_API_ARTICLE_SERVICE_H_
 #define JISR_SERVICES_API_ARTICLE_SERVICE_H_
 
 #include <grpcpp/grpcpp.h>
 
+#include <memory>
+#include <string>
+#include <string_view>
+
 #include "jisr/v1/article_service.grpc.pb.h"
+#include "services/api/rpc_table.h"
+#include "services/api/rpc_table_check.h"
 #include "services/api/watch_reactor.h"
 #include "services/api/worker_pool.h"
 #include "services/articles/change_feed.h"
@@ -23,26 +29,31 @@ inline constexpr char kAuthorMetadataKey[] = "x-jisr-author";
 inline constexpr char kAuthorBinMetadataKey[] = "x-jisr-author-bin";
 
 namespace internal {
+
 using V1 = jisr::v1::ArticleService;
-// Every method of jisr.v1.ArticleService as a raw callback method.
+#define JISR_RAW_WRAPPER(Method, ...) V1::WithRawCallbackMethod_##Method,
+#define JISR_STREAM_WRAPPER(Method) V1::WithCallbackMethod_##Method,
+// Every method of jisr.v1.ArticleService: the unary ones raw (decoded and encoded here), the
+// streaming ones typed.
 using RawArticleService =
-    V1::WithRawCallbackMethod_ListLanguages<V1::WithRawCallbackMethod_CreateStory<
-    V1::WithRawCallbackMethod_GetStory<V1::WithRawCallbackMethod_ListStories<
-    V1::WithRawCallbackMethod_UpdateStory<V1::WithRawCallbackMethod_DeleteStory<
-    V1::WithRawCallbackMethod_UndeleteStory<V1::WithRawCallbackMethod_CreateVariant<
-    V1::WithRawCallbackMethod_GetVariant<V1::WithRawCallbackMethod_LookupVariant<
-    V1::WithRawCallbackMethod_ListVariants<V1::WithRawCallbackMethod_UpdateVariant<
-    V1::WithRawCallbackMethod_DeleteVariant<V1::WithRawCallbackMethod_UndeleteVariant<
-    V1::WithRawCallbackMethod_PublishVariant<V1::WithRawCallbackMethod_UnpublishVariant<
-    V1::WithRawCallbackMethod_LinkVariant<V1::WithRawCallbackMethod_UnlinkVariant<
-    V1::WithRawCallbackMethod_ListRevisions<V1::WithRawCallbackMethod_GetRevision<
-    V1::WithRawCallbackMethod_DiffRevisions<V1::WithRawCallbackMethod_RestoreRevision<
-    V1::WithRawCallbackMethod_BatchPublishVariants<V1::WithRawCallbackMethod_GetTranslationDiff<
-    V1::WithRawCallbackMethod_ListStaleTranslations<V1::WithRawCallbackMethod_AddCorrection<
-    V1::WithRawCallbackMethod_DismissCorrection<V1::WithRawCallbackMethod_CreateSchedule<
-    V1::WithRawCallbackMethod_GetSchedule<V1::WithRawCallbackMethod_ListSchedules<
-    V1::WithRawCallbackMethod_CancelSchedule<V1::WithCallbackMethod_Watch<
-    V1::Service>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>;
+    rpc_table::Stack<V1::Service, JISR_ARTICLE_SERVICE_UNARY_RPCS(JISR_RAW_WRAPPER)
+                                      JISR_ARTICLE_SERVICE_STREAMING_RPCS(JISR_STREAM_WRAPPER)
+                                          rpc_table::NoWrapper>::type;
+#undef JISR_RAW_WRAPPER
+#undef JISR_STREAM_WRAPPER
+
+#define JISR_RPC_NAME(Method, ...) #Method,
+inline constexpr std::string_view kArticleServiceRpcs[] = {
+    JISR_ARTICLE_SERVICE_UNARY_RPCS(JISR_RPC_NAME)
+        JISR_ARTICLE_SERVICE_STREAMING_RPCS(JISR_RPC_NAME)};
+#undef JISR_RPC_NAME
+
+static_assert(rpc_table::AllDistinct(kArticleServiceRpcs),
+              "a method of jisr.v1.ArticleService is listed twice in rpc_table.h");
+static_assert(rpc_table::MethodCount<RawArticleService>::value ==
+                  rpc_table::MethodCount<V1::CallbackService>::value,
+              "jisr.v1.ArticleService has a method without a line in rpc_table.h: add one");
+
 }  // namespace internal
 
 class ArticleService final : public internal::RawArticleService {
@@ -56,37 +67,10 @@ class ArticleService final : public internal::RawArticleService {
   using Context = grpc::CallbackServerContext;
   using Bytes = grpc::ByteBuffer;
 
-  Reactor* ListLanguages(Context* c, const Bytes* in, Bytes* out) override;
-  Reactor* CreateStory(Context* c, const Bytes* in, Bytes* out) override;
-  Reactor* GetStory(Context* c, const Bytes* in, Bytes* out) override;
-  Reactor* ListStories(Context* c, const Bytes* in, Bytes* out) override;
-  Reactor* UpdateStory(Context* c, const Bytes* in, Bytes* out) override;
-  Reactor* DeleteStory(Context* c, const Bytes* in, Bytes* out) override;
-  Reactor* UndeleteStory(Context* c, const Bytes* in, Bytes* out) override;
-  Reactor* CreateVariant(Context* c, const Bytes* in, Bytes* out) override;
-  Reactor* GetVariant(Context* c, const Bytes* in, Bytes* out) override;
-  Reactor* LookupVariant(Context* c, const Bytes* in, Bytes* out) override;
-  Reactor* ListVariants(Context* c, const Bytes* in, Bytes* out) override;
-  Reactor* UpdateVariant(Context* c, const Bytes* in, Bytes* out) override;
-  Reactor* DeleteVariant(Context* c, const Bytes* in, Bytes* out) override;
-  Reactor* UndeleteVariant(Context* c, const Bytes* in, Bytes* out) override;
-  Reactor* PublishVariant(Context* c, const Bytes* in, Bytes* out) override;
-  Reactor* UnpublishVariant(Context* c, const Bytes* in, Bytes* out) override;
-  Reactor* LinkVariant(Context* c, const Bytes* in, Bytes* out) override;
-  Reactor* UnlinkVariant(Context* c, const Bytes* in, Bytes* out) override;
-  Reactor* ListRevisions(Context* c, const Bytes* in, Bytes* out) override;
-  Reactor* GetRevision(Context* c, const Bytes* in, Bytes* out) override;
-  Reactor* DiffRevisions(Context* c, const Bytes* in, Bytes* out) override;
-  Reactor* RestoreRevision(Context* c, const Bytes* in, Bytes* out) override;
-  Reactor* BatchPublishVariants(Context* c, const Bytes* in, Bytes* out) override;
-  Reactor* GetTranslationDiff(Context* c, const Bytes* in, Bytes* out) override;
-  Reactor* ListStaleTranslations(Context* c, const Bytes* in, Bytes* out) override;
-  Reactor* AddCorrection(Context* c, const Bytes* in, Bytes* out) override;
-  Reactor* DismissCorrection(Context* c, const Bytes* in, Bytes* out) override;
-  Reactor* CreateSchedule(Context* c, const Bytes* in, Bytes* out) override;
-  Reactor* GetSchedule(Context* c, const Bytes* in, Bytes* out) override;
-  Reactor* ListSchedules(Context* c, const Bytes* in, Bytes* out) override;
-  Reactor* CancelSchedule(Context* c, const Bytes* in, Bytes* out) override;
+#define JISR_DECLARE_HANDLER(Method, ...) \
+  Reactor* Method(Context* c, const Bytes* in, Bytes* out) override;
+  JISR_ARTICLE_SERVICE_UNARY_RPCS(JISR_DECLARE_HANDLER)
+#undef JISR_DECLARE_HANDLER
 
   // The change feed, as a server stream (see watch_reactor.h).
   grpc::ServerWriteReactor<jisr::v1::ChangeEvent>* Watch(
@@ -97,17 +81,10 @@ class ArticleService final : public internal::RawArticleService {
   void EndWatches() { watch_streams_.EndAll(); }
 
  private:
-  template <typename Request, typename Response>
-  using DomainMethod = absl::StatusOr<Response> (articles::Newsroom::*)(
-      const Request&, const articles::CallContext&);
-
-  // Decodes, schedules the domain call on the worker pool, and finishes the call from there.
-  template <typename Request, typename Response>
-  Reactor* Dispatch(const char* method, Context* context, const Bytes* in, Bytes* out,
-                    DomainMethod<Request, Response> call);
-
-  // Finishes `reactor` with already-serialized response bytes.
-  void FinishWithBytes(Reactor* reactor, std::shared_ptr<const std::string> bytes, Bytes* out);
+  // Decodes and checks the call; answers from memory when `kind` allows and the view is there;
+  // otherwise runs `call` on the worker pool and finishes from there.
+  template <typename Request, typename Response, RpcKind kind, typename Call>
+  Reactor* Serve(const char* method, Context* context, const Bytes* in, Bytes* out, Call call);
 
   articles::Newsroom* const newsroom_;
   articles::ChangeFeed* const feed_;

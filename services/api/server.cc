@@ -23,7 +23,7 @@ JisrServer::JisrServer(const ServerOptions& options, articles::Newsroom* newsroo
       storage_(storage),
       workers_(std::make_unique<WorkerPool>(options.worker_threads)),
       service_(std::make_unique<ArticleService>(newsroom, feed, workers_.get(), options.watch)),
-      text_service_(std::make_unique<TextService>(articles::TextTools(newsroom->config()),
+      text_service_(std::make_unique<TextService>(textservice::TextServiceCore(newsroom->config()),
                                                   options.max_message_bytes)) {}
 
 namespace {

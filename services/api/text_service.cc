@@ -40,20 +40,13 @@ TextService::Reactor* TextService::Serve(Context* context, const Bytes* in, Byte
   return reactor;
 }
 
-#define JISR_SERVE(Method, Request, Response)                                                \
-  TextService::Reactor* TextService::Method(Context* c, const Bytes* in, Bytes* out) {       \
-    return Serve<jisr::v1::Request, jisr::v1::Response>(c, in, out,                          \
-                                                        &articles::TextTools::Method);       \
+// One handler per line of rpc_table.h.
+#define JISR_DEFINE_HANDLER(Method, Request, Response)                                    \
+  TextService::Reactor* TextService::Method(Context* c, const Bytes* in, Bytes* out) {    \
+    return Serve<jisr::v1::Request, jisr::v1::Response>(                                  \
+        c, in, out, &textservice::TextServiceCore::Method);                               \
   }
-
-JISR_SERVE(Analyze, AnalyzeTextRequest, AnalyzeTextResponse)
-JISR_SERVE(Normalize, NormalizeTextRequest, NormalizeTextResponse)
-JISR_SERVE(Isolate, IsolateTextRequest, IsolateTextResponse)
-JISR_SERVE(VisualOrder, VisualOrderRequest, VisualOrderResponse)
-JISR_SERVE(Slugify, SlugifyRequest, SlugifyResponse)
-JISR_SERVE(SearchKey, SearchKeyRequest, SearchKeyResponse)
-JISR_SERVE(FormatDate, FormatDateRequest, FormatDateResponse)
-
-#undef JISR_SERVE
+JISR_TEXT_SERVICE_RPCS(JISR_DEFINE_HANDLER)
+#undef JISR_DEFINE_HANDLER
 
 }  // namespace jisr::api

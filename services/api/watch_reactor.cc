@@ -12,6 +12,7 @@
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
 #include "services/api/grpc_status.h"
+#include "services/articles/watch_filter.h"
 #include "services/common/errors.h"
 
 namespace jisr::api {
@@ -88,8 +89,8 @@ struct WatchReactor::State {
 
 grpc::ServerWriteReactor<jisr::v1::ChangeEvent>* WatchReactor::Start(
     grpc::CallbackServerContext* context, const jisr::v1::WatchRequest& request,
-    articles::ChangeFeed* feed, WorkerPool* workers, const WatchOptions& options,
-    WatchStreams* streams) {
+    const config::NewsroomConfig& config, articles::ChangeFeed* feed, WorkerPool* workers,
+    const WatchOptions& options, WatchStreams* streams) {
   auto state = std::make_shared<State>();
   state->feed = feed;
   state->workers = workers;
@@ -105,46 +106,17 @@ grpc::ServerWriteReactor<jisr::v1::ChangeEvent>* WatchReactor::Start(
         "this jisrd is shutting down: watch through another replica, or after the restart")));
     return reactor;
   }
-  FieldViolations violations;
-  for (int i = 0; i < request.kinds_size(); ++i) {
-    if (!jisr::v1::ChangeKind_IsValid(request.kinds(i)) ||
-        request.kinds(i) == jisr::v1::CHANGE_KIND_UNSPECIFIED) {
-      violations.Add(absl::StrCat("kinds[", i, "]"), "a ChangeKind value");
-    }
-    if (request.kinds(i) == jisr::v1::CHANGE_KIND_HEARTBEAT) {
-      violations.Add(absl::StrCat("kinds[", i, "]"),
-                     "heartbeats are not filtered for: ask for them with heartbeat_interval");
-    }
-    state->filter.kinds.insert(request.kinds(i));
-  }
-  if (request.has_heartbeat_interval()) {
-    const auto& interval = request.heartbeat_interval();
-    const absl::Duration heartbeat =
-        absl::Seconds(interval.seconds()) + absl::Nanoseconds(interval.nanos());
-    if (heartbeat != absl::ZeroDuration() &&
-        (heartbeat < absl::Seconds(1) || heartbeat > absl::Hours(1))) {
-      violations.Add("heartbeat_interval", "between 1s and 1h, or unset for no heartbeats");
-    }
-    state->heartbeat = heartbeat;
-  }
-  state->last_sent = absl::Now();
-  for (const std::string& language : request.languages()) state->filter.languages.insert(language);
-  if (!request.cursor().empty()) {
-    absl::StatusOr<int64_t> position = articles::ChangeFeed::ParseCursor("cursor", request.cursor());
-    if (position.ok()) {
-      state->position = *position;
-    } else {
-      for (const auto& v : FieldViolationsOf(position.status())) {
-        violations.Add(v.field, v.description);
-      }
-    }
-  } else {
-    state->position = request.from_oldest() ? 0 : feed->head();
-  }
-  if (!violations.empty()) {
-    state->FinishLocked(ToGrpcStatus(violations.ToStatus()));
+  absl::StatusOr<articles::WatchPlan> plan = articles::ReadWatchRequest(request, config);
+  if (!plan.ok()) {
+    state->FinishLocked(ToGrpcStatus(plan.status()));
     return reactor;
   }
+  state->filter = std::move(plan->filter);
+  state->heartbeat = plan->heartbeat;
+  state->last_sent = absl::Now();
+  state->position = plan->resume_after.has_value() ? *plan->resume_after
+                    : plan->from_oldest            ? 0
+                                                   : feed->head();
   // Tell the client the stream is open, and where it starts, before the first event, which may
   // be a while.
   context->AddInitialMetadata(kWatchStartCursorKey,

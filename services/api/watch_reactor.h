@@ -15,6 +15,7 @@
 #include "jisr/v1/article_service.pb.h"
 #include "services/api/worker_pool.h"
 #include "services/articles/change_feed.h"
+#include "services/config/newsroom_config.h"
 
 namespace jisr::api {
 
@@ -40,8 +41,8 @@ class WatchReactor final : public grpc::ServerWriteReactor<jisr::v1::ChangeEvent
   // stream is in `streams` until it is done.
   static grpc::ServerWriteReactor<jisr::v1::ChangeEvent>* Start(
       grpc::CallbackServerContext* context, const jisr::v1::WatchRequest& request,
-      articles::ChangeFeed* feed, WorkerPool* workers, const WatchOptions& options,
-      WatchStreams* streams);
+      const config::NewsroomConfig& config, articles::ChangeFeed* feed, WorkerPool* workers,
+      const WatchOptions& options, WatchStreams* streams);
 
   void OnWriteDone(bool ok) override;
   void OnCancel() override;

@@ -1,5 +1,6 @@
 #include "services/articles/names.h"
 
+#include <algorithm>
 #include <vector>
 
 #include "absl/strings/escaping.h"
@@ -8,6 +9,7 @@
 #include "absl/strings/str_split.h"
 #include "services/common/errors.h"
 #include "services/common/ids.h"
+#include "services/common/status_macros.h"
 
 namespace jisr::articles {
 namespace {
@@ -62,6 +64,29 @@ absl::StatusOr<std::pair<std::string, int64_t>> ParseRevisionName(absl::string_v
         name.empty() ? "REQUIRED_FIELD" : "MALFORMED_NAME");
   }
   return std::make_pair(std::string(parts[1]), number);
+}
+
+absl::StatusOr<std::vector<std::string>> ParseVariantNameList(
+    absl::string_view field, const google::protobuf::RepeatedPtrField<std::string>& names,
+    int max) {
+  FieldViolations violations;
+  std::vector<std::string> ids;
+  if (names.empty() || names.size() > max) {
+    violations.Add(std::string(field), absl::StrCat("1 to ", max, " variant names"));
+  }
+  for (int i = 0; i < names.size(); ++i) {
+    const std::string item = absl::StrCat(field, "[", i, "]");
+    absl::StatusOr<std::string> id = ParseVariantName(item, names.Get(i));
+    if (!id.ok()) {
+      for (const auto& v : FieldViolationsOf(id.status())) violations.Add(v.field, v.description);
+    } else if (std::find(ids.begin(), ids.end(), *id) != ids.end()) {
+      violations.Add(item, absl::StrCat(names.Get(i), " is listed twice"));
+    } else {
+      ids.push_back(*std::move(id));
+    }
+  }
+  JISR_RETURN_IF_ERROR(violations.ToStatus());
+  return ids;
 }
 
 }  // namespace jisr::articles

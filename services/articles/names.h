@@ -5,9 +5,11 @@
 #include <cstdint>
 #include <string>
 #include <utility>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "google/protobuf/repeated_ptr_field.h"
 
 namespace jisr::articles {
 
@@ -20,6 +22,12 @@ absl::StatusOr<std::string> ParseStoryName(absl::string_view field, absl::string
 absl::StatusOr<std::string> ParseVariantName(absl::string_view field, absl::string_view name);
 absl::StatusOr<std::pair<std::string, int64_t>> ParseRevisionName(absl::string_view field,
                                                                   absl::string_view name);
+
+// The ids of a list of 1 to `max` distinct variant names; every problem is reported at once,
+// each under "field[i]".
+absl::StatusOr<std::vector<std::string>> ParseVariantNameList(
+    absl::string_view field, const google::protobuf::RepeatedPtrField<std::string>& names,
+    int max);
 
 }  // namespace jisr::articles
 

@@ -21,14 +21,14 @@ void Scheduler::Start() {
 
 void Scheduler::Run() {
   do {
-    absl::StatusOr<std::optional<absl::Time>> next = newsroom_->NextScheduleDue();
+    absl::StatusOr<std::optional<absl::Time>> next = newsroom_->schedules().NextScheduleDue();
     if (!next.ok()) {
       LogError(absl::StrCat("scheduler: cannot read schedules (", next.status().ToString(),
                             "); trying again"));
       continue;
     }
     if (!next->has_value() || **next > absl::Now()) continue;
-    absl::StatusOr<std::vector<jisr::v1::Schedule>> ran = newsroom_->RunDueSchedules();
+    absl::StatusOr<std::vector<jisr::v1::Schedule>> ran = newsroom_->schedules().RunDueSchedules();
     if (!ran.ok()) {
       LogError(absl::StrCat("scheduler: ", ran.status().ToString(), "; trying again"));
       continue;

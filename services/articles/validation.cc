@@ -11,7 +11,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "services/articles/text_fields.h"
-#include "services/articles/text_messages.h"
+#include "services/textproto/text_messages.h"
 #include "services/text/analyze.h"
 #include "services/text/excerpt.h"
 #include "services/text/language.h"
@@ -19,9 +19,12 @@
 #include "services/text/word_count.h"
 #include "services/common/ids.h"
 #include "services/common/utf8.h"
+#include "services/articles/timestamps.h"
 
 namespace jisr::articles {
 namespace {
+
+namespace v1 = ::jisr::v1;
 
 constexpr int kMaxBylines = 20;
 constexpr int kMaxTags = 50;
@@ -121,13 +124,12 @@ bool IsValidSlug(absl::string_view slug) {
   return true;
 }
 
-void ValidateContent(jisr::v1::Variant& variant, absl::string_view prefix,
-                     const TextPolicy& policy, FieldViolations& violations,
-                     std::vector<jisr::v1::TextWarning>* warnings,
-                     jisr::v1::VariantText* analysis) {
-  auto path = [&](absl::string_view field) { return FieldPath(prefix, field); };
+namespace {
 
-  if (analysis != nullptr) analysis->Clear();
+// Normalizes and analyses every text field; the analysis of the stored text goes to `prepared`.
+void PrepareText(v1::Variant& variant, absl::string_view prefix, const TextPolicy& policy,
+                 FieldViolations& violations, PreparedContent& prepared) {
+  auto path = [&](absl::string_view field) { return FieldPath(prefix, field); };
   int64_t words = 0;
   std::string body;  // the paragraphs, for the excerpt
   ForEachTextField(variant, [&](const std::string& field, std::string& text,
@@ -158,24 +160,27 @@ void ValidateContent(jisr::v1::Variant& variant, absl::string_view prefix,
         violations.Add(path(field), absl::StrCat(warning.message, " (the newsroom treats text "
                                                  "in another script as an error)"));
       }
-      if (warnings != nullptr) warnings->push_back(ToProto(warning, path(field)));
+      prepared.warnings.push_back(textproto::ToProto(warning, path(field)));
     }
-    if (analysis != nullptr) *analysis->add_fields() = ToFieldText(*result, field);
+    *prepared.analysis.add_fields() = textproto::ToFieldText(*result, field);
     if (CountsAsReading(field)) words += result->word_count;
     if (absl::EndsWith(field, ".paragraph.text") && body.size() < 4 * kExcerptChars) {
       absl::StrAppend(&body, body.empty() ? "" : " ", text);
     }
   });
-  if (analysis != nullptr) {
-    absl::StatusOr<text::LanguageInfo> language = text::GetLanguageInfo(policy.language);
-    analysis->set_word_count(static_cast<int32_t>(words));
-    analysis->set_reading_time_seconds(text::ReadingTimeSeconds(
-        words, language.ok() ? language->words_per_minute : text::kDefaultWordsPerMinute));
-    absl::StatusOr<std::string> excerpt =
-        text::Excerpt(body.empty() ? variant.standfirst() : body, kExcerptChars);
-    if (excerpt.ok()) analysis->set_excerpt(*excerpt);
-  }
+  absl::StatusOr<text::LanguageInfo> language = text::GetLanguageInfo(policy.language);
+  prepared.analysis.set_word_count(static_cast<int32_t>(words));
+  prepared.analysis.set_reading_time_seconds(text::ReadingTimeSeconds(
+      words, language.ok() ? language->words_per_minute : text::kDefaultWordsPerMinute));
+  absl::StatusOr<std::string> excerpt =
+      text::Excerpt(body.empty() ? variant.standfirst() : body, kExcerptChars);
+  if (excerpt.ok()) prepared.analysis.set_excerpt(*excerpt);
+}
 
+// The fields around the body: bylines, section, tags, slug, hero image, display time.
+void CheckMetadata(const v1::Variant& variant, absl::string_view prefix,
+                   FieldViolations& violations) {
+  auto path = [&](absl::string_view field) { return FieldPath(prefix, field); };
   if (variant.byline_size() > kMaxBylines) {
     violations.Add(path("byline"), absl::StrCat("at most ", kMaxBylines, " authors"));
   }
@@ -205,20 +210,66 @@ void ValidateContent(jisr::v1::Variant& variant, absl::string_view prefix,
       violations.Add(path("hero_image"), "width and height must not be negative");
     }
   }
-  if (variant.has_display_time() &&
-      (variant.display_time().seconds() < -62135596800 ||
-       variant.display_time().seconds() > 253402300799 || variant.display_time().nanos() < 0 ||
-       variant.display_time().nanos() > 999999999)) {
+  if (variant.has_display_time() && !IsValidTimestamp(variant.display_time())) {
     violations.Add(path("display_time"), "not a valid timestamp (years 1 to 9999)");
   }
+}
 
+// What one block of each kind must have.
+void CheckBlockKind(const v1::Block& block, const std::string& block_path,
+                    FieldViolations& violations) {
+  switch (block.kind_case()) {
+    case v1::Block::KIND_NOT_SET:
+      violations.Add(block_path, "a block needs one kind: paragraph, heading, quote, image, "
+                                 "list, fact_box or embed");
+      break;
+    case v1::Block::kHeading:
+      if (block.heading().level() != 0 &&
+          (block.heading().level() < 2 || block.heading().level() > 6)) {
+        violations.Add(block_path + ".heading.level", "2 to 6, or 0 for 2");
+      }
+      break;
+    case v1::Block::kImage:
+      CheckUrl(block_path + ".image.url", block.image().url(), true, violations);
+      if (block.image().width() < 0 || block.image().height() < 0) {
+        violations.Add(block_path + ".image", "width and height must not be negative");
+      }
+      break;
+    case v1::Block::kList:
+      if (block.list().items_size() == 0 || block.list().items_size() > kMaxListItems) {
+        violations.Add(block_path + ".list.items",
+                       absl::StrCat("a list has 1 to ", kMaxListItems, " items"));
+      }
+      break;
+    case v1::Block::kFactBox:
+      if (block.fact_box().entries_size() == 0 ||
+          block.fact_box().entries_size() > kMaxFactEntries) {
+        violations.Add(block_path + ".fact_box.entries",
+                       absl::StrCat("a fact box has 1 to ", kMaxFactEntries, " entries"));
+      }
+      break;
+    case v1::Block::kEmbed:
+      CheckUrl(block_path + ".embed.url", block.embed().url(), true, violations);
+      if (CountChars(block.embed().provider()) > kMaxProviderChars) {
+        violations.Add(block_path + ".embed.provider",
+                       absl::StrCat("at most ", kMaxProviderChars, " characters"));
+      }
+      break;
+    case v1::Block::kParagraph:
+    case v1::Block::kQuote:
+      break;
+  }
+}
+
+// Block ids (a fresh one for each block without one; unique within the variant) and kinds.
+void CheckBlocks(v1::Variant& variant, absl::string_view prefix, FieldViolations& violations) {
   if (variant.blocks_size() > kMaxBlocks) {
-    violations.Add(path("blocks"), absl::StrCat("at most ", kMaxBlocks, " blocks"));
+    violations.Add(FieldPath(prefix, "blocks"), absl::StrCat("at most ", kMaxBlocks, " blocks"));
   }
   absl::flat_hash_set<std::string> ids;
   for (int i = 0; i < variant.blocks_size(); ++i) {
-    jisr::v1::Block& block = *variant.mutable_blocks(i);
-    std::string block_path = path(absl::StrCat("blocks[", i, "]"));
+    v1::Block& block = *variant.mutable_blocks(i);
+    const std::string block_path = FieldPath(prefix, absl::StrCat("blocks[", i, "]"));
     if (block.id().empty()) {
       block.set_id(NewBlockId());
     } else if (!IsValidToken(block.id())) {
@@ -231,48 +282,19 @@ void ValidateContent(jisr::v1::Variant& variant, absl::string_view prefix,
     if (!block.source_block_id().empty() && !IsValidToken(block.source_block_id())) {
       violations.Add(block_path + ".source_block_id", "1 to 64 characters of [A-Za-z0-9_-]");
     }
-    switch (block.kind_case()) {
-      case jisr::v1::Block::KIND_NOT_SET:
-        violations.Add(block_path, "a block needs one kind: paragraph, heading, quote, image, "
-                                   "list, fact_box or embed");
-        break;
-      case jisr::v1::Block::kHeading:
-        if (block.heading().level() != 0 &&
-            (block.heading().level() < 2 || block.heading().level() > 6)) {
-          violations.Add(block_path + ".heading.level", "2 to 6, or 0 for 2");
-        }
-        break;
-      case jisr::v1::Block::kImage:
-        CheckUrl(block_path + ".image.url", block.image().url(), true, violations);
-        if (block.image().width() < 0 || block.image().height() < 0) {
-          violations.Add(block_path + ".image", "width and height must not be negative");
-        }
-        break;
-      case jisr::v1::Block::kList:
-        if (block.list().items_size() == 0 || block.list().items_size() > kMaxListItems) {
-          violations.Add(block_path + ".list.items",
-                         absl::StrCat("a list has 1 to ", kMaxListItems, " items"));
-        }
-        break;
-      case jisr::v1::Block::kFactBox:
-        if (block.fact_box().entries_size() == 0 ||
-            block.fact_box().entries_size() > kMaxFactEntries) {
-          violations.Add(block_path + ".fact_box.entries",
-                         absl::StrCat("a fact box has 1 to ", kMaxFactEntries, " entries"));
-        }
-        break;
-      case jisr::v1::Block::kEmbed:
-        CheckUrl(block_path + ".embed.url", block.embed().url(), true, violations);
-        if (CountChars(block.embed().provider()) > kMaxProviderChars) {
-          violations.Add(block_path + ".embed.provider",
-                         absl::StrCat("at most ", kMaxProviderChars, " characters"));
-        }
-        break;
-      case jisr::v1::Block::kParagraph:
-      case jisr::v1::Block::kQuote:
-        break;
-    }
+    CheckBlockKind(block, block_path, violations);
   }
+}
+
+}  // namespace
+
+PreparedContent PrepareContent(v1::Variant& variant, absl::string_view prefix,
+                               const TextPolicy& policy, FieldViolations& violations) {
+  PreparedContent prepared;
+  PrepareText(variant, prefix, policy, violations, prepared);
+  CheckMetadata(variant, prefix, violations);
+  CheckBlocks(variant, prefix, violations);
+  return prepared;
 }
 
 }  // namespace jisr::articles

@@ -4,6 +4,7 @@
 #define JISR_SERVICES_ARTICLES_VALIDATION_H_
 
 #include <string>
+#include <vector>
 
 #include "absl/status/status.h"
 #include "absl/strings/string_view.h"
@@ -22,14 +23,21 @@ struct TextPolicy {
   bool wrong_script_is_error = false;
 };
 
-// Validates the content fields of `variant` (see content.proto and resources.proto for the
-// limits), normalizes every text field through the text pipeline (NFC, controls and bidi
-// controls repaired), and gives blocks without an id a fresh one. Problems are added to
-// `violations` with paths prefixed by `prefix` (such as "variant"); what the pipeline changed or
-// doubts goes to `warnings`, and its analysis of the stored text to `text` (when not null).
-void ValidateContent(jisr::v1::Variant& variant, absl::string_view prefix,
-                     const TextPolicy& policy, FieldViolations& violations,
-                     std::vector<jisr::v1::TextWarning>* warnings, jisr::v1::VariantText* text);
+// What PrepareContent found in, and made of, a variant's content.
+struct PreparedContent {
+  // What the text pipeline changed in the text, or doubts about it (such as a wrong script).
+  std::vector<jisr::v1::TextWarning> warnings;
+  // The analysis of the text as stored: direction, runs, isolates, search keys, words.
+  jisr::v1::VariantText analysis;
+};
+
+// Makes a variant's content ready to store: checks every content field (the limits are in
+// content.proto and resources.proto), normalizes every text field through the text pipeline
+// (NFC, controls and bidi controls repaired), gives each block without an id a fresh one, and
+// analyses the stored text. Problems go to `violations`, with paths under `prefix` (such as
+// "variant").
+PreparedContent PrepareContent(jisr::v1::Variant& variant, absl::string_view prefix,
+                               const TextPolicy& policy, FieldViolations& violations);
 
 // Checks one text field against `spec` (well-formed UTF-8, no control characters, the line
 // rule, required, length) and leaves it trimmed and in NFC; problems go to `violations` under

@@ -52,7 +52,7 @@ std::string EtagForVersion(int64_t version) { return absl::StrCat("\"", version,
 std::vector<jisr::v1::Alternate> BuildAlternates(const std::string& self_name,
                                                  const std::vector<Sibling>& siblings,
                                                  const std::string& x_default_language,
-                                                 const NewsroomConfig& config) {
+                                                 const config::NewsroomConfig& config) {
   std::vector<jisr::v1::Alternate> out;
   for (const jisr::v1::Language& language : config.languages) {
     for (const Sibling& sibling : siblings) {

@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "jisr/v1/resources.pb.h"
-#include "services/articles/config.h"
+#include "services/config/newsroom_config.h"
 
 namespace jisr::articles {
 
@@ -38,7 +38,7 @@ struct Sibling {
 std::vector<jisr::v1::Alternate> BuildAlternates(const std::string& self_name,
                                                  const std::vector<Sibling>& siblings,
                                                  const std::string& x_default_language,
-                                                 const NewsroomConfig& config);
+                                                 const config::NewsroomConfig& config);
 
 // The stored variant with its derived fields (etag, has_unpublished_changes) set.
 jisr::v1::Variant DecorateStored(const jisr::v1::Variant& stored, int64_t version);

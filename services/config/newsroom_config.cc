@@ -1,4 +1,4 @@
-#include "services/articles/config.h"
+#include "services/config/newsroom_config.h"
 
 #include <unicode/locid.h>
 #include <unicode/timezone.h>
@@ -10,7 +10,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 
-namespace jisr::articles {
+namespace jisr::config {
 namespace {
 
 std::string ToUtf8(const icu::UnicodeString& s) {
@@ -133,4 +133,4 @@ absl::StatusOr<NewsroomConfig> ParseLanguages(absl::string_view flag,
   return config;
 }
 
-}  // namespace jisr::articles
+}  // namespace jisr::config

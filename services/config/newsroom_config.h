@@ -1,6 +1,6 @@
 // The newsroom's configuration: which languages it publishes in, and how each is shown.
-#ifndef JISR_SERVICES_ARTICLES_CONFIG_H_
-#define JISR_SERVICES_ARTICLES_CONFIG_H_
+#ifndef JISR_SERVICES_CONFIG_NEWSROOM_CONFIG_H_
+#define JISR_SERVICES_CONFIG_NEWSROOM_CONFIG_H_
 
 #include <string>
 #include <vector>
@@ -11,7 +11,7 @@
 #include "services/text/dateline.h"
 #include "services/text/slug.h"
 
-namespace jisr::articles {
+namespace jisr::config {
 
 struct NewsroomConfig {
   // The languages, the newsroom's default (the hreflang x-default) first.
@@ -45,6 +45,6 @@ absl::Status ParseDatelineStyles(absl::string_view flag, NewsroomConfig& config)
 absl::StatusOr<NewsroomConfig> ParseLanguages(absl::string_view flag,
                                               absl::string_view default_time_zone);
 
-}  // namespace jisr::articles
+}  // namespace jisr::config
 
-#endif  // JISR_SERVICES_ARTICLES_CONFIG_H_
+#endif  // JISR_SERVICES_CONFIG_NEWSROOM_CONFIG_H_

@@ -15,7 +15,7 @@
 #include "absl/strings/str_join.h"
 #include "services/api/server.h"
 #include "services/articles/change_feed.h"
-#include "services/articles/config.h"
+#include "services/config/newsroom_config.h"
 #include "services/articles/newsroom.h"
 #include "services/articles/scheduler.h"
 #include "services/common/log.h"
@@ -113,7 +113,7 @@ int main(int argc, char** argv) {
   sigaddset(&stop_signals, SIGTERM);
   pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
 
-  auto config = jisr::articles::ParseLanguages(absl::GetFlag(FLAGS_languages),
+  auto config = jisr::config::ParseLanguages(absl::GetFlag(FLAGS_languages),
                                                absl::GetFlag(FLAGS_time_zone));
   if (!config.ok()) return Fail(config.status());
   const std::string wrong_script = absl::GetFlag(FLAGS_wrong_script);
@@ -127,7 +127,7 @@ int main(int argc, char** argv) {
   }
   config->non_latin_slugs =
       slugs == "latin" ? jisr::text::SlugScript::kLatin : jisr::text::SlugScript::kNative;
-  if (absl::Status styles = jisr::articles::ParseDatelineStyles(
+  if (absl::Status styles = jisr::config::ParseDatelineStyles(
           absl::GetFlag(FLAGS_dateline_styles), *config);
       !styles.ok()) {
     return Fail(styles);

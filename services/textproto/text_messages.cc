@@ -1,6 +1,6 @@
-#include "services/articles/text_messages.h"
+#include "services/textproto/text_messages.h"
 
-namespace jisr::articles {
+namespace jisr::textproto {
 
 jisr::v1::TextRange ToProto(const text::TextRange& range) {
   jisr::v1::TextRange out;
@@ -99,4 +99,4 @@ jisr::v1::DatelineStyle ToProto(const text::DateStyle& style) {
   return out;
 }
 
-}  // namespace jisr::articles
+}  // namespace jisr::textproto

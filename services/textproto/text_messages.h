@@ -1,6 +1,6 @@
 // The text pipeline's results (services/text, plain structs) as jisr.v1 messages.
-#ifndef JISR_SERVICES_ARTICLES_TEXT_MESSAGES_H_
-#define JISR_SERVICES_ARTICLES_TEXT_MESSAGES_H_
+#ifndef JISR_SERVICES_TEXTPROTO_TEXT_MESSAGES_H_
+#define JISR_SERVICES_TEXTPROTO_TEXT_MESSAGES_H_
 
 #include <string>
 #include <vector>
@@ -11,7 +11,7 @@
 #include "services/text/isolate.h"
 #include "services/text/text_warning.h"
 
-namespace jisr::articles {
+namespace jisr::textproto {
 
 jisr::v1::TextRange ToProto(const text::TextRange& range);
 jisr::v1::TextDirection ToProto(text::Direction direction);
@@ -27,6 +27,6 @@ jisr::v1::FieldText ToFieldText(const text::FieldAnalysis& analysis, const std::
 text::DateStyle MergeStyle(text::DateStyle base, const jisr::v1::DatelineStyle& overrides);
 jisr::v1::DatelineStyle ToProto(const text::DateStyle& style);
 
-}  // namespace jisr::articles
+}  // namespace jisr::textproto
 
-#endif  // JISR_SERVICES_ARTICLES_TEXT_MESSAGES_H_
+#endif  // JISR_SERVICES_TEXTPROTO_TEXT_MESSAGES_H_

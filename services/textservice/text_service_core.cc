@@ -1,4 +1,4 @@
-#include "services/articles/text_tools.h"
+#include "services/textservice/text_service_core.h"
 
 #include <string>
 #include <utility>
@@ -8,7 +8,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
-#include "services/articles/text_messages.h"
+#include "services/textproto/text_messages.h"
 #include "services/common/errors.h"
 #include "services/common/status_macros.h"
 #include "services/common/utf8.h"
@@ -22,8 +22,12 @@
 #include "services/text/visual.h"
 #include "unicode/locid.h"
 
-namespace jisr::articles {
+namespace jisr::textservice {
 namespace {
+
+using textproto::MergeStyle;
+using textproto::ToFieldText;
+using textproto::ToProto;
 
 namespace v1 = ::jisr::v1;
 
@@ -179,7 +183,7 @@ absl::Status Unexpected(absl::string_view what, const absl::Status& status) {
 
 }  // namespace
 
-absl::StatusOr<v1::AnalyzeTextResponse> TextTools::Analyze(
+absl::StatusOr<v1::AnalyzeTextResponse> TextServiceCore::Analyze(
     const v1::AnalyzeTextRequest& request) const {
   FieldViolations violations;
   JISR_RETURN_IF_ERROR(CheckText(request.text(), violations));
@@ -210,7 +214,7 @@ absl::StatusOr<v1::AnalyzeTextResponse> TextTools::Analyze(
   return response;
 }
 
-absl::StatusOr<v1::NormalizeTextResponse> TextTools::Normalize(
+absl::StatusOr<v1::NormalizeTextResponse> TextServiceCore::Normalize(
     const v1::NormalizeTextRequest& request) const {
   FieldViolations violations;
   JISR_RETURN_IF_ERROR(CheckText(request.text(), violations));
@@ -228,7 +232,7 @@ absl::StatusOr<v1::NormalizeTextResponse> TextTools::Normalize(
   return response;
 }
 
-absl::StatusOr<v1::IsolateTextResponse> TextTools::Isolate(
+absl::StatusOr<v1::IsolateTextResponse> TextServiceCore::Isolate(
     const v1::IsolateTextRequest& request) const {
   FieldViolations violations;
   JISR_RETURN_IF_ERROR(CheckText(request.text(), violations));
@@ -248,7 +252,7 @@ absl::StatusOr<v1::IsolateTextResponse> TextTools::Isolate(
   return response;
 }
 
-absl::StatusOr<v1::VisualOrderResponse> TextTools::VisualOrder(
+absl::StatusOr<v1::VisualOrderResponse> TextServiceCore::VisualOrder(
     const v1::VisualOrderRequest& request) const {
   FieldViolations violations;
   JISR_RETURN_IF_ERROR(CheckText(request.text(), violations));
@@ -281,7 +285,7 @@ absl::StatusOr<v1::VisualOrderResponse> TextTools::VisualOrder(
   return response;
 }
 
-absl::StatusOr<v1::SlugifyResponse> TextTools::Slugify(const v1::SlugifyRequest& request) const {
+absl::StatusOr<v1::SlugifyResponse> TextServiceCore::Slugify(const v1::SlugifyRequest& request) const {
   FieldViolations violations;
   JISR_RETURN_IF_ERROR(CheckText(request.text(), violations));
   CheckLanguage("language", request.language(), violations);
@@ -301,7 +305,7 @@ absl::StatusOr<v1::SlugifyResponse> TextTools::Slugify(const v1::SlugifyRequest&
   return response;
 }
 
-absl::StatusOr<v1::SearchKeyResponse> TextTools::SearchKey(
+absl::StatusOr<v1::SearchKeyResponse> TextServiceCore::SearchKey(
     const v1::SearchKeyRequest& request) const {
   FieldViolations violations;
   JISR_RETURN_IF_ERROR(CheckText(request.text(), violations));
@@ -315,7 +319,7 @@ absl::StatusOr<v1::SearchKeyResponse> TextTools::SearchKey(
   return response;
 }
 
-absl::StatusOr<v1::FormatDateResponse> TextTools::FormatDate(
+absl::StatusOr<v1::FormatDateResponse> TextServiceCore::FormatDate(
     const v1::FormatDateRequest& request) const {
   FieldViolations violations;
   CheckTime(request, violations);
@@ -368,4 +372,4 @@ absl::StatusOr<v1::FormatDateResponse> TextTools::FormatDate(
   return response;
 }
 
-}  // namespace jisr::articles
+}  // namespace jisr::textservice

@@ -2,17 +2,17 @@
 // one method per jisr.v1.TextService RPC, each validating every field of its request and naming
 // the bad ones, then running the same services/text code the article service runs on write.
 // Plain C++ (no gRPC); the transport is services/api/text_service.h.
-#ifndef JISR_SERVICES_ARTICLES_TEXT_TOOLS_H_
-#define JISR_SERVICES_ARTICLES_TEXT_TOOLS_H_
+#ifndef JISR_SERVICES_TEXTSERVICE_TEXT_SERVICE_CORE_H_
+#define JISR_SERVICES_TEXTSERVICE_TEXT_SERVICE_CORE_H_
 
 #include <cstdint>
 #include <utility>
 
 #include "absl/status/statusor.h"
 #include "jisr/v1/text_service.pb.h"
-#include "services/articles/config.h"
+#include "services/config/newsroom_config.h"
 
-namespace jisr::articles {
+namespace jisr::textservice {
 
 // The largest text a TextService request may carry, in UTF-8 bytes (text_service.proto).
 inline constexpr int64_t kMaxToolTextBytes = int64_t{1} << 20;
@@ -20,10 +20,10 @@ inline constexpr int64_t kMaxToolTextBytes = int64_t{1} << 20;
 // The longest excerpt Analyze makes, in characters.
 inline constexpr int32_t kMaxToolExcerptChars = 10000;
 
-class TextTools {
+class TextServiceCore {
  public:
   // `config` gives each configured language's dateline locale, time zone, digits and calendar.
-  explicit TextTools(NewsroomConfig config) : config_(std::move(config)) {}
+  explicit TextServiceCore(config::NewsroomConfig config) : config_(std::move(config)) {}
 
   // Every method is const and thread-safe; errors are INVALID_ARGUMENT with a BadRequest
   // naming each bad field (see services/common/errors.h).
@@ -43,9 +43,9 @@ class TextTools {
       const jisr::v1::FormatDateRequest& request) const;
 
  private:
-  const NewsroomConfig config_;
+  const config::NewsroomConfig config_;
 };
 
-}  // namespace jisr::articles
+}  // namespace jisr::textservice
 
-#endif  // JISR_SERVICES_ARTICLES_TEXT_TOOLS_H_
+#endif  // JISR_SERVICES_TEXTSERVICE_TEXT_SERVICE_CORE_H_

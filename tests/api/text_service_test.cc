@@ -20,8 +20,8 @@
 #include "gtest/gtest.h"
 #include "jisr/v1/text_service.grpc.pb.h"
 #include "services/api/text_service.h"
-#include "services/articles/config.h"
-#include "services/articles/text_tools.h"
+#include "services/config/newsroom_config.h"
+#include "services/textservice/text_service_core.h"
 #include "tests/text/test_support.h"
 #include "unicode/uchar.h"
 #include "unicode/unistr.h"
@@ -39,11 +39,11 @@ namespace v1 = ::jisr::v1;
 
 constexpr int kMaxMessageBytes = 8 << 20;
 
-articles::NewsroomConfig DefaultConfig() {
-  absl::StatusOr<articles::NewsroomConfig> config =
-      articles::ParseLanguages("en,ar", "Asia/Dubai");
+config::NewsroomConfig DefaultConfig() {
+  absl::StatusOr<config::NewsroomConfig> config =
+      config::ParseLanguages("en,ar", "Asia/Dubai");
   EXPECT_TRUE(config.ok()) << config.status();
-  return config.ok() ? *std::move(config) : articles::NewsroomConfig{};
+  return config.ok() ? *std::move(config) : config::NewsroomConfig{};
 }
 
 // The fields a failed call's BadRequest names, in order.
@@ -126,7 +126,7 @@ class TextServiceTest : public ::testing::Test {
 
   void StartServer(int max_response_bytes) {
     if (server_ != nullptr) server_->Shutdown();
-    service_ = std::make_unique<api::TextService>(articles::TextTools(DefaultConfig()),
+    service_ = std::make_unique<api::TextService>(textservice::TextServiceCore(DefaultConfig()),
                                                   max_response_bytes);
     grpc::ServerBuilder builder;
     int port = 0;
@@ -527,7 +527,7 @@ TEST_F(TextServiceTest, InvalidUtf8IsNamedWithItsByteOffset) {
 TEST_F(TextServiceTest, TextOverOneMebibyteIsRefused) {
   const std::string arabic = text::testing::UdhrParagraphs("arb")[9];
   std::string text;
-  while (text.size() <= static_cast<size_t>(articles::kMaxToolTextBytes)) {
+  while (text.size() <= static_cast<size_t>(textservice::kMaxToolTextBytes)) {
     absl::StrAppend(&text, arabic, "\n");
   }
   v1::AnalyzeTextRequest request;
@@ -540,7 +540,7 @@ TEST_F(TextServiceTest, TextOverOneMebibyteIsRefused) {
   EXPECT_THAT(status.error_message(), AllOf(HasSubstr("too long"), HasSubstr("1048576")));
 
   // Exactly 1 MiB is served.
-  text.resize(static_cast<size_t>(articles::kMaxToolTextBytes));
+  text.resize(static_cast<size_t>(textservice::kMaxToolTextBytes));
   while ((static_cast<unsigned char>(text.back()) & 0xC0) == 0x80 ||
          static_cast<unsigned char>(text.back()) >= 0xC0) {
     text.pop_back();  // do not end inside a character
@@ -629,8 +629,8 @@ TEST_F(TextServiceTest, FormatDateNamesEachBadStyleField) {
 }
 
 TEST_F(TextServiceTest, ToolsCalledDirectlyCatchInvalidUtf8Too) {
-  // In-process callers skip the transport's decoding; TextTools checks the text itself.
-  const articles::TextTools tools(DefaultConfig());
+  // In-process callers skip the transport's decoding; TextServiceCore checks the text itself.
+  const textservice::TextServiceCore tools(DefaultConfig());
   v1::SearchKeyRequest request;
   request.set_text("abc\xED\xA0\x80");  // an encoded surrogate
   const absl::StatusOr<v1::SearchKeyResponse> response = tools.SearchKey(request);

@@ -39,7 +39,7 @@ class NewsroomTest : public ::testing::Test {
     request.mutable_variant()->set_story(story);
     if (!source.empty()) request.mutable_variant()->mutable_translation_source()->set_variant(source);
     *request.mutable_variant()->add_blocks() = Paragraph("First paragraph of " + headline, "p1");
-    auto created = newsroom().CreateVariant(request, Editor());
+    auto created = newsroom().variant_editing().CreateVariant(request, Editor());
     EXPECT_TRUE(created.ok()) << created.status();
     return created.value_or(v1::Variant());
   }
@@ -53,14 +53,14 @@ class NewsroomTest : public ::testing::Test {
     request.mutable_variant()->set_headline(headline);
     request.mutable_update_mask()->add_paths("headline");
     request.set_significance(significance);
-    return newsroom().UpdateVariant(request, Editor());
+    return newsroom().variant_editing().UpdateVariant(request, Editor());
   }
 
   absl::StatusOr<v1::Variant> Publish(const std::string& name, int64_t revision = 0) {
     v1::PublishVariantRequest request;
     request.set_name(name);
     request.set_revision(revision);
-    return newsroom().PublishVariant(request, Editor());
+    return newsroom().publishing().PublishVariant(request, Editor());
   }
 
   absl::StatusOr<v1::Variant> Read(const std::string& name,
@@ -68,14 +68,14 @@ class NewsroomTest : public ::testing::Test {
     v1::GetVariantRequest request;
     request.set_name(name);
     request.set_view(view);
-    return newsroom().GetVariant(request, Editor());
+    return newsroom().variant_reading().GetVariant(request, Editor());
   }
 
   int RevisionCount(const std::string& name) {
     v1::ListRevisionsRequest request;
     request.set_parent(name);
     request.set_page_size(500);
-    auto list = newsroom().ListRevisions(request, Editor());
+    auto list = newsroom().revision_history().ListRevisions(request, Editor());
     EXPECT_TRUE(list.ok()) << list.status();
     return list.ok() ? list->revisions_size() : -1;
   }
@@ -135,7 +135,7 @@ TEST_F(NewsroomTest, UpdateMaskReplacesOnlyTheNamedFieldsAndBlockIdsSurviveEdits
   *request.mutable_variant()->add_blocks() = Paragraph("A new paragraph");
   request.mutable_update_mask()->add_paths("standfirst");
   request.mutable_update_mask()->add_paths("blocks");
-  JISR_ASSERT_OK_AND_ASSIGN(v1::Variant updated, newsroom().UpdateVariant(request, Editor()));
+  JISR_ASSERT_OK_AND_ASSIGN(v1::Variant updated, newsroom().variant_editing().UpdateVariant(request, Editor()));
   EXPECT_EQ(updated.headline(), "Headline");
   EXPECT_EQ(updated.standfirst(), "A standfirst");
   ASSERT_THAT(updated.blocks(), SizeIs(2));
@@ -144,7 +144,7 @@ TEST_F(NewsroomTest, UpdateMaskReplacesOnlyTheNamedFieldsAndBlockIdsSurviveEdits
   EXPECT_FALSE(updated.blocks(1).id().empty());
 
   request.mutable_update_mask()->add_paths("state");
-  auto bad = newsroom().UpdateVariant(request, Editor());
+  auto bad = newsroom().variant_editing().UpdateVariant(request, Editor());
   EXPECT_THAT(bad, StatusIs(absl::StatusCode::kInvalidArgument));
   ASSERT_THAT(FieldViolationsOf(bad.status()), SizeIs(1));
   EXPECT_EQ(FieldViolationsOf(bad.status())[0].field, "update_mask");
@@ -203,11 +203,11 @@ TEST_F(NewsroomTest, ArchiveImportsPublishWithTheOriginalTime) {
   v1::PublishVariantRequest request;
   request.set_name(v.name());
   *request.mutable_publish_time() = TimeUtil::SecondsToTimestamp(1687179960);  // 2023-06-19 13:06Z
-  JISR_ASSERT_OK_AND_ASSIGN(v, newsroom().PublishVariant(request, Editor()));
+  JISR_ASSERT_OK_AND_ASSIGN(v, newsroom().publishing().PublishVariant(request, Editor()));
   EXPECT_EQ(TimeUtil::ToString(v.update_time()), "2023-06-19T13:06:00Z");
   EXPECT_EQ(TimeUtil::ToString(v.first_publish_time()), "2023-06-19T13:06:00Z");
   *request.mutable_publish_time() = TimeUtil::SecondsToTimestamp(4102444800);  // 2100
-  auto future = newsroom().PublishVariant(request, Editor());
+  auto future = newsroom().publishing().PublishVariant(request, Editor());
   EXPECT_THAT(future, StatusIs(absl::StatusCode::kInvalidArgument));
   EXPECT_EQ(FieldViolationsOf(future.status())[0].field, "publish_time");
 }
@@ -240,7 +240,7 @@ TEST_F(NewsroomTest, AlternatesListOnlyPublishedSiblingsForReadersAndAllForEdito
 
   v1::UnpublishVariantRequest unpublish;
   unpublish.set_name(ar.name());
-  JISR_ASSERT_OK(newsroom().UnpublishVariant(unpublish, Editor()));
+  JISR_ASSERT_OK(newsroom().publishing().UnpublishVariant(unpublish, Editor()));
   JISR_ASSERT_OK_AND_ASSIGN(reader, Read(en.name()));
   EXPECT_THAT(reader.alternates(), SizeIs(1)) << "an unpublished sibling never leaks";
   EXPECT_THAT(Read(ar.name()), StatusIs(absl::StatusCode::kNotFound));
@@ -254,18 +254,18 @@ TEST_F(NewsroomTest, LinkingTwoDesksStoriesMergesThemAndRefusesASecondVariantOfO
   link.set_name(ar.name());
   link.set_story(en.story());
   link.set_etag(ar.etag());
-  JISR_ASSERT_OK_AND_ASSIGN(v1::Variant linked, newsroom().LinkVariant(link, Editor()));
+  JISR_ASSERT_OK_AND_ASSIGN(v1::Variant linked, newsroom().story_links().LinkVariant(link, Editor()));
   EXPECT_EQ(linked.story(), en.story());
   v1::GetStoryRequest get_old;
   get_old.set_name(ar.story());
-  JISR_ASSERT_OK_AND_ASSIGN(v1::Story old_story, newsroom().GetStory(get_old, Editor()));
+  JISR_ASSERT_OK_AND_ASSIGN(v1::Story old_story, newsroom().stories().GetStory(get_old, Editor()));
   EXPECT_TRUE(old_story.has_delete_time()) << "the story left empty is deleted";
 
   v1::Variant other_en = Create("en", "Another English piece");
   v1::LinkVariantRequest conflict;
   conflict.set_name(other_en.name());
   conflict.set_story(en.story());
-  auto refused = newsroom().LinkVariant(conflict, Editor());
+  auto refused = newsroom().story_links().LinkVariant(conflict, Editor());
   EXPECT_THAT(refused, StatusIs(absl::StatusCode::kFailedPrecondition));
   EXPECT_EQ(ErrorReason(refused.status()), "LANGUAGE_TAKEN");
   JISR_ASSERT_OK_AND_ASSIGN(v1::Variant unchanged, Read(other_en.name(), v1::VARIANT_VIEW_LATEST));
@@ -273,7 +273,7 @@ TEST_F(NewsroomTest, LinkingTwoDesksStoriesMergesThemAndRefusesASecondVariantOfO
   EXPECT_EQ(unchanged.etag(), other_en.etag());
   v1::GetStoryRequest get;
   get.set_name(en.story());
-  JISR_ASSERT_OK_AND_ASSIGN(v1::Story story, newsroom().GetStory(get, Editor()));
+  JISR_ASSERT_OK_AND_ASSIGN(v1::Story story, newsroom().stories().GetStory(get, Editor()));
   ASSERT_THAT(story.variants(), SizeIs(2));
   EXPECT_EQ(story.variants(0).language(), "en");
   EXPECT_EQ(story.variants(1).language(), "ar");
@@ -284,10 +284,10 @@ TEST_F(NewsroomTest, UnlinkMovesAVariantIntoAStoryOfItsOwn) {
   v1::Variant ar = Create("ar", "قصة مشتركة", "", en.name());
   v1::UnlinkVariantRequest unlink;
   unlink.set_name(ar.name());
-  JISR_ASSERT_OK_AND_ASSIGN(v1::Variant alone, newsroom().UnlinkVariant(unlink, Editor()));
+  JISR_ASSERT_OK_AND_ASSIGN(v1::Variant alone, newsroom().story_links().UnlinkVariant(unlink, Editor()));
   EXPECT_NE(alone.story(), en.story());
   EXPECT_THAT(alone.alternates(), SizeIs(1));
-  auto again = newsroom().UnlinkVariant(unlink, Editor());
+  auto again = newsroom().story_links().UnlinkVariant(unlink, Editor());
   EXPECT_THAT(again, StatusIs(absl::StatusCode::kFailedPrecondition));
   EXPECT_EQ(ErrorReason(again.status()), "ALONE_IN_STORY");
 }
@@ -298,10 +298,10 @@ TEST_F(NewsroomTest, LookupBySlugFindsPublishedVariantsAndSlugsAreUniquePerLangu
   v1::LookupVariantRequest lookup;
   lookup.set_language("en");
   lookup.set_slug("slug-test");
-  JISR_ASSERT_OK_AND_ASSIGN(v1::Variant found, newsroom().LookupVariant(lookup, Editor()));
+  JISR_ASSERT_OK_AND_ASSIGN(v1::Variant found, newsroom().variant_reading().LookupVariant(lookup, Editor()));
   EXPECT_EQ(found.name(), v.name());
   lookup.set_language("ar");
-  EXPECT_THAT(newsroom().LookupVariant(lookup, Editor()), StatusIs(absl::StatusCode::kNotFound));
+  EXPECT_THAT(newsroom().variant_reading().LookupVariant(lookup, Editor()), StatusIs(absl::StatusCode::kNotFound));
 
   v1::Variant same_headline = Create("en", "Slug test");
   EXPECT_EQ(same_headline.slug(), "slug-test-2");
@@ -309,7 +309,7 @@ TEST_F(NewsroomTest, LookupBySlugFindsPublishedVariantsAndSlugsAreUniquePerLangu
   taken.mutable_variant()->set_language("en");
   taken.mutable_variant()->set_headline("Other");
   taken.mutable_variant()->set_slug("slug-test");
-  EXPECT_THAT(newsroom().CreateVariant(taken, Editor()),
+  EXPECT_THAT(newsroom().variant_editing().CreateVariant(taken, Editor()),
               StatusIs(absl::StatusCode::kAlreadyExists));
 }
 
@@ -318,7 +318,7 @@ TEST_F(NewsroomTest, DeletedVariantsDisappearForReadersAndComeBackWhenRestored) 
   JISR_ASSERT_OK(Publish(v.name()));
   v1::DeleteVariantRequest del;
   del.set_name(v.name());
-  JISR_ASSERT_OK_AND_ASSIGN(v1::Variant deleted, newsroom().DeleteVariant(del, Editor()));
+  JISR_ASSERT_OK_AND_ASSIGN(v1::Variant deleted, newsroom().variant_editing().DeleteVariant(del, Editor()));
   EXPECT_TRUE(deleted.has_delete_time());
   EXPECT_THAT(Read(v.name()), StatusIs(absl::StatusCode::kNotFound));
   JISR_ASSERT_OK_AND_ASSIGN(v1::Variant editor_view, Read(v.name(), v1::VARIANT_VIEW_LATEST));
@@ -327,7 +327,7 @@ TEST_F(NewsroomTest, DeletedVariantsDisappearForReadersAndComeBackWhenRestored) 
   EXPECT_THAT(edit, StatusIs(absl::StatusCode::kFailedPrecondition));
   v1::UndeleteVariantRequest undelete;
   undelete.set_name(v.name());
-  JISR_ASSERT_OK(newsroom().UndeleteVariant(undelete, Editor()));
+  JISR_ASSERT_OK(newsroom().variant_editing().UndeleteVariant(undelete, Editor()));
   JISR_ASSERT_OK_AND_ASSIGN(v1::Variant back, Read(v.name()));
   EXPECT_EQ(back.headline(), "To be deleted");
 }
@@ -336,15 +336,15 @@ TEST_F(NewsroomTest, DeletingAStoryWithVariantsNeedsForceAndUndeleteRestoresThem
   v1::Variant v = Create("en", "Story to delete");
   v1::DeleteStoryRequest del;
   del.set_name(v.story());
-  EXPECT_THAT(newsroom().DeleteStory(del, Editor()),
+  EXPECT_THAT(newsroom().stories().DeleteStory(del, Editor()),
               StatusIs(absl::StatusCode::kFailedPrecondition));
   del.set_force(true);
-  JISR_ASSERT_OK(newsroom().DeleteStory(del, Editor()));
+  JISR_ASSERT_OK(newsroom().stories().DeleteStory(del, Editor()));
   JISR_ASSERT_OK_AND_ASSIGN(v1::Variant gone, Read(v.name(), v1::VARIANT_VIEW_LATEST));
   EXPECT_TRUE(gone.has_delete_time());
   v1::UndeleteStoryRequest undelete;
   undelete.set_name(v.story());
-  JISR_ASSERT_OK(newsroom().UndeleteStory(undelete, Editor()));
+  JISR_ASSERT_OK(newsroom().stories().UndeleteStory(undelete, Editor()));
   JISR_ASSERT_OK_AND_ASSIGN(v1::Variant back, Read(v.name(), v1::VARIANT_VIEW_LATEST));
   EXPECT_FALSE(back.has_delete_time());
 }
@@ -356,14 +356,14 @@ TEST_F(NewsroomTest, ARepeatedRequestIdReturnsTheFirstResultAndWritesNothingTwic
   request.mutable_variant()->set_headline("Retried edit");
   request.mutable_update_mask()->add_paths("headline");
   request.set_request_id("0b7c5f0e-4d1a-4f7e-9a51-1f7c2b1d9e01");
-  JISR_ASSERT_OK_AND_ASSIGN(v1::Variant first, newsroom().UpdateVariant(request, Editor()));
+  JISR_ASSERT_OK_AND_ASSIGN(v1::Variant first, newsroom().variant_editing().UpdateVariant(request, Editor()));
   env_.clock().Advance(absl::Minutes(1));
-  JISR_ASSERT_OK_AND_ASSIGN(v1::Variant second, newsroom().UpdateVariant(request, Editor()));
+  JISR_ASSERT_OK_AND_ASSIGN(v1::Variant second, newsroom().variant_editing().UpdateVariant(request, Editor()));
   EXPECT_EQ(first.SerializeAsString(), second.SerializeAsString());
   EXPECT_EQ(RevisionCount(v.name()), 2);
 
   request.mutable_variant()->set_headline("A different edit");
-  auto reused = newsroom().UpdateVariant(request, Editor());
+  auto reused = newsroom().variant_editing().UpdateVariant(request, Editor());
   EXPECT_THAT(reused, StatusIs(absl::StatusCode::kInvalidArgument));
   EXPECT_EQ(ErrorReason(reused.status()), "REQUEST_ID_REUSED");
   EXPECT_EQ(RevisionCount(v.name()), 2);
@@ -379,7 +379,7 @@ TEST_F(NewsroomTest, BadInputNamesEveryBadFieldAndWritesNothing) {
   *request.mutable_variant()->add_blocks() = Paragraph("bell \x07 inside");
   request.mutable_variant()->set_story("stories/Not Valid");
   request.set_variant_id("9starts-with-digit");
-  auto status = newsroom().CreateVariant(request, Editor()).status();
+  auto status = newsroom().variant_editing().CreateVariant(request, Editor()).status();
   EXPECT_THAT(status, StatusIs(absl::StatusCode::kInvalidArgument));
   std::vector<std::string> fields;
   for (const auto& v : FieldViolationsOf(status)) fields.push_back(v.field);
@@ -388,11 +388,11 @@ TEST_F(NewsroomTest, BadInputNamesEveryBadFieldAndWritesNothing) {
                           "variant.blocks[0]", "variant.story", "variant_id"));
   v1::ListVariantsRequest list;
   list.set_show_deleted(true);
-  JISR_ASSERT_OK_AND_ASSIGN(auto listed, newsroom().ListVariants(list, Editor()));
+  JISR_ASSERT_OK_AND_ASSIGN(auto listed, newsroom().variant_reading().ListVariants(list, Editor()));
   EXPECT_THAT(listed.variants(), SizeIs(0));
 
   v1::CreateVariantRequest missing;
-  auto none = newsroom().CreateVariant(missing, Editor()).status();
+  auto none = newsroom().variant_editing().CreateVariant(missing, Editor()).status();
   EXPECT_EQ(FieldViolationsOf(none)[0].field, "variant");
 }
 
@@ -402,7 +402,7 @@ TEST_F(NewsroomTest, RepairedTextIsReportedAsWarningsWithTheirPositions) {
   request.mutable_variant()->set_headline("Markets\nrally");
   request.mutable_variant()->set_standfirst("A bell \x07 rang");
   *request.mutable_variant()->add_blocks() = Paragraph("Text with a \xE2\x80\xAE hidden override");
-  JISR_ASSERT_OK_AND_ASSIGN(v1::Variant v, newsroom().CreateVariant(request, Editor()));
+  JISR_ASSERT_OK_AND_ASSIGN(v1::Variant v, newsroom().variant_editing().CreateVariant(request, Editor()));
   EXPECT_EQ(v.headline(), "Markets rally");
   EXPECT_EQ(v.standfirst(), "A bell  rang");
   EXPECT_EQ(v.blocks(0).paragraph().text(), "Text with a  hidden override");
@@ -429,7 +429,7 @@ TEST_F(NewsroomTest, EveryTextFieldIsAnalysedAndTheDatelinesAreTheNewsrooms) {
   request.mutable_variant()->set_headline("وكالة AFP تنشر الخبر");
   *request.mutable_variant()->add_blocks() =
       Paragraph("قال مسؤولون إن 150 شخصاً حضروا المؤتمر في 2018.");
-  JISR_ASSERT_OK_AND_ASSIGN(v1::Variant v, newsroom().CreateVariant(request, Editor()));
+  JISR_ASSERT_OK_AND_ASSIGN(v1::Variant v, newsroom().variant_editing().CreateVariant(request, Editor()));
   ASSERT_EQ(v.text().fields_size(), 2);
   const v1::FieldText& headline = v.text().fields(0);
   EXPECT_EQ(headline.field(), "headline");
@@ -449,17 +449,17 @@ TEST_F(NewsroomTest, EveryTextFieldIsAnalysedAndTheDatelinesAreTheNewsrooms) {
   v1::PublishVariantRequest publish;
   publish.set_name(v.name());
   *publish.mutable_publish_time() = TimeUtil::SecondsToTimestamp(1687179960);  // 2023-06-19 13:06Z
-  JISR_ASSERT_OK(newsroom().PublishVariant(publish, Editor()));
+  JISR_ASSERT_OK(newsroom().publishing().PublishVariant(publish, Editor()));
   v1::GetVariantRequest get;
   get.set_name(v.name());
-  JISR_ASSERT_OK_AND_ASSIGN(v1::Variant page, newsroom().GetVariant(get, Editor()));
+  JISR_ASSERT_OK_AND_ASSIGN(v1::Variant page, newsroom().variant_reading().GetVariant(get, Editor()));
   EXPECT_EQ(page.text().fields_size(), 2) << "the published view carries the analysis";
   EXPECT_THAT(page.text().datelines().updated(), HasSubstr("\xD8\x8C")) << "Arabic comma";
   get.mutable_dateline_style()->set_locale("en-AE");
-  JISR_ASSERT_OK_AND_ASSIGN(page, newsroom().GetVariant(get, Editor()));
+  JISR_ASSERT_OK_AND_ASSIGN(page, newsroom().variant_reading().GetVariant(get, Editor()));
   EXPECT_EQ(page.text().datelines().updated(), "Updated: June 19, 2023, 5:06 PM");
   get.mutable_dateline_style()->set_calendar("no-such-calendar");
-  auto bad = newsroom().GetVariant(get, Editor());
+  auto bad = newsroom().variant_reading().GetVariant(get, Editor());
   EXPECT_THAT(bad, StatusIs(absl::StatusCode::kInvalidArgument));
   EXPECT_EQ(FieldViolationsOf(bad.status())[0].field, "dateline_style.calendar");
 }
@@ -468,7 +468,7 @@ TEST_F(NewsroomTest, WritesNeedTheCallersIdentity) {
   v1::CreateVariantRequest request;
   request.mutable_variant()->set_language("en");
   request.mutable_variant()->set_headline("Anonymous");
-  auto status = newsroom().CreateVariant(request, CallContext{}).status();
+  auto status = newsroom().variant_editing().CreateVariant(request, CallContext{}).status();
   EXPECT_THAT(status, StatusIs(absl::StatusCode::kUnauthenticated, HasSubstr("x-jisr-author")));
 }
 
@@ -482,7 +482,7 @@ TEST_F(NewsroomTest, ListsAreNewestChangeFirstFilteredAndPaged) {
   request.set_page_size(2);
   std::vector<std::string> names;
   do {
-    JISR_ASSERT_OK_AND_ASSIGN(auto page, newsroom().ListVariants(request, Editor()));
+    JISR_ASSERT_OK_AND_ASSIGN(auto page, newsroom().variant_reading().ListVariants(request, Editor()));
     for (const auto& v : page.variants()) {
       names.push_back(v.name());
       EXPECT_THAT(v.blocks(), SizeIs(0)) << "the BASIC view has no blocks";
@@ -493,10 +493,10 @@ TEST_F(NewsroomTest, ListsAreNewestChangeFirstFilteredAndPaged) {
                                  created[1].name(), created[0].name()));
   request.set_language("ar");
   request.set_page_size(10);
-  JISR_ASSERT_OK_AND_ASSIGN(auto arabic, newsroom().ListVariants(request, Editor()));
+  JISR_ASSERT_OK_AND_ASSIGN(auto arabic, newsroom().variant_reading().ListVariants(request, Editor()));
   EXPECT_THAT(arabic.variants(), SizeIs(2));
   request.set_page_token("not-a-token");
-  EXPECT_THAT(newsroom().ListVariants(request, Editor()),
+  EXPECT_THAT(newsroom().variant_reading().ListVariants(request, Editor()),
               StatusIs(absl::StatusCode::kInvalidArgument));
 }
 
@@ -511,13 +511,13 @@ TEST_F(NewsroomTest, ListsByHeadlineFollowTheLanguagesAlphabeticalOrder) {
   request.set_page_size(1);
   std::vector<std::string> headlines;
   do {
-    JISR_ASSERT_OK_AND_ASSIGN(auto page, newsroom().ListVariants(request, Editor()));
+    JISR_ASSERT_OK_AND_ASSIGN(auto page, newsroom().variant_reading().ListVariants(request, Editor()));
     for (const auto& v : page.variants()) headlines.push_back(v.headline());
     request.set_page_token(page.next_page_token());
   } while (!request.page_token().empty());
   EXPECT_THAT(headlines, ElementsAre("ابراهيم يقرأ", "أحمد يكتب", "بيت الحكمة"));
   request.clear_language();
-  EXPECT_THAT(newsroom().ListVariants(request, Editor()),
+  EXPECT_THAT(newsroom().variant_reading().ListVariants(request, Editor()),
               StatusIs(absl::StatusCode::kInvalidArgument));
 }
 
@@ -527,19 +527,19 @@ TEST_F(NewsroomTest, RevisionsAreListedNewestFirstAndKeepTheirContent) {
   JISR_ASSERT_OK_AND_ASSIGN(v, Edit(v, "Revision three", v1::CHANGE_SIGNIFICANCE_MINOR));
   v1::ListRevisionsRequest list;
   list.set_parent(v.name());
-  JISR_ASSERT_OK_AND_ASSIGN(auto revisions, newsroom().ListRevisions(list, Editor()));
+  JISR_ASSERT_OK_AND_ASSIGN(auto revisions, newsroom().revision_history().ListRevisions(list, Editor()));
   ASSERT_THAT(revisions.revisions(), SizeIs(3));
   EXPECT_EQ(revisions.revisions(0).number(), 3);
   EXPECT_EQ(revisions.revisions(0).significance(), v1::CHANGE_SIGNIFICANCE_MINOR);
   EXPECT_FALSE(revisions.revisions(0).has_snapshot());
   v1::GetRevisionRequest get;
   get.set_name(v.name() + "/revisions/1");
-  JISR_ASSERT_OK_AND_ASSIGN(v1::Revision first, newsroom().GetRevision(get, Editor()));
+  JISR_ASSERT_OK_AND_ASSIGN(v1::Revision first, newsroom().revision_history().GetRevision(get, Editor()));
   EXPECT_EQ(first.snapshot().headline(), "Revision one");
   get.set_name(v.name() + "/revisions/9");
-  EXPECT_THAT(newsroom().GetRevision(get, Editor()), StatusIs(absl::StatusCode::kNotFound));
+  EXPECT_THAT(newsroom().revision_history().GetRevision(get, Editor()), StatusIs(absl::StatusCode::kNotFound));
   get.set_name(v.name() + "/revisions/01");
-  EXPECT_THAT(newsroom().GetRevision(get, Editor()), StatusIs(absl::StatusCode::kInvalidArgument));
+  EXPECT_THAT(newsroom().revision_history().GetRevision(get, Editor()), StatusIs(absl::StatusCode::kInvalidArgument));
 }
 
 TEST_F(NewsroomTest, TextIsStoredInNfc) {

@@ -41,7 +41,7 @@ class TranslationSyncTest : public ::testing::Test {
     *en.mutable_variant()->add_blocks() = Paragraph("p1", "Delegations met on Monday.");
     *en.mutable_variant()->add_blocks() = Paragraph("p2", "The talks lasted three hours.");
     *en.mutable_variant()->add_blocks() = Paragraph("p3", "A second round is planned.");
-    JISR_ASSERT_OK_AND_ASSIGN(en_, newsroom().CreateVariant(en, Editor()));
+    JISR_ASSERT_OK_AND_ASSIGN(en_, newsroom().variant_editing().CreateVariant(en, Editor()));
     v1::CreateVariantRequest ar;
     ar.mutable_variant()->set_language("ar");
     ar.mutable_variant()->set_headline("استئناف المحادثات في جنيف");
@@ -49,18 +49,18 @@ class TranslationSyncTest : public ::testing::Test {
     *ar.mutable_variant()->add_blocks() = Paragraph("a1", "التقت الوفود يوم الاثنين.", "p1");
     *ar.mutable_variant()->add_blocks() = Paragraph("a2", "استمرت المحادثات ثلاث ساعات.", "p2");
     *ar.mutable_variant()->add_blocks() = Paragraph("a3", "من المقرر عقد جولة ثانية.", "p3");
-    JISR_ASSERT_OK_AND_ASSIGN(ar_, newsroom().CreateVariant(ar, Editor()));
+    JISR_ASSERT_OK_AND_ASSIGN(ar_, newsroom().variant_editing().CreateVariant(ar, Editor()));
     v1::BatchPublishVariantsRequest publish;
     publish.add_names(en_.name());
     publish.add_names(ar_.name());
-    JISR_ASSERT_OK(newsroom().BatchPublishVariants(publish, Editor()));
+    JISR_ASSERT_OK(newsroom().publishing().BatchPublishVariants(publish, Editor()));
   }
 
   v1::Variant Latest(const std::string& name) {
     v1::GetVariantRequest get;
     get.set_name(name);
     get.set_view(v1::VARIANT_VIEW_LATEST);
-    auto v = newsroom().GetVariant(get, Editor());
+    auto v = newsroom().variant_reading().GetVariant(get, Editor());
     EXPECT_TRUE(v.ok()) << v.status();
     return v.value_or(v1::Variant());
   }
@@ -73,10 +73,10 @@ class TranslationSyncTest : public ::testing::Test {
     update.mutable_variant()->mutable_blocks(1)->mutable_paragraph()->set_text(text);
     update.mutable_update_mask()->add_paths("blocks");
     update.set_significance(significance);
-    ASSERT_THAT(newsroom().UpdateVariant(update, Editor()), testing::IsOk());
+    ASSERT_THAT(newsroom().variant_editing().UpdateVariant(update, Editor()), testing::IsOk());
     v1::PublishVariantRequest publish;
     publish.set_name(en_.name());
-    ASSERT_THAT(newsroom().PublishVariant(publish, Editor()), testing::IsOk());
+    ASSERT_THAT(newsroom().publishing().PublishVariant(publish, Editor()), testing::IsOk());
   }
 
   std::vector<v1::ChangeEvent> Events() {
@@ -115,7 +115,7 @@ TEST_F(TranslationSyncTest, ASignificantPublishedSourceEditMakesTheTranslationSt
 
   v1::GetTranslationDiffRequest request;
   request.set_name(ar_.name());
-  JISR_ASSERT_OK_AND_ASSIGN(auto why, newsroom().GetTranslationDiff(request, Editor()));
+  JISR_ASSERT_OK_AND_ASSIGN(auto why, newsroom().translations().GetTranslationDiff(request, Editor()));
   ASSERT_THAT(why.source_diff().blocks(), SizeIs(1));
   const auto& change = why.source_diff().blocks(0);
   EXPECT_EQ(change.block_id(), "p2");
@@ -129,7 +129,7 @@ TEST_F(TranslationSyncTest, ASignificantPublishedSourceEditMakesTheTranslationSt
   // The published Arabic page says so too.
   v1::GetVariantRequest get;
   get.set_name(ar_.name());
-  JISR_ASSERT_OK_AND_ASSIGN(v1::Variant page, newsroom().GetVariant(get, Editor()));
+  JISR_ASSERT_OK_AND_ASSIGN(v1::Variant page, newsroom().variant_reading().GetVariant(get, Editor()));
   EXPECT_EQ(page.translation_status().state(), v1::TRANSLATION_STATE_STALE);
 }
 
@@ -144,7 +144,7 @@ TEST_F(TranslationSyncTest, AnUnpublishedSourceDraftDoesNotMakeTheTranslationSta
   *update.mutable_variant() = en;
   update.mutable_variant()->set_headline("Talks resume in Geneva, draft");
   update.mutable_update_mask()->add_paths("headline");
-  ASSERT_THAT(newsroom().UpdateVariant(update, Editor()), testing::IsOk());
+  ASSERT_THAT(newsroom().variant_editing().UpdateVariant(update, Editor()), testing::IsOk());
   EXPECT_EQ(Latest(ar_.name()).translation_status().state(), v1::TRANSLATION_STATE_CURRENT);
 }
 
@@ -159,7 +159,7 @@ TEST_F(TranslationSyncTest, UpdatingTheTranslationToTheNewSourceRevisionMakesItC
   update.mutable_variant()->mutable_translation_source()->set_revision(2);
   update.mutable_update_mask()->add_paths("blocks");
   update.mutable_update_mask()->add_paths("translation_source");
-  JISR_ASSERT_OK_AND_ASSIGN(v1::Variant updated, newsroom().UpdateVariant(update, Editor()));
+  JISR_ASSERT_OK_AND_ASSIGN(v1::Variant updated, newsroom().variant_editing().UpdateVariant(update, Editor()));
   EXPECT_EQ(updated.translation_status().state(), v1::TRANSLATION_STATE_CURRENT);
   EXPECT_EQ(updated.translation_source().revision(), 2);
 
@@ -182,16 +182,16 @@ TEST_F(TranslationSyncTest, TheDesksStaleListIsOldestFirst) {
   v1::CreateVariantRequest en2;
   en2.mutable_variant()->set_language("en");
   en2.mutable_variant()->set_headline("Second story");
-  JISR_ASSERT_OK_AND_ASSIGN(v1::Variant second_en, newsroom().CreateVariant(en2, Editor()));
+  JISR_ASSERT_OK_AND_ASSIGN(v1::Variant second_en, newsroom().variant_editing().CreateVariant(en2, Editor()));
   v1::CreateVariantRequest ar2;
   ar2.mutable_variant()->set_language("ar");
   ar2.mutable_variant()->set_headline("القصة الثانية");
   ar2.mutable_variant()->mutable_translation_source()->set_variant(second_en.name());
-  JISR_ASSERT_OK_AND_ASSIGN(v1::Variant second_ar, newsroom().CreateVariant(ar2, Editor()));
+  JISR_ASSERT_OK_AND_ASSIGN(v1::Variant second_ar, newsroom().variant_editing().CreateVariant(ar2, Editor()));
   v1::BatchPublishVariantsRequest pair;
   pair.add_names(second_en.name());
   pair.add_names(second_ar.name());
-  JISR_ASSERT_OK(newsroom().BatchPublishVariants(pair, Editor()));
+  JISR_ASSERT_OK(newsroom().publishing().BatchPublishVariants(pair, Editor()));
 
   EditSourceAndPublish("The talks lasted five hours.", v1::CHANGE_SIGNIFICANCE_SIGNIFICANT);
   env_.clock().Advance(absl::Hours(1));
@@ -199,19 +199,19 @@ TEST_F(TranslationSyncTest, TheDesksStaleListIsOldestFirst) {
   update.mutable_variant()->set_name(second_en.name());
   update.mutable_variant()->set_headline("Second story, developing");
   update.mutable_update_mask()->add_paths("headline");
-  JISR_ASSERT_OK(newsroom().UpdateVariant(update, Editor()));
+  JISR_ASSERT_OK(newsroom().variant_editing().UpdateVariant(update, Editor()));
   v1::PublishVariantRequest publish;
   publish.set_name(second_en.name());
-  JISR_ASSERT_OK(newsroom().PublishVariant(publish, Editor()));
+  JISR_ASSERT_OK(newsroom().publishing().PublishVariant(publish, Editor()));
 
   v1::ListStaleTranslationsRequest list;
   list.set_language("ar");
-  JISR_ASSERT_OK_AND_ASSIGN(auto stale, newsroom().ListStaleTranslations(list, Editor()));
+  JISR_ASSERT_OK_AND_ASSIGN(auto stale, newsroom().translations().ListStaleTranslations(list, Editor()));
   ASSERT_THAT(stale.variants(), SizeIs(2));
   EXPECT_EQ(stale.variants(0).name(), ar_.name());
   EXPECT_EQ(stale.variants(1).name(), second_ar.name());
   list.set_language("en");
-  JISR_ASSERT_OK_AND_ASSIGN(auto none, newsroom().ListStaleTranslations(list, Editor()));
+  JISR_ASSERT_OK_AND_ASSIGN(auto none, newsroom().translations().ListStaleTranslations(list, Editor()));
   EXPECT_THAT(none.variants(), SizeIs(0));
 }
 
@@ -226,11 +226,11 @@ TEST_F(TranslationSyncTest, DiffRevisionsReportsAddedRemovedMovedAndChangedBlock
   *update.mutable_variant()->add_blocks() = Paragraph("p4", "Observers were hopeful.");
   update.mutable_update_mask()->add_paths("headline");
   update.mutable_update_mask()->add_paths("blocks");
-  JISR_ASSERT_OK(newsroom().UpdateVariant(update, Editor()));
+  JISR_ASSERT_OK(newsroom().variant_editing().UpdateVariant(update, Editor()));
   v1::DiffRevisionsRequest diff_request;
   diff_request.set_name(en.name());
   diff_request.set_from_revision(1);
-  JISR_ASSERT_OK_AND_ASSIGN(auto diff, newsroom().DiffRevisions(diff_request, Editor()));
+  JISR_ASSERT_OK_AND_ASSIGN(auto diff, newsroom().revision_history().DiffRevisions(diff_request, Editor()));
   EXPECT_EQ(diff.to_revision(), 2);
   ASSERT_THAT(diff.diff().fields(), SizeIs(1));
   EXPECT_EQ(diff.diff().fields(0).field(), "headline");
@@ -250,7 +250,7 @@ TEST_F(TranslationSyncTest, RestoringARevisionAppendsANewOneAndAffectsSiblingsOn
   const std::string ar_etag = Latest(ar_.name()).etag();
   v1::RestoreRevisionRequest restore;
   restore.set_name(en_.name() + "/revisions/1");
-  JISR_ASSERT_OK_AND_ASSIGN(v1::Variant restored, newsroom().RestoreRevision(restore, Editor()));
+  JISR_ASSERT_OK_AND_ASSIGN(v1::Variant restored, newsroom().revision_history().RestoreRevision(restore, Editor()));
   EXPECT_EQ(restored.latest_revision(), 3);
   EXPECT_EQ(restored.revision().restored_from(), 1);
   EXPECT_EQ(restored.revision().change_note(), "Restored revision 1");
@@ -262,17 +262,17 @@ TEST_F(TranslationSyncTest, APairPublishFailsWholeWhenOneVariantCannotBePublishe
   v1::CreateVariantRequest en;
   en.mutable_variant()->set_language("en");
   en.mutable_variant()->set_headline("Ready in English");
-  JISR_ASSERT_OK_AND_ASSIGN(v1::Variant ready, newsroom().CreateVariant(en, Editor()));
+  JISR_ASSERT_OK_AND_ASSIGN(v1::Variant ready, newsroom().variant_editing().CreateVariant(en, Editor()));
   v1::CreateVariantRequest ar;
   ar.mutable_variant()->set_language("ar");
   ar.mutable_variant()->mutable_translation_source()->set_variant(ready.name());
   *ar.mutable_variant()->add_blocks() = Paragraph("x1", "نص بلا عنوان");
-  JISR_ASSERT_OK_AND_ASSIGN(v1::Variant headless, newsroom().CreateVariant(ar, Editor()));
+  JISR_ASSERT_OK_AND_ASSIGN(v1::Variant headless, newsroom().variant_editing().CreateVariant(ar, Editor()));
 
   v1::BatchPublishVariantsRequest publish;
   publish.add_names(ready.name());
   publish.add_names(headless.name());
-  auto failed = newsroom().BatchPublishVariants(publish, Editor());
+  auto failed = newsroom().publishing().BatchPublishVariants(publish, Editor());
   EXPECT_THAT(failed, StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("no headline")));
   EXPECT_EQ(Latest(ready.name()).state(), v1::VARIANT_STATE_DRAFT) << "nothing was published";
 
@@ -280,8 +280,8 @@ TEST_F(TranslationSyncTest, APairPublishFailsWholeWhenOneVariantCannotBePublishe
   fix.mutable_variant()->set_name(headless.name());
   fix.mutable_variant()->set_headline("جاهز بالعربية");
   fix.mutable_update_mask()->add_paths("headline");
-  JISR_ASSERT_OK(newsroom().UpdateVariant(fix, Editor()));
-  JISR_ASSERT_OK_AND_ASSIGN(auto both, newsroom().BatchPublishVariants(publish, Editor()));
+  JISR_ASSERT_OK(newsroom().variant_editing().UpdateVariant(fix, Editor()));
+  JISR_ASSERT_OK_AND_ASSIGN(auto both, newsroom().publishing().BatchPublishVariants(publish, Editor()));
   ASSERT_THAT(both.variants(), SizeIs(2));
   EXPECT_EQ(both.variants(0).publish_time(), both.variants(1).publish_time());
   EXPECT_THAT(both.variants(0).alternates(), SizeIs(2));
@@ -292,7 +292,7 @@ TEST_F(TranslationSyncTest, ACorrectionIsPendingOnSiblingsUntilMatchedOrDismisse
   add.set_name(en_.name());
   add.mutable_correction()->set_kind(v1::CORRECTION_KIND_CORRECTION);
   add.mutable_correction()->set_text("An earlier version misstated the length of the talks.");
-  JISR_ASSERT_OK_AND_ASSIGN(v1::Variant en, newsroom().AddCorrection(add, Editor()));
+  JISR_ASSERT_OK_AND_ASSIGN(v1::Variant en, newsroom().corrections().AddCorrection(add, Editor()));
   ASSERT_THAT(en.corrections(), SizeIs(1));
   const std::string correction_id = en.corrections(0).id();
   EXPECT_THAT(en.pending_corrections(), SizeIs(0));
@@ -306,7 +306,7 @@ TEST_F(TranslationSyncTest, ACorrectionIsPendingOnSiblingsUntilMatchedOrDismisse
   match.set_name(ar_.name());
   match.mutable_correction()->set_text("ذكرت نسخة سابقة مدة المحادثات بشكل خاطئ.");
   match.mutable_correction()->set_matches(correction_id);
-  JISR_ASSERT_OK_AND_ASSIGN(ar, newsroom().AddCorrection(match, Editor()));
+  JISR_ASSERT_OK_AND_ASSIGN(ar, newsroom().corrections().AddCorrection(match, Editor()));
   EXPECT_THAT(ar.pending_corrections(), SizeIs(0));
   EXPECT_THAT(Latest(en_.name()).pending_corrections(), SizeIs(0))
       << "a counterpart is not news to the source";
@@ -314,21 +314,21 @@ TEST_F(TranslationSyncTest, ACorrectionIsPendingOnSiblingsUntilMatchedOrDismisse
   // Served to readers.
   v1::GetVariantRequest get;
   get.set_name(en_.name());
-  JISR_ASSERT_OK_AND_ASSIGN(v1::Variant page, newsroom().GetVariant(get, Editor()));
+  JISR_ASSERT_OK_AND_ASSIGN(v1::Variant page, newsroom().variant_reading().GetVariant(get, Editor()));
   ASSERT_THAT(page.corrections(), SizeIs(1));
   EXPECT_TRUE(page.corrections(0).has_publish_time());
 
   add.mutable_correction()->set_kind(v1::CORRECTION_KIND_CLARIFICATION);
   add.mutable_correction()->set_text("The second round's date is not yet set.");
-  JISR_ASSERT_OK_AND_ASSIGN(en, newsroom().AddCorrection(add, Editor()));
+  JISR_ASSERT_OK_AND_ASSIGN(en, newsroom().corrections().AddCorrection(add, Editor()));
   ar = Latest(ar_.name());
   ASSERT_THAT(ar.pending_corrections(), SizeIs(1));
   v1::DismissCorrectionRequest dismiss;
   dismiss.set_name(ar_.name());
   dismiss.set_correction_id(ar.pending_corrections(0).correction().id());
-  JISR_ASSERT_OK_AND_ASSIGN(ar, newsroom().DismissCorrection(dismiss, Editor()));
+  JISR_ASSERT_OK_AND_ASSIGN(ar, newsroom().corrections().DismissCorrection(dismiss, Editor()));
   EXPECT_THAT(ar.pending_corrections(), SizeIs(0));
-  EXPECT_THAT(newsroom().DismissCorrection(dismiss, Editor()),
+  EXPECT_THAT(newsroom().corrections().DismissCorrection(dismiss, Editor()),
               StatusIs(absl::StatusCode::kFailedPrecondition));
 }
 
@@ -336,24 +336,24 @@ TEST_F(TranslationSyncTest, ASchedulePublishesItsVariantsOnceWhenDue) {
   v1::CreateVariantRequest en;
   en.mutable_variant()->set_language("en");
   en.mutable_variant()->set_headline("Embargoed until noon");
-  JISR_ASSERT_OK_AND_ASSIGN(v1::Variant embargoed, newsroom().CreateVariant(en, Editor()));
+  JISR_ASSERT_OK_AND_ASSIGN(v1::Variant embargoed, newsroom().variant_editing().CreateVariant(en, Editor()));
   v1::CreateScheduleRequest create;
   create.mutable_schedule()->add_variants(embargoed.name());
   create.mutable_schedule()->set_action(v1::SCHEDULE_ACTION_PUBLISH);
   *create.mutable_schedule()->mutable_due_time() = google::protobuf::Timestamp();
   create.mutable_schedule()->mutable_due_time()->set_seconds(
       absl::ToUnixSeconds(env_.clock().Now() + absl::Hours(4)));
-  JISR_ASSERT_OK_AND_ASSIGN(v1::Schedule schedule, newsroom().CreateSchedule(create, Editor()));
+  JISR_ASSERT_OK_AND_ASSIGN(v1::Schedule schedule, newsroom().schedules().CreateSchedule(create, Editor()));
   EXPECT_EQ(schedule.state(), v1::SCHEDULE_STATE_PENDING);
   ASSERT_THAT(Latest(embargoed.name()).scheduled_changes(), SizeIs(1));
 
-  JISR_ASSERT_OK_AND_ASSIGN(auto early, newsroom().RunDueSchedules());
+  JISR_ASSERT_OK_AND_ASSIGN(auto early, newsroom().schedules().RunDueSchedules());
   EXPECT_THAT(early, SizeIs(0));
   env_.clock().Advance(absl::Hours(5));
-  JISR_ASSERT_OK_AND_ASSIGN(auto ran, newsroom().RunDueSchedules());
+  JISR_ASSERT_OK_AND_ASSIGN(auto ran, newsroom().schedules().RunDueSchedules());
   ASSERT_THAT(ran, SizeIs(1));
   EXPECT_EQ(ran[0].state(), v1::SCHEDULE_STATE_DONE);
-  JISR_ASSERT_OK_AND_ASSIGN(auto again, newsroom().RunDueSchedules());
+  JISR_ASSERT_OK_AND_ASSIGN(auto again, newsroom().schedules().RunDueSchedules());
   EXPECT_THAT(again, SizeIs(0)) << "a schedule runs once";
   v1::Variant published = Latest(embargoed.name());
   EXPECT_EQ(published.state(), v1::VARIANT_STATE_PUBLISHED);
@@ -366,7 +366,7 @@ TEST_F(TranslationSyncTest, ASchedulePublishesItsVariantsOnceWhenDue) {
 
   v1::CancelScheduleRequest cancel;
   cancel.set_name(schedule.name());
-  EXPECT_THAT(newsroom().CancelSchedule(cancel, Editor()),
+  EXPECT_THAT(newsroom().schedules().CancelSchedule(cancel, Editor()),
               StatusIs(absl::StatusCode::kFailedPrecondition));
 }
 
@@ -374,22 +374,22 @@ TEST_F(TranslationSyncTest, AScheduleThatCannotRunFailsWholeAndACanceledOneNever
   v1::CreateVariantRequest ar;
   ar.mutable_variant()->set_language("ar");
   *ar.mutable_variant()->add_blocks() = Paragraph("x1", "مسودة بلا عنوان");
-  JISR_ASSERT_OK_AND_ASSIGN(v1::Variant headless, newsroom().CreateVariant(ar, Editor()));
+  JISR_ASSERT_OK_AND_ASSIGN(v1::Variant headless, newsroom().variant_editing().CreateVariant(ar, Editor()));
   v1::CreateScheduleRequest create;
   create.mutable_schedule()->add_variants(headless.name());
   create.mutable_schedule()->set_action(v1::SCHEDULE_ACTION_PUBLISH);
   create.mutable_schedule()->mutable_due_time()->set_seconds(
       absl::ToUnixSeconds(env_.clock().Now() + absl::Minutes(10)));
-  JISR_ASSERT_OK_AND_ASSIGN(v1::Schedule failing, newsroom().CreateSchedule(create, Editor()));
+  JISR_ASSERT_OK_AND_ASSIGN(v1::Schedule failing, newsroom().schedules().CreateSchedule(create, Editor()));
   create.mutable_schedule()->set_variants(0, en_.name());
   create.mutable_schedule()->set_action(v1::SCHEDULE_ACTION_UNPUBLISH);
-  JISR_ASSERT_OK_AND_ASSIGN(v1::Schedule canceled, newsroom().CreateSchedule(create, Editor()));
+  JISR_ASSERT_OK_AND_ASSIGN(v1::Schedule canceled, newsroom().schedules().CreateSchedule(create, Editor()));
   v1::CancelScheduleRequest cancel;
   cancel.set_name(canceled.name());
-  JISR_ASSERT_OK(newsroom().CancelSchedule(cancel, Editor()));
+  JISR_ASSERT_OK(newsroom().schedules().CancelSchedule(cancel, Editor()));
 
   env_.clock().Advance(absl::Minutes(11));
-  JISR_ASSERT_OK_AND_ASSIGN(auto ran, newsroom().RunDueSchedules());
+  JISR_ASSERT_OK_AND_ASSIGN(auto ran, newsroom().schedules().RunDueSchedules());
   ASSERT_THAT(ran, SizeIs(1));
   EXPECT_EQ(ran[0].state(), v1::SCHEDULE_STATE_FAILED);
   EXPECT_THAT(ran[0].failure(), HasSubstr("no headline"));
@@ -398,7 +398,7 @@ TEST_F(TranslationSyncTest, AScheduleThatCannotRunFailsWholeAndACanceledOneNever
 
   create.mutable_schedule()->mutable_due_time()->set_seconds(
       absl::ToUnixSeconds(env_.clock().Now() - absl::Minutes(1)));
-  EXPECT_THAT(newsroom().CreateSchedule(create, Editor()),
+  EXPECT_THAT(newsroom().schedules().CreateSchedule(create, Editor()),
               StatusIs(absl::StatusCode::kInvalidArgument));
 }
 

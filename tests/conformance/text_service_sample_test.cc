@@ -43,8 +43,8 @@
 #include "absl/strings/str_join.h"
 #include "jisr/v1/text_service.grpc.pb.h"
 #include "services/api/text_service.h"
-#include "services/articles/config.h"
-#include "services/articles/text_tools.h"
+#include "services/config/newsroom_config.h"
+#include "services/textservice/text_service_core.h"
 #include "tests/conformance/bidi_character_data.h"
 #include "tests/conformance/bidi_check.h"
 #include "unicode/uchar.h"
@@ -266,13 +266,13 @@ int Run(const std::string& test_path, const std::string& deviations_path) {
     return 2;
   }
 
-  absl::StatusOr<articles::NewsroomConfig> config =
-      articles::ParseLanguages("en,ar", "Asia/Dubai");
+  absl::StatusOr<config::NewsroomConfig> config =
+      config::ParseLanguages("en,ar", "Asia/Dubai");
   if (!config.ok()) {
     std::cerr << config.status() << "\n";
     return 2;
   }
-  api::TextService service{articles::TextTools(*std::move(config))};
+  api::TextService service{textservice::TextServiceCore(*std::move(config))};
   grpc::ServerBuilder builder;
   int port = 0;
   builder.AddListeningPort("127.0.0.1:0", grpc::InsecureServerCredentials(), &port);

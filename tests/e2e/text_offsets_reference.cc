@@ -1,5 +1,5 @@
 // The C++ reference for the cross-language offset tests (text_offsets_test.py and
-// node/text_offsets_test.js): runs TextService's Analyze (TextTools, the code jisrd serves) on
+// node/text_offsets_test.js): runs TextService's Analyze (TextServiceCore, the code jisrd serves) on
 // a fixed set of texts with characters outside the BMP before the spans, and prints one JSON
 // object per line:
 //   {"name": ..., "request": AnalyzeTextRequest, "isolates": [the text of each isolate span],
@@ -16,8 +16,8 @@
 #include "absl/strings/str_join.h"
 #include "google/protobuf/struct.pb.h"
 #include "google/protobuf/util/json_util.h"
-#include "services/articles/config.h"
-#include "services/articles/text_tools.h"
+#include "services/config/newsroom_config.h"
+#include "services/textservice/text_service_core.h"
 
 namespace {
 
@@ -102,13 +102,13 @@ std::string CheckSlices(const ReferenceCase& c, const jisr::v1::AnalyzeTextRespo
 }  // namespace
 
 int main() {
-  absl::StatusOr<jisr::articles::NewsroomConfig> config =
-      jisr::articles::ParseLanguages("en,ar", "Asia/Dubai");
+  absl::StatusOr<jisr::config::NewsroomConfig> config =
+      jisr::config::ParseLanguages("en,ar", "Asia/Dubai");
   if (!config.ok()) {
     std::fprintf(stderr, "text_offsets_reference: %s\n", config.status().ToString().c_str());
     return 1;
   }
-  const jisr::articles::TextTools tools(*std::move(config));
+  const jisr::textservice::TextServiceCore tools(*std::move(config));
   int failures = 0;
   for (const ReferenceCase& c : Cases()) {
     jisr::v1::AnalyzeTextRequest request;

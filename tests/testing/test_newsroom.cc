@@ -15,7 +15,7 @@ TestNewsroom::TestNewsroom()
     std::abort();
   }
   storage_ = std::move(*storage);
-  auto config = articles::ParseLanguages("en,ar", "Asia/Dubai");
+  auto config = config::ParseLanguages("en,ar", "Asia/Dubai");
   articles::NewsroomOptions options;
   options.config = *config;
   options.clock = [this] { return clock_.Now(); };

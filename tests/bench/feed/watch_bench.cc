@@ -34,7 +34,7 @@ void BM_UpdateVariantBesideAWatcher(benchmark::State& state) {
   {
     auto storage = storage::sqlite::SqliteStorage::Open({dir + "/jisr.db", 8});
     articles::NewsroomOptions options;
-    options.config = *articles::ParseLanguages("en,ar", "Asia/Dubai");
+    options.config = *config::ParseLanguages("en,ar", "Asia/Dubai");
     articles::Newsroom newsroom(options, storage->get());
     articles::ChangeFeed feed(storage->get(), {});
     if (!feed.Start().ok()) {

@@ -1,0 +1,375 @@
+#include "services/articles/article_store.h"
+
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/strip.h"
+#include "services/articles/names.h"
+#include "services/articles/request_checks.h"
+#include "services/articles/timestamps.h"
+#include "services/articles/validation.h"
+#include "services/articles/variant_views.h"
+#include "services/common/errors.h"
+#include "services/common/ids.h"
+#include "services/common/status_macros.h"
+#include "services/text/collation.h"
+#include "services/text/language.h"
+#include "services/text/slug.h"
+
+namespace jisr::articles {
+namespace {
+
+namespace v1 = ::jisr::v1;
+
+// Gives up appending "-N" to a slug after this many and makes it unique with an id instead.
+constexpr int kMaxSlugSuffix = 1000;
+
+template <typename Message>
+absl::Status Parse(const std::string& data, Message& message, absl::string_view name) {
+  if (message.ParseFromString(data)) return absl::OkStatus();
+  return absl::DataLossError(
+      absl::StrCat("the stored data of ", name, " cannot be read: restore it from a backup"));
+}
+
+}  // namespace
+
+absl::Status ArticleStore::CheckNotDeleted(const StoredVariant& v) {
+  if (!v.deleted()) return absl::OkStatus();
+  return PreconditionError("VARIANT_DELETED", v.variant.name(),
+                           absl::StrCat(v.variant.name(), " is deleted: undelete it first"));
+}
+
+absl::StatusOr<StoredVariant> ArticleStore::ParseVariant(storage::VariantRow row) {
+  StoredVariant out{std::move(row), {}};
+  JISR_RETURN_IF_ERROR(Parse(out.row.data, out.variant, VariantName(out.row.id)));
+  return out;
+}
+
+absl::StatusOr<StoredStory> ArticleStore::ParseStory(storage::StoryRow row) {
+  StoredStory out{std::move(row), {}};
+  JISR_RETURN_IF_ERROR(Parse(out.row.data, out.story, StoryName(out.row.id)));
+  return out;
+}
+
+absl::StatusOr<StoredVariant> ArticleStore::LoadVariant(storage::Transaction& txn,
+                                                        absl::string_view id,
+                                                        absl::string_view field) const {
+  JISR_ASSIGN_OR_RETURN(std::optional<storage::VariantRow> row, txn.GetVariant(id));
+  if (!row.has_value()) {
+    return ResourceNotFoundError("Variant", VariantName(id), "VARIANT_NOT_FOUND",
+                                 absl::StrCat(VariantName(id), " (", field, ") does not exist"));
+  }
+  return ParseVariant(*std::move(row));
+}
+
+absl::StatusOr<StoredStory> ArticleStore::LoadStory(storage::Transaction& txn,
+                                                    absl::string_view id,
+                                                    absl::string_view field) const {
+  JISR_ASSIGN_OR_RETURN(std::optional<storage::StoryRow> row, txn.GetStory(id));
+  if (!row.has_value()) {
+    return ResourceNotFoundError("Story", StoryName(id), "STORY_NOT_FOUND",
+                                 absl::StrCat(StoryName(id), " (", field, ") does not exist"));
+  }
+  return ParseStory(*std::move(row));
+}
+
+absl::StatusOr<StoredVariant> ArticleStore::LoadLiveVariant(storage::Transaction& txn,
+                                                            absl::string_view id,
+                                                            absl::string_view field) const {
+  return LoadVariantToChange(txn, id, field, "", "");
+}
+
+absl::StatusOr<StoredStory> ArticleStore::LoadLiveStory(storage::Transaction& txn,
+                                                        absl::string_view id,
+                                                        absl::string_view field) const {
+  return LoadStoryToChange(txn, id, field, "", "");
+}
+
+absl::StatusOr<StoredVariant> ArticleStore::LoadVariantToChange(
+    storage::Transaction& txn, absl::string_view id, absl::string_view field,
+    absl::string_view etag_field, const std::string& etag) const {
+  JISR_ASSIGN_OR_RETURN(StoredVariant v, LoadVariant(txn, id, field));
+  JISR_RETURN_IF_ERROR(CheckEtag(etag_field, etag, v.row.version, v.variant.name()));
+  JISR_RETURN_IF_ERROR(CheckNotDeleted(v));
+  return v;
+}
+
+absl::StatusOr<StoredStory> ArticleStore::LoadStoryToChange(storage::Transaction& txn,
+                                                           absl::string_view id,
+                                                           absl::string_view field,
+                                                           absl::string_view etag_field,
+                                                           const std::string& etag) const {
+  JISR_ASSIGN_OR_RETURN(StoredStory s, LoadStory(txn, id, field));
+  JISR_RETURN_IF_ERROR(CheckEtag(etag_field, etag, s.row.version, s.story.name()));
+  if (s.deleted()) {
+    return PreconditionError("STORY_DELETED", s.story.name(),
+                             absl::StrCat(s.story.name(), " is deleted: undelete it first"));
+  }
+  return s;
+}
+
+absl::StatusOr<std::vector<StoredVariant>> ArticleStore::LoadStoryVariants(
+    storage::Transaction& txn, absl::string_view story_id, bool include_deleted) const {
+  JISR_ASSIGN_OR_RETURN(std::vector<storage::VariantRow> rows, txn.ListStoryVariants(story_id));
+  std::vector<StoredVariant> out;
+  out.reserve(rows.size());
+  for (storage::VariantRow& row : rows) {
+    if (row.deleted && !include_deleted) continue;
+    JISR_ASSIGN_OR_RETURN(StoredVariant v, ParseVariant(std::move(row)));
+    out.push_back(std::move(v));
+  }
+  return out;
+}
+
+absl::StatusOr<std::vector<StoredVariant>> ArticleStore::LoadVariantsOfOneStory(
+    storage::Transaction& txn, const std::vector<std::string>& ids, absl::string_view field,
+    absl::string_view purpose) const {
+  std::vector<StoredVariant> out;
+  for (size_t i = 0; i < ids.size(); ++i) {
+    const std::string item = absl::StrCat(field, "[", i, "]");
+    JISR_ASSIGN_OR_RETURN(StoredVariant v, LoadVariant(txn, ids[i], item));
+    if (!out.empty() && v.story_id() != out.front().story_id()) {
+      return InvalidFieldError(item, absl::StrCat(v.variant.name(), " is in ", v.variant.story(),
+                                                  ", not in ", out.front().variant.story(), ": ",
+                                                  purpose, " the variants of one story"));
+    }
+    out.push_back(std::move(v));
+  }
+  return out;
+}
+
+absl::StatusOr<v1::Revision> ArticleStore::LoadRevision(storage::Transaction& txn,
+                                                        absl::string_view variant_id,
+                                                        int64_t number) const {
+  JISR_ASSIGN_OR_RETURN(std::optional<storage::RevisionRow> row,
+                        txn.GetRevision(variant_id, number));
+  const std::string name = RevisionName(variant_id, number);
+  if (!row.has_value()) {
+    return ResourceNotFoundError("Revision", name, "REVISION_NOT_FOUND",
+                                 absl::StrCat(name, " does not exist"));
+  }
+  v1::Revision revision;
+  JISR_RETURN_IF_ERROR(Parse(row->data, revision, name));
+  return revision;
+}
+
+absl::StatusOr<bool> ArticleStore::HasSignificantRevision(storage::Transaction& txn,
+                                                          absl::string_view variant_id,
+                                                          int64_t after, int64_t through) const {
+  if (through <= after) return false;
+  JISR_ASSIGN_OR_RETURN(
+      std::vector<storage::RevisionRow> rows,
+      txn.ListRevisions(variant_id, through + 1, static_cast<int>(through - after)));
+  for (const storage::RevisionRow& row : rows) {
+    v1::Revision revision;
+    if (row.number <= after) continue;
+    JISR_RETURN_IF_ERROR(Parse(row.data, revision, RevisionName(variant_id, row.number)));
+    if (revision.significance() != v1::CHANGE_SIGNIFICANCE_MINOR) return true;
+  }
+  return false;
+}
+
+absl::Status ArticleStore::CheckLanguageFree(storage::Transaction& txn,
+                                             absl::string_view story_id,
+                                             absl::string_view language,
+                                             absl::string_view except_variant_id) const {
+  JISR_ASSIGN_OR_RETURN(std::vector<storage::VariantRow> rows, txn.ListStoryVariants(story_id));
+  for (const storage::VariantRow& row : rows) {
+    if (row.deleted || row.language != language || row.id == except_variant_id) continue;
+    return PreconditionError(
+        "LANGUAGE_TAKEN", StoryName(story_id),
+        absl::StrCat(StoryName(story_id), " already has a ", language, " variant (",
+                     VariantName(row.id), "): a story has at most one variant per language; "
+                     "unlink or delete that one first"));
+  }
+  return absl::OkStatus();
+}
+
+absl::Status ArticleStore::CheckSlugFree(storage::Transaction& txn, absl::string_view language,
+                                         absl::string_view slug,
+                                         absl::string_view except_variant_id,
+                                         absl::string_view field) const {
+  JISR_ASSIGN_OR_RETURN(std::optional<storage::VariantRow> taken,
+                        txn.FindVariantBySlug(language, slug));
+  if (!taken.has_value() || taken->id == except_variant_id) return absl::OkStatus();
+  return ReasonedError(absl::StatusCode::kAlreadyExists, "SLUG_TAKEN",
+                       absl::StrCat("slug \"", slug, "\" is taken in ", language, " by ",
+                                    VariantName(taken->id),
+                                    ": choose another or leave it empty"),
+                       {{"field", std::string(field)}});
+}
+
+std::string ArticleStore::SlugFor(absl::string_view language, absl::string_view headline) const {
+  text::SlugScript script = text::SlugScript::kNative;
+  if (config_.non_latin_slugs == text::SlugScript::kLatin) {
+    absl::StatusOr<text::LanguageInfo> info = text::GetLanguageInfo(language);
+    if (info.ok() && info->expected_script != USCRIPT_LATIN) script = text::SlugScript::kLatin;
+  }
+  absl::StatusOr<std::string> slug = text::Slugify(headline, language, script);
+  if (!slug.ok() || slug->empty() || !IsValidSlug(*slug)) return "untitled";
+  return *slug;
+}
+
+absl::StatusOr<std::string> ArticleStore::UniqueSlug(storage::Transaction& txn,
+                                                     absl::string_view language,
+                                                     absl::string_view headline) const {
+  const std::string base = SlugFor(language, headline);
+  for (int n = 1; n < kMaxSlugSuffix; ++n) {
+    std::string candidate = n == 1 ? base : absl::StrCat(base, "-", n);
+    JISR_ASSIGN_OR_RETURN(auto taken, txn.FindVariantBySlug(language, candidate));
+    if (!taken.has_value()) return candidate;
+  }
+  return absl::StrCat(base, "-", NewResourceId());
+}
+
+absl::StatusOr<ResolvedSource> ArticleStore::ResolveTranslationSource(
+    storage::Transaction& txn, const v1::TranslationSource& wanted,
+    absl::string_view own_language, absl::string_view field) const {
+  const std::string variant_field = absl::StrCat(field, ".variant");
+  const std::string revision_field = absl::StrCat(field, ".revision");
+  JISR_ASSIGN_OR_RETURN(std::string source_id, ParseVariantName(variant_field, wanted.variant()));
+  ResolvedSource out;
+  JISR_ASSIGN_OR_RETURN(out.source, LoadLiveVariant(txn, source_id, variant_field));
+  const v1::Variant& source = out.source.variant;
+  if (source.language() == own_language) {
+    return InvalidFieldError(variant_field, "a translation's source is in another language");
+  }
+  const int64_t revision = wanted.revision() == 0 ? source.latest_revision() : wanted.revision();
+  if (revision < 1 || revision > source.latest_revision()) {
+    return InvalidFieldError(revision_field, absl::StrCat(source.name(), " has revisions 1 to ",
+                                                          source.latest_revision()));
+  }
+  out.provenance.set_variant(source.name());
+  out.provenance.set_language(source.language());
+  out.provenance.set_revision(revision);
+  return out;
+}
+
+absl::Status ArticleStore::InsertVariant(WriteContext& write, StoredVariant& v) const {
+  return WriteVariant(write, v, /*insert=*/true, /*bump_version=*/true);
+}
+
+absl::Status ArticleStore::SaveVariant(WriteContext& write, StoredVariant& v) const {
+  return WriteVariant(write, v, /*insert=*/false, /*bump_version=*/true);
+}
+
+absl::Status ArticleStore::SaveDerivedState(WriteContext& write, StoredVariant& v) const {
+  return WriteVariant(write, v, /*insert=*/false, /*bump_version=*/false);
+}
+
+absl::Status ArticleStore::WriteVariant(WriteContext& write, StoredVariant& v, bool insert,
+                                        bool bump_version) const {
+  // What views derive is never stored.
+  v.variant.clear_etag();
+  v.variant.clear_alternates();
+  v.variant.clear_has_unpublished_changes();
+  if (bump_version) {
+    *v.variant.mutable_modify_time() = ToProto(write.now());
+    v.row.version += 1;
+    v.row.modify_micros = write.now_micros();
+  }
+  const v1::Variant& m = v.variant;
+  v.row.story_id = std::string(absl::StripPrefix(m.story(), "stories/"));
+  v.row.language = m.language();
+  v.row.slug = m.slug();
+  v.row.state = m.state();
+  v.row.section = m.section();
+  v.row.deleted = m.has_delete_time();
+  v.row.translation_state = m.translation_status().state();
+  v.row.stale_since_micros = m.translation_status().has_stale_since()
+                                 ? absl::ToUnixMicros(FromProto(m.translation_status().stale_since()))
+                                 : 0;
+  v.row.data = m.SerializeAsString();
+  absl::StatusOr<std::string> key = text::CollationKey(m.headline(), m.language());
+  v.row.headline_key = key.ok() ? *std::move(key) : std::string();
+  write.Touch(v.row.story_id);
+  return insert ? write.txn().InsertVariant(v.row) : write.txn().UpdateVariant(v.row);
+}
+
+v1::Revision ArticleStore::NextRevision(const WriteContext& write, const StoredVariant& v,
+                                        v1::ChangeSignificance significance) const {
+  v1::Revision revision;
+  revision.set_number(v.variant.latest_revision() + 1);
+  revision.set_name(RevisionName(v.id(), revision.number()));
+  revision.set_author(write.author());
+  *revision.mutable_create_time() = ToProto(write.now());
+  revision.set_significance(significance == v1::CHANGE_SIGNIFICANCE_MINOR
+                                ? v1::CHANGE_SIGNIFICANCE_MINOR
+                                : v1::CHANGE_SIGNIFICANCE_SIGNIFICANT);
+  return revision;
+}
+
+absl::Status ArticleStore::SaveWithRevision(WriteContext& write, StoredVariant& v,
+                                            v1::Revision revision, bool insert) const {
+  *revision.mutable_snapshot() = ContentSnapshot(v.variant);
+  // The revision row references the variant row: the variant goes first.
+  const storage::RevisionRow row{v.id(), revision.number(), write.now_micros(),
+                                 revision.SerializeAsString()};
+  revision.clear_snapshot();
+  *v.variant.mutable_revision() = std::move(revision);
+  v.variant.set_latest_revision(row.number);
+  JISR_RETURN_IF_ERROR(insert ? InsertVariant(write, v) : SaveVariant(write, v));
+  return write.txn().InsertRevision(row);
+}
+
+absl::Status ArticleStore::InsertStory(WriteContext& write, StoredStory& s) const {
+  return WriteStory(write, s, /*insert=*/true);
+}
+
+absl::Status ArticleStore::SaveStory(WriteContext& write, StoredStory& s) const {
+  return WriteStory(write, s, /*insert=*/false);
+}
+
+absl::Status ArticleStore::WriteStory(WriteContext& write, StoredStory& s, bool insert) const {
+  s.story.clear_etag();
+  s.story.clear_variants();
+  *s.story.mutable_modify_time() = ToProto(write.now());
+  s.row.version += 1;
+  s.row.modify_micros = write.now_micros();
+  s.row.deleted = s.story.has_delete_time();
+  s.row.data = s.story.SerializeAsString();
+  write.Touch(s.row.id);
+  return insert ? write.txn().InsertStory(s.row) : write.txn().UpdateStory(s.row);
+}
+
+absl::StatusOr<StoredStory> ArticleStore::NewStory(WriteContext& write,
+                                                   const std::string& title) const {
+  StoredStory s;
+  s.row.id = NewResourceId();
+  s.story.set_name(StoryName(s.row.id));
+  s.story.set_title(title);
+  *s.story.mutable_create_time() = ToProto(write.now());
+  JISR_RETURN_IF_ERROR(InsertStory(write, s));
+  JISR_RETURN_IF_ERROR(AppendEvent(write, v1::CHANGE_KIND_CREATED, nullptr, s.row.id));
+  return s;
+}
+
+absl::Status ArticleStore::AppendEvent(WriteContext& write, v1::ChangeKind kind,
+                                       const StoredVariant* variant, absl::string_view story_id,
+                                       absl::string_view previous_story_id) const {
+  v1::ChangeEvent event;
+  event.set_kind(kind);
+  event.set_story(StoryName(story_id));
+  *event.mutable_time() = ToProto(write.now());
+  event.set_author(write.author());
+  if (!previous_story_id.empty()) event.set_previous_story(StoryName(previous_story_id));
+  storage::EventRow row;
+  row.time_micros = write.now_micros();
+  row.story_id = std::string(story_id);
+  row.kind = kind;
+  if (variant != nullptr) {
+    const v1::Variant& m = variant->variant;
+    const int64_t revision =
+        kind == v1::CHANGE_KIND_PUBLISHED ? m.published_revision() : m.latest_revision();
+    event.set_variant(m.name());
+    event.set_language(m.language());
+    event.set_revision(revision);
+    row.variant_id = variant->id();
+    row.language = m.language();
+    row.revision = revision;
+  }
+  row.data = event.SerializeAsString();
+  return write.txn().AppendEvent(row);
+}
+
+}  // namespace jisr::articles

@@ -1,0 +1,27 @@
+#include "services/articles/newsroom.h"
+
+#include <utility>
+
+namespace jisr::articles {
+
+Newsroom::Newsroom(NewsroomOptions options, storage::Storage* storage)
+    : options_(std::move(options)),
+      storage_(storage),
+      cache_(options_.published_cache_bytes),
+      store_(options_.config),
+      views_(options_.config, store_),
+      derived_(store_, views_),
+      runner_({options_.clock, options_.max_conflict_retries}, storage_, &derived_, &cache_),
+      published_views_(&cache_, storage_),
+      publish_steps_(store_),
+      stories_(options_.config, storage_, runner_, store_, views_),
+      variant_editing_(options_.config, runner_, store_, views_),
+      variant_reading_(options_.config, storage_, store_, views_, published_views_),
+      revision_history_(storage_, runner_, store_, views_),
+      publishing_(runner_, store_, views_, publish_steps_),
+      story_links_(runner_, store_, views_),
+      translations_(options_.config, storage_, store_, views_),
+      corrections_(runner_, store_, views_),
+      schedules_(storage_, runner_, store_, publish_steps_) {}
+
+}  // namespace jisr::articles

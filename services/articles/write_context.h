@@ -1,0 +1,64 @@
+// One write in progress, as every feature sees it: the transaction, the instant and the author it
+// records, and what the write runner must do with it before and after commit.
+#ifndef JISR_SERVICES_ARTICLES_WRITE_CONTEXT_H_
+#define JISR_SERVICES_ARTICLES_WRITE_CONTEXT_H_
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "absl/container/btree_set.h"
+#include "absl/strings/string_view.h"
+#include "absl/time/time.h"
+#include "services/articles/published_cache.h"
+#include "services/storage/storage.h"
+
+namespace jisr::articles {
+
+class WriteContext {
+ public:
+  WriteContext(storage::Transaction& txn, absl::Time now, std::string author)
+      : txn_(txn), now_(now), now_micros_(absl::ToUnixMicros(now)), author_(std::move(author)) {}
+  WriteContext(const WriteContext&) = delete;
+  WriteContext& operator=(const WriteContext&) = delete;
+
+  storage::Transaction& txn() const { return txn_; }
+  // One instant for the whole write: every time it records is this one.
+  absl::Time now() const { return now_; }
+  int64_t now_micros() const { return now_micros_; }
+  // Who the write is recorded as (revisions, events, corrections, schedules).
+  const std::string& author() const { return author_; }
+
+  // Marks a story whose derived state and published views must be rebuilt before commit. Saving
+  // a variant or a story marks its story; features need not call this themselves.
+  void Touch(absl::string_view story_id) { touched_.insert(std::string(story_id)); }
+  // The next story to refresh, removed from the set (the refresher may touch it again).
+  std::optional<std::string> TakeTouched() {
+    if (touched_.empty()) return std::nullopt;
+    std::string story_id = std::move(touched_.extract(touched_.begin()).value());
+    return story_id;
+  }
+  void Untouch(absl::string_view story_id) { touched_.erase(std::string(story_id)); }
+
+  // A view to put in the published cache once the transaction has committed.
+  void CacheAfterCommit(std::string variant_id, CachedView view) {
+    cache_updates_.emplace_back(std::move(variant_id), std::move(view));
+  }
+  std::vector<std::pair<std::string, CachedView>> TakeCacheUpdates() {
+    return std::move(cache_updates_);
+  }
+
+ private:
+  storage::Transaction& txn_;
+  const absl::Time now_;
+  const int64_t now_micros_;
+  const std::string author_;
+  absl::btree_set<std::string> touched_;
+  std::vector<std::pair<std::string, CachedView>> cache_updates_;
+};
+
+}  // namespace jisr::articles
+
+#endif  // JISR_SERVICES_ARTICLES_WRITE_CONTEXT_H_

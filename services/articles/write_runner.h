@@ -1,0 +1,126 @@
+// The write kernel: every change Jisr makes goes through WriteRunner::Run (for a call) or
+// RunAsSystem (for the server's own writes, such as the scheduler's). One run is one
+// transaction:
+//   1. a completed request_id is answered with its recorded response (nothing runs again);
+//   2. `change` makes the write, through ArticleStore;
+//   3. the derived state and published views of every story it touched are refreshed;
+//   4. `answer` reads back what the call returns;
+//   5. the request_id is recorded with that answer, and the transaction commits (unless
+//      validate_only, which rolls it back and returns the answer it would have given);
+//   6. the views it built go into the published cache.
+// A conflict with a concurrent transaction retries the whole run from step 1.
+#ifndef JISR_SERVICES_ARTICLES_WRITE_RUNNER_H_
+#define JISR_SERVICES_ARTICLES_WRITE_RUNNER_H_
+
+#include <functional>
+#include <string>
+
+#include "absl/functional/function_ref.h"
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "absl/time/time.h"
+#include "google/protobuf/message.h"
+#include "services/articles/derived_state.h"
+#include "services/articles/published_cache.h"
+#include "services/articles/write_context.h"
+#include "services/common/status_macros.h"
+#include "services/storage/storage.h"
+
+namespace jisr::articles {
+
+// Who is calling. Until authentication exists, the transport fills it from request metadata.
+struct CallContext {
+  std::string author;
+};
+
+// A mutating call, as the runner needs it.
+struct WriteCall {
+  // The RPC's name, recorded with its request_id.
+  absl::string_view method;
+  // The request, fingerprinted so a request_id reused for other content is refused; null for
+  // the server's own writes.
+  const google::protobuf::Message* request = nullptr;
+  absl::string_view request_id;
+  bool validate_only = false;
+  const CallContext* caller = nullptr;
+};
+
+// The WriteCall of an RPC's request (every mutating request has a request_id).
+template <typename Request>
+WriteCall CallOf(absl::string_view method, const Request& request, const CallContext& caller,
+                 bool validate_only = false) {
+  return WriteCall{method, &request, request.request_id(), validate_only, &caller};
+}
+
+class WriteRunner {
+ public:
+  struct Options {
+    // The clock; tests substitute their own.
+    std::function<absl::Time()> clock;
+    // How often a run is retried when it conflicts with a concurrent transaction.
+    int max_conflict_retries = 20;
+  };
+
+  // Every pointer must outlive the runner.
+  WriteRunner(Options options, storage::Storage* storage, const DerivedState* derived,
+              PublishedCache* cache)
+      : options_(std::move(options)), storage_(storage), derived_(derived), cache_(cache) {}
+
+  template <typename Response>
+  using Answer = absl::FunctionRef<absl::StatusOr<Response>(WriteContext&)>;
+  using Change = absl::FunctionRef<absl::Status(WriteContext&)>;
+
+  // Runs a call's write. UNAUTHENTICATED when the caller has no identity; INVALID_ARGUMENT for
+  // a malformed or reused request_id; ABORTED when conflicts outlast the retries.
+  template <typename Response>
+  absl::StatusOr<Response> Run(const WriteCall& call, Change change,
+                               Answer<Response> answer) const {
+    Response response;
+    JISR_RETURN_IF_ERROR(RunErased(call, change, Erase<Response>(answer), response));
+    return response;
+  }
+
+  // Runs a write the server makes itself, recorded as `actor` (no request_id, never replayed).
+  template <typename Response>
+  absl::StatusOr<Response> RunAsSystem(absl::string_view method, absl::string_view actor,
+                                       Change change, Answer<Response> answer) const {
+    Response response;
+    JISR_RETURN_IF_ERROR(
+        RunSystemErased(method, actor, change, Erase<Response>(answer), response));
+    return response;
+  }
+
+  absl::Time Now() const { return options_.clock(); }
+
+ private:
+  using ErasedAnswer =
+      std::function<absl::Status(WriteContext&, google::protobuf::Message& response)>;
+
+  template <typename Response>
+  static ErasedAnswer Erase(Answer<Response> answer) {
+    return [answer](WriteContext& write, google::protobuf::Message& out) -> absl::Status {
+      absl::StatusOr<Response> response = answer(write);
+      if (!response.ok()) return response.status();
+      static_cast<Response&>(out) = *std::move(response);
+      return absl::OkStatus();
+    };
+  }
+
+  absl::Status RunErased(const WriteCall& call, Change change, const ErasedAnswer& answer,
+                         google::protobuf::Message& response) const;
+  absl::Status RunSystemErased(absl::string_view method, absl::string_view actor, Change change,
+                               const ErasedAnswer& answer,
+                               google::protobuf::Message& response) const;
+  // One transaction: replay, or change, refresh, answer, record and commit.
+  absl::Status Attempt(const WriteCall& call, const std::string& fingerprint, Change change,
+                       const ErasedAnswer& answer, google::protobuf::Message& response) const;
+
+  const Options options_;
+  storage::Storage* const storage_;
+  const DerivedState* const derived_;
+  PublishedCache* const cache_;
+};
+
+}  // namespace jisr::articles
+
+#endif  // JISR_SERVICES_ARTICLES_WRITE_RUNNER_H_
