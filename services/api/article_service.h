@@ -50,8 +50,7 @@ inline constexpr std::string_view kArticleServiceRpcs[] = {
 
 static_assert(rpc_table::AllDistinct(kArticleServiceRpcs),
               "a method of jisr.v1.ArticleService is listed twice in rpc_table.h");
-static_assert(rpc_table::MethodCount<RawArticleService>::value ==
-                  rpc_table::MethodCount<V1::CallbackService>::value,
+static_assert(rpc_table::kCoversEveryMethod<RawArticleService, V1::CallbackService>,
               "jisr.v1.ArticleService has a method without a line in rpc_table.h: add one");
 
 }  // namespace internal

@@ -36,6 +36,12 @@ struct MethodCount<Wrapper<Base>> {
   static constexpr int value = 1 + MethodCount<Base>::value;
 };
 
+// True when `Stacked` (built with Stack) has one wrapper per method of the generated service
+// whose CallbackService is `Generated`.
+template <class Stacked, class Generated>
+inline constexpr bool kCoversEveryMethod =
+    MethodCount<Stacked>::value == MethodCount<Generated>::value;
+
 // True when no name appears twice.
 template <size_t N>
 constexpr bool AllDistinct(const std::string_view (&names)[N]) {

@@ -37,8 +37,7 @@ inline constexpr std::string_view kTextServiceRpcs[] = {JISR_TEXT_SERVICE_RPCS(J
 
 static_assert(rpc_table::AllDistinct(kTextServiceRpcs),
               "a method of jisr.v1.TextService is listed twice in rpc_table.h");
-static_assert(rpc_table::MethodCount<RawTextService>::value ==
-                  rpc_table::MethodCount<TextV1::CallbackService>::value,
+static_assert(rpc_table::kCoversEveryMethod<RawTextService, TextV1::CallbackService>,
               "jisr.v1.TextService has a method without a line in rpc_table.h: add one");
 
 }  // namespace internal
