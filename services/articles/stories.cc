@@ -5,6 +5,7 @@
 
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
+#include "google/protobuf/util/message_differencer.h"
 #include "services/articles/names.h"
 #include "services/articles/paging.h"
 #include "services/articles/request_checks.h"
@@ -41,27 +42,41 @@ struct StoryMask {
 
 absl::StatusOr<StoryMask> ReadStoryMask(const v1::UpdateStoryRequest& request) {
   StoryMask mask;
-  if (request.update_mask().paths_size() == 0) {
+  const auto& paths = request.update_mask().paths();
+  if (paths.empty()) {
     // No mask: the fields the caller set, so an update never wipes what it did not send.
     mask.title = !request.story().title().empty();
     mask.x_default_language = !request.story().x_default_language().empty();
     return mask;
   }
-  for (const std::string& path : request.update_mask().paths()) {
+  if (paths.size() == 1 && paths[0] == "*") return StoryMask{true, true};
+  for (const std::string& path : paths) {
     if (path == "title") {
       mask.title = true;
     } else if (path == "x_default_language") {
       mask.x_default_language = true;
-    } else if (path == "*") {
-      mask.title = mask.x_default_language = true;
     } else {
       return InvalidFieldError(
-          "update_mask", absl::StrCat("\"", absl::CHexEscape(path.substr(0, 100)),
-                                      "\" cannot be updated: the story's updatable fields are "
-                                      "title and x_default_language (or \"*\" for both)"));
+          "update_mask",
+          absl::StrCat("\"", absl::CHexEscape(path.substr(0, 100)),
+                       "\" cannot be updated: the story's updatable fields are title and "
+                       "x_default_language, or \"*\" alone for both"));
     }
   }
   return mask;
+}
+
+// Checks and normalizes the fields the update replaces; the others are ignored (AIP-134).
+absl::StatusOr<v1::Story> ReadStoryUpdate(const v1::UpdateStoryRequest& request,
+                                          const StoryMask& mask,
+                                          const config::NewsroomConfig& config) {
+  v1::Story input;
+  if (mask.title) input.set_title(request.story().title());
+  if (mask.x_default_language) input.set_x_default_language(request.story().x_default_language());
+  FieldViolations violations;
+  CheckStoryFields(input, config, violations);
+  JISR_RETURN_IF_ERROR(violations.ToStatus());
+  return input;
 }
 
 }  // namespace
@@ -143,18 +158,19 @@ absl::StatusOr<v1::Story> Stories::UpdateStory(const v1::UpdateStoryRequest& req
                                                const CallContext& caller) const {
   JISR_ASSIGN_OR_RETURN(std::string id, ParseStoryName("story.name", request.story().name()));
   JISR_ASSIGN_OR_RETURN(const StoryMask mask, ReadStoryMask(request));
-  FieldViolations violations;
-  v1::Story input = request.story();
-  CheckStoryFields(input, config_, violations);
-  JISR_RETURN_IF_ERROR(violations.ToStatus());
+  JISR_ASSIGN_OR_RETURN(const v1::Story input, ReadStoryUpdate(request, mask, config_));
   return runner_.Run<v1::Story>(
       CallOf("UpdateStory", request, caller),
       [&](WriteContext& write) -> absl::Status {
         JISR_ASSIGN_OR_RETURN(StoredStory s,
                               store_.LoadStoryToChange(write.txn(), id, "story.name",
                                                        "story.etag", request.story().etag()));
+        const v1::Story before = s.story;
         if (mask.title) s.story.set_title(input.title());
         if (mask.x_default_language) s.story.set_x_default_language(input.x_default_language());
+        if (google::protobuf::util::MessageDifferencer::Equals(before, s.story)) {
+          return absl::OkStatus();  // nothing changed: no new etag, no event
+        }
         JISR_RETURN_IF_ERROR(store_.SaveStory(write, s));
         return store_.AppendEvent(write, v1::CHANGE_KIND_STORY_UPDATED, nullptr, id);
       },

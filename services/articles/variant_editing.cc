@@ -60,7 +60,7 @@ absl::StatusOr<google::protobuf::FieldMask> ReadUpdateMask(
           absl::StrCat("\"", absl::CHexEscape(path.substr(0, 100)),
                        "\" cannot be updated: updatable fields are headline, standfirst, "
                        "byline, section, tags, slug, hero_image, blocks, display_time and "
-                       "translation_source (or \"*\" for all)"));
+                       "translation_source, or \"*\" alone for all of them"));
     }
     mask.add_paths(path);
   }

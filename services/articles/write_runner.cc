@@ -81,8 +81,9 @@ absl::Status WriteRunner::RunErased(const WriteCall& call, Change change,
     if (!storage::IsConflict(status)) return status;
     last_conflict = status;
   }
-  return absl::AbortedError(absl::StrCat("the write kept conflicting with concurrent writes (",
-                                         last_conflict.message(), "): retry it"));
+  return ReasonedError(absl::StatusCode::kAborted, "WRITE_CONFLICT",
+                       absl::StrCat("the write kept conflicting with concurrent writes (",
+                                    last_conflict.message(), "): retry it as it is"));
 }
 
 absl::Status WriteRunner::RunSystemErased(absl::string_view method, absl::string_view actor,

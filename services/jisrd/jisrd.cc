@@ -5,8 +5,10 @@
 #include <signal.h>
 
 #include <cstdio>
+#include <memory>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
@@ -67,20 +69,82 @@ ABSL_FLAG(std::string, port_file, "",
 
 namespace {
 
+// What jisrd runs with, read from the flags once.
+struct JisrdOptions {
+  // `jisrd migrate`: open the storage (which applies migrations), report its version, exit.
+  bool migrate_only = false;
+  // PostgreSQL when postgres.url is set (--database_url), else SQLite.
+  jisr::storage::sqlite::SqliteOptions sqlite;
+  jisr::storage::postgres::PostgresOptions postgres;
+  jisr::articles::NewsroomOptions newsroom;
+  absl::Duration schedule_interval;
+  jisr::api::ServerOptions server;
+  std::string port_file;
+  absl::Duration shutdown_grace;
+};
+
+// The newsroom's languages, scripts, slugs and datelines from the flags that describe them.
+absl::StatusOr<jisr::config::NewsroomConfig> NewsroomConfigFromFlags() {
+  auto config = jisr::config::ParseLanguages(absl::GetFlag(FLAGS_languages),
+                                               absl::GetFlag(FLAGS_time_zone));
+  if (!config.ok()) return config.status();
+  const std::string wrong_script = absl::GetFlag(FLAGS_wrong_script);
+  if (wrong_script != "warn" && wrong_script != "error") {
+    return absl::InvalidArgumentError("--wrong_script is warn or error");
+  }
+  config->wrong_script_is_error = wrong_script == "error";
+  const std::string slugs = absl::GetFlag(FLAGS_non_latin_slugs);
+  if (slugs != "native" && slugs != "latin") {
+    return absl::InvalidArgumentError("--non_latin_slugs is native or latin");
+  }
+  config->non_latin_slugs =
+      slugs == "latin" ? jisr::text::SlugScript::kLatin : jisr::text::SlugScript::kNative;
+  if (absl::Status styles = jisr::config::ParseDatelineStyles(
+          absl::GetFlag(FLAGS_dateline_styles), *config);
+      !styles.ok()) {
+    return styles;
+  }
+  return config;
+}
+
+jisr::api::ServerOptions ServerOptionsFromFlags() {
+  jisr::api::ServerOptions server_options;
+  server_options.listen_address = absl::GetFlag(FLAGS_listen);
+  server_options.worker_threads = absl::GetFlag(FLAGS_worker_threads);
+  server_options.max_message_bytes = absl::GetFlag(FLAGS_max_message_bytes);
+  server_options.watch.max_behind = absl::GetFlag(FLAGS_watch_max_behind);
+  server_options.tls_cert_path = absl::GetFlag(FLAGS_tls_cert);
+  server_options.tls_key_path = absl::GetFlag(FLAGS_tls_key);
+  server_options.tls_client_ca_path = absl::GetFlag(FLAGS_tls_client_ca);
+  return server_options;
+}
+
+absl::StatusOr<JisrdOptions> OptionsFromFlags(bool migrate_only) {
+  JisrdOptions options;
+  options.migrate_only = migrate_only;
+  auto config = NewsroomConfigFromFlags();
+  if (!config.ok()) return config.status();
+  options.newsroom.config = *std::move(config);
+  options.newsroom.published_cache_bytes =
+      static_cast<size_t>(absl::GetFlag(FLAGS_published_cache_mb)) << 20;
+  options.sqlite.path = absl::GetFlag(FLAGS_data_path);
+  options.postgres.url = absl::GetFlag(FLAGS_database_url);
+  options.postgres.pool_size = absl::GetFlag(FLAGS_database_pool_size);
+  options.schedule_interval = absl::GetFlag(FLAGS_schedule_interval);
+  options.server = ServerOptionsFromFlags();
+  options.port_file = absl::GetFlag(FLAGS_port_file);
+  options.shutdown_grace = absl::GetFlag(FLAGS_shutdown_grace);
+  return options;
+}
+
 // SQLite at --data_path, or PostgreSQL at --database_url.
-absl::StatusOr<std::unique_ptr<jisr::storage::Storage>> OpenStorage() {
-  const std::string url = absl::GetFlag(FLAGS_database_url);
-  if (url.empty()) {
-    jisr::storage::sqlite::SqliteOptions options;
-    options.path = absl::GetFlag(FLAGS_data_path);
-    auto storage = jisr::storage::sqlite::SqliteStorage::Open(options);
+absl::StatusOr<std::unique_ptr<jisr::storage::Storage>> OpenStorage(const JisrdOptions& options) {
+  if (options.postgres.url.empty()) {
+    auto storage = jisr::storage::sqlite::SqliteStorage::Open(options.sqlite);
     if (!storage.ok()) return storage.status();
     return std::unique_ptr<jisr::storage::Storage>(std::move(*storage));
   }
-  jisr::storage::postgres::PostgresOptions options;
-  options.url = url;
-  options.pool_size = absl::GetFlag(FLAGS_database_pool_size);
-  auto storage = jisr::storage::postgres::PostgresStorage::Open(options);
+  auto storage = jisr::storage::postgres::PostgresStorage::Open(options.postgres);
   if (!storage.ok()) return storage.status();
   return std::unique_ptr<jisr::storage::Storage>(std::move(*storage));
 }
@@ -89,6 +153,70 @@ int Fail(const absl::Status& status, absl::string_view hint = "") {
   std::fprintf(stderr, "jisrd: %s%s%s\n", status.ToString().c_str(), hint.empty() ? "" : "\n  ",
                std::string(hint).c_str());
   return 1;
+}
+
+// Blocks SIGINT and SIGTERM in this thread and every thread it starts later, so that only
+// WaitForStopSignal sees them; call it before any thread starts.
+sigset_t BlockStopSignals() {
+  sigset_t stop_signals;
+  sigemptyset(&stop_signals);
+  sigaddset(&stop_signals, SIGINT);
+  sigaddset(&stop_signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+  return stop_signals;
+}
+
+// The port, written to a temporary file renamed into place, so a reader never sees half of it.
+void WritePortFile(const std::string& port_file, int port) {
+  std::string tmp = port_file + ".tmp";
+  if (FILE* f = std::fopen(tmp.c_str(), "w")) {
+    std::fprintf(f, "%d\n", port);
+    std::fclose(f);
+    std::rename(tmp.c_str(), port_file.c_str());
+  }
+}
+
+void LogServing(const JisrdOptions& options, const jisr::api::JisrServer& server,
+                const jisr::storage::Storage& storage, int schema,
+                const jisr::articles::Newsroom& newsroom) {
+  std::vector<std::string> codes;
+  for (const auto& language : newsroom.config().languages) codes.push_back(language.code());
+  jisr::LogInfo(absl::StrCat("jisrd serving jisr.v1.ArticleService on port ", server.port(), " (",
+                             options.server.listen_address, "), storage ", storage.Describe(),
+                             " schema v", schema, ", languages ", absl::StrJoin(codes, ",")));
+}
+
+// Waits for SIGINT or SIGTERM, then lets calls in flight finish (for at most the grace period)
+// and stops the server.
+void StopOnSignal(const sigset_t& stop_signals, absl::Duration grace,
+                  std::unique_ptr<jisr::api::JisrServer>& server) {
+  int signal_number = 0;
+  sigwait(&stop_signals, &signal_number);
+  jisr::LogInfo(absl::StrCat("signal ", signal_number, ": finishing calls in flight, then stopping"));
+  server->Shutdown(grace);
+  jisr::LogInfo("calls finished");
+  server.reset();
+  jisr::LogInfo("stopped");
+}
+
+// Serves until a stop signal: the newsroom, its change feed, the scheduler and the gRPC server.
+int Serve(const JisrdOptions& options, jisr::storage::Storage* storage, int schema,
+          const sigset_t& stop_signals) {
+  jisr::articles::Newsroom newsroom(options.newsroom, storage);
+  jisr::articles::ChangeFeed feed(storage, {});
+  // Other replicas write to shared storage: follow their writes in the published-view cache.
+  if (!options.postgres.url.empty()) newsroom.FollowFeed(feed);
+  if (absl::Status started = feed.Start(); !started.ok()) return Fail(started);
+  jisr::articles::Scheduler scheduler(&newsroom, options.schedule_interval);
+  scheduler.Start();
+
+  auto server = jisr::api::JisrServer::Start(options.server, &newsroom, &feed, storage);
+  if (!server.ok()) return Fail(server.status());
+  LogServing(options, **server, *storage, schema, newsroom);
+  if (!options.port_file.empty()) WritePortFile(options.port_file, (*server)->port());
+
+  StopOnSignal(stop_signals, options.shutdown_grace, *server);
+  return 0;
 }
 
 }  // namespace
@@ -105,89 +233,17 @@ int main(int argc, char** argv) {
                  args[migrate_only ? 2 : 1]);
     return 2;
   }
+  const sigset_t stop_signals = BlockStopSignals();
+  absl::StatusOr<JisrdOptions> options = OptionsFromFlags(migrate_only);
+  if (!options.ok()) return Fail(options.status());
 
-  // Block the stop signals before any thread starts so that only the waiter below sees them.
-  sigset_t stop_signals;
-  sigemptyset(&stop_signals);
-  sigaddset(&stop_signals, SIGINT);
-  sigaddset(&stop_signals, SIGTERM);
-  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
-
-  auto config = jisr::config::ParseLanguages(absl::GetFlag(FLAGS_languages),
-                                               absl::GetFlag(FLAGS_time_zone));
-  if (!config.ok()) return Fail(config.status());
-  const std::string wrong_script = absl::GetFlag(FLAGS_wrong_script);
-  if (wrong_script != "warn" && wrong_script != "error") {
-    return Fail(absl::InvalidArgumentError("--wrong_script is warn or error"));
-  }
-  config->wrong_script_is_error = wrong_script == "error";
-  const std::string slugs = absl::GetFlag(FLAGS_non_latin_slugs);
-  if (slugs != "native" && slugs != "latin") {
-    return Fail(absl::InvalidArgumentError("--non_latin_slugs is native or latin"));
-  }
-  config->non_latin_slugs =
-      slugs == "latin" ? jisr::text::SlugScript::kLatin : jisr::text::SlugScript::kNative;
-  if (absl::Status styles = jisr::config::ParseDatelineStyles(
-          absl::GetFlag(FLAGS_dateline_styles), *config);
-      !styles.ok()) {
-    return Fail(styles);
-  }
-
-  auto storage = OpenStorage();
+  auto storage = OpenStorage(*options);
   if (!storage.ok()) return Fail(storage.status());
-  const bool shared_storage = !absl::GetFlag(FLAGS_database_url).empty();
   auto schema = (*storage)->SchemaVersion();
   if (!schema.ok()) return Fail(schema.status());
-  if (migrate_only) {
+  if (options->migrate_only) {
     std::printf("%s is at schema version %d\n", (*storage)->Describe().c_str(), *schema);
     return 0;
   }
-
-  jisr::articles::NewsroomOptions newsroom_options;
-  newsroom_options.config = *std::move(config);
-  newsroom_options.published_cache_bytes =
-      static_cast<size_t>(absl::GetFlag(FLAGS_published_cache_mb)) << 20;
-  jisr::articles::Newsroom newsroom(newsroom_options, storage->get());
-  jisr::articles::ChangeFeed feed(storage->get(), {});
-  // Other replicas write to shared storage: follow their writes in the published-view cache.
-  if (shared_storage) newsroom.FollowFeed(feed);
-  if (absl::Status started = feed.Start(); !started.ok()) return Fail(started);
-  jisr::articles::Scheduler scheduler(&newsroom, absl::GetFlag(FLAGS_schedule_interval));
-  scheduler.Start();
-
-  jisr::api::ServerOptions server_options;
-  server_options.listen_address = absl::GetFlag(FLAGS_listen);
-  server_options.worker_threads = absl::GetFlag(FLAGS_worker_threads);
-  server_options.max_message_bytes = absl::GetFlag(FLAGS_max_message_bytes);
-  server_options.watch.max_behind = absl::GetFlag(FLAGS_watch_max_behind);
-  server_options.tls_cert_path = absl::GetFlag(FLAGS_tls_cert);
-  server_options.tls_key_path = absl::GetFlag(FLAGS_tls_key);
-  server_options.tls_client_ca_path = absl::GetFlag(FLAGS_tls_client_ca);
-  auto server = jisr::api::JisrServer::Start(server_options, &newsroom, &feed, storage->get());
-  if (!server.ok()) return Fail(server.status());
-
-  std::vector<std::string> codes;
-  for (const auto& language : newsroom.config().languages) codes.push_back(language.code());
-  jisr::LogInfo(absl::StrCat("jisrd serving jisr.v1.ArticleService on port ", (*server)->port(),
-                             " (", server_options.listen_address, "), storage ",
-                             (*storage)->Describe(), " schema v", *schema, ", languages ",
-                             absl::StrJoin(codes, ",")));
-  const std::string port_file = absl::GetFlag(FLAGS_port_file);
-  if (!port_file.empty()) {
-    std::string tmp = port_file + ".tmp";
-    if (FILE* f = std::fopen(tmp.c_str(), "w")) {
-      std::fprintf(f, "%d\n", (*server)->port());
-      std::fclose(f);
-      std::rename(tmp.c_str(), port_file.c_str());
-    }
-  }
-
-  int signal_number = 0;
-  sigwait(&stop_signals, &signal_number);
-  jisr::LogInfo(absl::StrCat("signal ", signal_number, ": finishing calls in flight, then stopping"));
-  (*server)->Shutdown(absl::GetFlag(FLAGS_shutdown_grace));
-  jisr::LogInfo("calls finished");
-  server->reset();
-  jisr::LogInfo("stopped");
-  return 0;
+  return Serve(*options, storage->get(), *schema, stop_signals);
 }

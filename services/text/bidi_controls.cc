@@ -47,120 +47,137 @@ void BidiControlRepair::Warn(WarningCode code, int32_t start, int32_t end,
 }
 
 void BidiControlRepair::OnControl(char16_t control, int32_t input_offset) {
-  const int32_t end = input_offset + 1;
   switch (control) {
     case kLri:
     case kRli:
     case kFsi:
-      if (kept_depth_ >= kMaxBidiDepth) {
-        stack_.push_back({Kind::kDroppedIsolate, control, input_offset});
-        ++open_isolates_;
-        Warn(WarningCode::kBidiDepthExceeded, input_offset, end,
-             absl::StrCat("removed ", ControlName(control),
-                          ": nested more than 125 deep"));
-        return;
-      }
-      stack_.push_back({Kind::kIsolate, control, input_offset});
-      ++open_isolates_;
-      ++kept_depth_;
-      out_->Append(control, input_offset, end);
+      OpenIsolate(control, input_offset);
       return;
-
     case kLre:
     case kRle:
-      if (kept_depth_ >= kMaxBidiDepth) {
-        stack_.push_back({Kind::kDroppedEmbedding, control, input_offset});
-        Warn(WarningCode::kBidiDepthExceeded, input_offset, end,
-             absl::StrCat("removed ", ControlName(control),
-                          ": nested more than 125 deep"));
-        return;
-      }
-      stack_.push_back({Kind::kConvertedEmbedding, control, input_offset});
-      ++kept_depth_;
-      out_->Append(control == kLre ? kLri : kRli, input_offset, end);
-      Warn(WarningCode::kBidiEmbeddingConverted, input_offset, end,
-           absl::StrCat("replaced ", ControlName(control), " with ",
-                        ControlName(control == kLre ? kLri : kRli),
-                        ": an embedding can change the text around it, an "
-                        "isolate cannot"));
+      OpenEmbedding(control, input_offset);
       return;
-
     case kLro:
     case kRlo:
-      stack_.push_back({Kind::kRemovedOverride, control, input_offset});
+      RemoveOverride(control, input_offset);
+      return;
+    case kPdf:
+      CloseEmbeddingOrOverride(input_offset);
+      return;
+    case kPdi:
+      CloseIsolate(input_offset);
+      return;
+  }
+}
+
+void BidiControlRepair::OpenIsolate(char16_t control, int32_t input_offset) {
+  const int32_t end = input_offset + 1;
+  if (kept_depth_ >= kMaxBidiDepth) {
+    stack_.push_back({Kind::kDroppedIsolate, control, input_offset});
+    ++open_isolates_;
+    Warn(WarningCode::kBidiDepthExceeded, input_offset, end,
+         absl::StrCat("removed ", ControlName(control),
+                      ": nested more than 125 deep"));
+    return;
+  }
+  stack_.push_back({Kind::kIsolate, control, input_offset});
+  ++open_isolates_;
+  ++kept_depth_;
+  out_->Append(control, input_offset, end);
+}
+
+void BidiControlRepair::OpenEmbedding(char16_t control, int32_t input_offset) {
+  const int32_t end = input_offset + 1;
+  if (kept_depth_ >= kMaxBidiDepth) {
+    stack_.push_back({Kind::kDroppedEmbedding, control, input_offset});
+    Warn(WarningCode::kBidiDepthExceeded, input_offset, end,
+         absl::StrCat("removed ", ControlName(control),
+                      ": nested more than 125 deep"));
+    return;
+  }
+  stack_.push_back({Kind::kConvertedEmbedding, control, input_offset});
+  ++kept_depth_;
+  out_->Append(control == kLre ? kLri : kRli, input_offset, end);
+  Warn(WarningCode::kBidiEmbeddingConverted, input_offset, end,
+       absl::StrCat("replaced ", ControlName(control), " with ",
+                    ControlName(control == kLre ? kLri : kRli),
+                    ": an embedding can change the text around it, an "
+                    "isolate cannot"));
+}
+
+void BidiControlRepair::RemoveOverride(char16_t control, int32_t input_offset) {
+  stack_.push_back({Kind::kRemovedOverride, control, input_offset});
+  Warn(WarningCode::kBidiOverrideRemoved, input_offset, input_offset + 1,
+       absl::StrCat("removed ", ControlName(control),
+                    ": an override displays text in another order than "
+                    "it was typed; the text keeps its typed order"));
+}
+
+void BidiControlRepair::CloseEmbeddingOrOverride(int32_t input_offset) {
+  const int32_t end = input_offset + 1;
+  if (stack_.empty() || IsIsolate(stack_.back().kind)) {
+    Warn(WarningCode::kBidiUnpairedTerminatorRemoved, input_offset, end,
+         absl::StrCat("removed ", ControlName(kPdf),
+                      ": no embedding or override is open"));
+    return;
+  }
+  const Open open = stack_.back();
+  stack_.pop_back();
+  switch (open.kind) {
+    case Kind::kConvertedEmbedding:
+      --kept_depth_;
+      out_->Append(kPdi, input_offset, end);
+      Warn(WarningCode::kBidiEmbeddingConverted, input_offset, end,
+           absl::StrCat("replaced ", ControlName(kPdf), " with ",
+                        ControlName(kPdi), " closing the isolate that "
+                        "replaced ", ControlName(open.opener)),
+           open.input_offset);
+      return;
+    case Kind::kRemovedOverride:
       Warn(WarningCode::kBidiOverrideRemoved, input_offset, end,
-           absl::StrCat("removed ", ControlName(control),
-                        ": an override displays text in another order than "
-                        "it was typed; the text keeps its typed order"));
+           absl::StrCat("removed ", ControlName(kPdf),
+                        " that closed the removed ",
+                        ControlName(open.opener)),
+           open.input_offset);
       return;
+    case Kind::kDroppedEmbedding:
+      Warn(WarningCode::kBidiDepthExceeded, input_offset, end,
+           absl::StrCat("removed ", ControlName(kPdf),
+                        " that closed the removed ",
+                        ControlName(open.opener)),
+           open.input_offset);
+      return;
+    case Kind::kIsolate:
+    case Kind::kDroppedIsolate:
+      return;  // excluded above
+  }
+}
 
-    case kPdf: {
-      if (stack_.empty() || IsIsolate(stack_.back().kind)) {
-        Warn(WarningCode::kBidiUnpairedTerminatorRemoved, input_offset, end,
-             absl::StrCat("removed ", ControlName(kPdf),
-                          ": no embedding or override is open"));
-        return;
-      }
-      const Open open = stack_.back();
-      stack_.pop_back();
-      switch (open.kind) {
-        case Kind::kConvertedEmbedding:
-          --kept_depth_;
-          out_->Append(kPdi, input_offset, end);
-          Warn(WarningCode::kBidiEmbeddingConverted, input_offset, end,
-               absl::StrCat("replaced ", ControlName(kPdf), " with ",
-                            ControlName(kPdi), " closing the isolate that "
-                            "replaced ", ControlName(open.opener)),
-               open.input_offset);
-          return;
-        case Kind::kRemovedOverride:
-          Warn(WarningCode::kBidiOverrideRemoved, input_offset, end,
-               absl::StrCat("removed ", ControlName(kPdf),
-                            " that closed the removed ",
-                            ControlName(open.opener)),
-               open.input_offset);
-          return;
-        case Kind::kDroppedEmbedding:
-          Warn(WarningCode::kBidiDepthExceeded, input_offset, end,
-               absl::StrCat("removed ", ControlName(kPdf),
-                            " that closed the removed ",
-                            ControlName(open.opener)),
-               open.input_offset);
-          return;
-        case Kind::kIsolate:
-        case Kind::kDroppedIsolate:
-          return;  // excluded above
-      }
-      return;
-    }
-
-    case kPdi: {
-      if (open_isolates_ == 0) {
-        Warn(WarningCode::kBidiUnpairedTerminatorRemoved, input_offset, end,
-             absl::StrCat("removed ", ControlName(kPdi),
-                          ": no isolate is open"));
-        return;
-      }
-      // UAX #9 X6a: the PDI also ends embeddings and overrides opened
-      // inside its isolate.
-      while (!IsIsolate(stack_.back().kind)) {
-        CloseTop(input_offset, /*at_paragraph_end=*/false);
-      }
-      const Open open = stack_.back();
-      stack_.pop_back();
-      --open_isolates_;
-      if (open.kind == Kind::kIsolate) {
-        --kept_depth_;
-        out_->Append(kPdi, input_offset, end);
-      } else {
-        Warn(WarningCode::kBidiDepthExceeded, input_offset, end,
-             absl::StrCat("removed ", ControlName(kPdi),
-                          " that closed the removed ",
-                          ControlName(open.opener)),
-             open.input_offset);
-      }
-      return;
-    }
+void BidiControlRepair::CloseIsolate(int32_t input_offset) {
+  const int32_t end = input_offset + 1;
+  if (open_isolates_ == 0) {
+    Warn(WarningCode::kBidiUnpairedTerminatorRemoved, input_offset, end,
+         absl::StrCat("removed ", ControlName(kPdi),
+                      ": no isolate is open"));
+    return;
+  }
+  // UAX #9 X6a: the PDI also ends embeddings and overrides opened
+  // inside its isolate.
+  while (!IsIsolate(stack_.back().kind)) {
+    CloseTop(input_offset, /*at_paragraph_end=*/false);
+  }
+  const Open open = stack_.back();
+  stack_.pop_back();
+  --open_isolates_;
+  if (open.kind == Kind::kIsolate) {
+    --kept_depth_;
+    out_->Append(kPdi, input_offset, end);
+  } else {
+    Warn(WarningCode::kBidiDepthExceeded, input_offset, end,
+         absl::StrCat("removed ", ControlName(kPdi),
+                      " that closed the removed ",
+                      ControlName(open.opener)),
+         open.input_offset);
   }
 }
 

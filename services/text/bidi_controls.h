@@ -85,6 +85,15 @@ class BidiControlRepair {
     return kind == Kind::kIsolate || kind == Kind::kDroppedIsolate;
   }
 
+  // OnControl's cases, one per kind of control at `input_offset`: PDF closes
+  // an embedding or override, PDI an isolate (each removed when there is
+  // nothing for it to close).
+  void OpenIsolate(char16_t control, int32_t input_offset);
+  void OpenEmbedding(char16_t control, int32_t input_offset);
+  void RemoveOverride(char16_t control, int32_t input_offset);
+  void CloseEmbeddingOrOverride(int32_t input_offset);
+  void CloseIsolate(int32_t input_offset);
+
   void Warn(WarningCode code, int32_t start, int32_t end, std::string message,
             int32_t related_input_offset = -1);
   // Pops the top entry, inserting a PDI at `input_offset` if it was kept.

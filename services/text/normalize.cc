@@ -7,8 +7,8 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
-#include "services/text/bidi_controls.h"
 #include "services/text/icu_status.h"
+#include "services/text/repair_pass.h"
 #include "services/text/repaired_text.h"
 #include "services/text/utf.h"
 #include "unicode/utf16.h"
@@ -16,33 +16,6 @@
 namespace jisr::text {
 namespace internal {
 namespace {
-
-constexpr char16_t kLineFeed = 0x000A;
-constexpr char16_t kCarriageReturn = 0x000D;
-constexpr char16_t kTab = 0x0009;
-constexpr char16_t kSpace = 0x0020;
-constexpr char16_t kNextLine = 0x0085;
-constexpr char16_t kLineSeparator = 0x2028;
-constexpr char16_t kParagraphSeparator = 0x2029;
-constexpr char16_t kByteOrderMark = 0xFEFF;
-
-inline bool IsPresentationFormA(UChar32 c) { return c >= 0xFB50 && c <= 0xFDFF; }
-inline bool IsPresentationFormB(UChar32 c) { return c >= 0xFE70 && c <= 0xFEFF; }
-
-// True for a UTF-16 unit the repair pass may change. Ordered so that ASCII
-// letters leave after two comparisons and other letters below U+2028 (Latin,
-// Arabic) after four.
-inline bool NeedsRepair(char16_t c, bool allow_newlines) {
-  if (c < 0x20) return !allow_newlines || (c != kLineFeed && c != kTab);
-  if (c < 0x7F) return false;
-  if (c <= 0x9F) return true;
-  if (c < 0x2028) return false;
-  if (c <= 0x202E) return true;  // LS, PS, LRE..RLO
-  if (c < 0x2066) return false;
-  if (c <= 0x2069) return true;  // LRI..PDI
-  if (c < 0xFB50) return false;
-  return IsPresentationFormA(c) || IsPresentationFormB(c);
-}
 
 std::string CodePointName(UChar32 c) { return absl::StrFormat("U+%04X", c); }
 
@@ -114,98 +87,6 @@ void FinalizeWarnings(const icu::UnicodeString& input,
     }
     warnings->push_back(std::move(warning));
   }
-}
-
-// The repair pass (steps 2-5 of NormalizeForStorage). Runs only when the
-// prescan found a unit NeedsRepair() flags.
-absl::Status Repair(const icu::UnicodeString& input,
-                    const NormalizeOptions& options, RepairedText* out) {
-  UErrorCode status = U_ZERO_ERROR;
-  const icu::Normalizer2* nfkc = icu::Normalizer2::getNFKCInstance(status);
-  JISR_TEXT_RETURN_IF_ERROR(IcuStatus(status, "Normalizer2::getNFKCInstance"));
-
-  BidiControlRepair bidi(out);
-  const char16_t* in = input.getBuffer();
-  const int32_t length = input.length();
-  icu::UnicodeString decomposition;
-
-  // A line break at [start, end): one LF in a multi-line field (ending the
-  // bidi paragraph), one space in a single-line field.
-  auto line_break = [&](int32_t start, int32_t end, const char* what) {
-    if (options.allow_newlines) {
-      bidi.EndParagraph(start);
-      out->Append(kLineFeed, start, end);
-      if (!(end - start == 1 && in[start] == kLineFeed)) {
-        PendingWarning warning;
-        warning.code = WarningCode::kLineBreakNormalized;
-        warning.input_start = start;
-        warning.input_end = end;
-        warning.message = absl::StrCat("replaced ", what, " with U+000A LINE FEED");
-        out->Warn(std::move(warning));
-      }
-    } else {
-      out->Append(kSpace, start, end);
-      PendingWarning warning;
-      warning.code = WarningCode::kLineBreakReplaced;
-      warning.input_start = start;
-      warning.input_end = end;
-      warning.message = absl::StrCat("replaced ", what,
-                                     " with a space: the field is single-line");
-      out->Warn(std::move(warning));
-    }
-  };
-
-  for (int32_t i = 0; i < length; ++i) {
-    const char16_t c = in[i];
-    if (!NeedsRepair(c, options.allow_newlines) &&
-        !(c == kLineFeed && options.allow_newlines)) {
-      out->Append(c, i, i + 1);
-      continue;
-    }
-    if (c == kLineFeed) {
-      line_break(i, i + 1, "line break U+000A");
-    } else if (c == kCarriageReturn) {
-      if (i + 1 < length && in[i + 1] == kLineFeed) {
-        line_break(i, i + 2, "CR LF (U+000D U+000A)");
-        ++i;
-      } else {
-        line_break(i, i + 1, "U+000D CARRIAGE RETURN");
-      }
-    } else if (c == kNextLine) {
-      line_break(i, i + 1, "U+0085 NEXT LINE");
-    } else if (c == kLineSeparator) {
-      line_break(i, i + 1, "U+2028 LINE SEPARATOR");
-    } else if (c == kParagraphSeparator) {
-      line_break(i, i + 1, "U+2029 PARAGRAPH SEPARATOR");
-    } else if (c == kTab) {
-      out->Append(kSpace, i, i + 1);
-      PendingWarning warning;
-      warning.code = WarningCode::kTabReplaced;
-      warning.input_start = i;
-      warning.input_end = i + 1;
-      warning.message =
-          "replaced U+0009 CHARACTER TABULATION with a space: the field is "
-          "single-line";
-      out->Warn(std::move(warning));
-    } else if (c < 0x20 || (c >= 0x7F && c <= 0x9F)) {
-      out->WarnMergeable(WarningCode::kControlRemoved, i, i + 1, c, 0);
-    } else if (IsExplicitBidiControl(c)) {
-      bidi.OnControl(c, i);
-    } else if (c == kByteOrderMark) {
-      out->WarnMergeable(WarningCode::kByteOrderMarkRemoved, i, i + 1, c, 0);
-    } else if (nfkc->getDecomposition(c, decomposition)) {
-      for (int32_t k = 0; k < decomposition.length(); ++k) {
-        out->Append(decomposition.charAt(k), i, i + 1);
-      }
-      out->WarnMergeable(WarningCode::kPresentationFormFolded, i, i + 1, c,
-                         IsPresentationFormA(c) ? 1 : 2);
-    } else {
-      out->Append(c, i, i + 1);  // a presentation-form block code point
-                                 // without a decomposition
-    }
-  }
-  bidi.EndParagraph(length);
-  return absl::OkStatus();
 }
 
 }  // namespace

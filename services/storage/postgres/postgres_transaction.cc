@@ -3,6 +3,7 @@
 #include "absl/strings/str_cat.h"
 #include "services/common/status_macros.h"
 #include "services/storage/postgres/event_listener.h"
+#include "services/storage/postgres/list_queries.h"
 #include "services/storage/postgres/rows.h"
 
 namespace jisr::storage::postgres {
@@ -45,8 +46,22 @@ Params VariantParams(const VariantRow& row) {
   return params;
 }
 
-// "$n" for the parameter about to be added to `params`.
-std::string Next(const Params& params) { return absl::StrCat("$", params.size() + 1); }
+// The parameters of a story row, in column order: one list for insert and update alike.
+Params StoryParams(const StoryRow& row) {
+  Params params;
+  params.Text(row.id).Int64(row.version).Int64(row.modify_micros).Bool(row.deleted).Bytes(row.data);
+  return params;
+}
+
+Params ScheduleParams(const ScheduleRow& row) {
+  Params params;
+  params.Text(row.id)
+      .Int64(row.due_micros)
+      .Int32(row.state)
+      .Text(JoinVariantIds(row.variant_ids))
+      .Bytes(row.data);
+  return params;
+}
 
 }  // namespace
 
@@ -93,42 +108,22 @@ absl::StatusOr<std::optional<StoryRow>> PostgresTransaction::GetStory(absl::stri
 }
 
 absl::StatusOr<std::vector<StoryRow>> PostgresTransaction::ListStories(const StoryQuery& query) {
-  Params params;
-  std::string sql = absl::StrCat("SELECT ", kStoryColumns, " FROM stories WHERE TRUE");
-  if (!query.include_deleted) absl::StrAppend(&sql, " AND NOT deleted");
-  if (query.after) {
-    absl::StrAppend(&sql, " AND (modify_micros, id) < (", Next(params));
-    params.Int64(query.after->first);
-    absl::StrAppend(&sql, ", ", Next(params), ")");
-    params.Text(query.after->second);
-  }
-  absl::StrAppend(&sql, " ORDER BY modify_micros DESC, id DESC LIMIT ", Next(params), RowLock());
-  params.Int64(query.limit);
-  JISR_ASSIGN_OR_RETURN(Result r, Run(sql, params));
+  const SqlStatement list = ListStoriesStatement(query, RowLock());
+  JISR_ASSIGN_OR_RETURN(Result r, Run(list.sql, list.params));
   return AllRows(r, &StoryAt);
 }
 
 absl::Status PostgresTransaction::InsertStory(const StoryRow& row) {
   return Insert(
       "INSERT INTO stories (id, version, modify_micros, deleted, data) VALUES ($1, $2, $3, $4, $5)",
-      Params()
-          .Text(row.id)
-          .Int64(row.version)
-          .Int64(row.modify_micros)
-          .Bool(row.deleted)
-          .Bytes(row.data),
+      StoryParams(row),
       absl::StrCat("story ", row.id));
 }
 
 absl::Status PostgresTransaction::UpdateStory(const StoryRow& row) {
   return UpdateOne(
       "UPDATE stories SET version = $2, modify_micros = $3, deleted = $4, data = $5 WHERE id = $1",
-      Params()
-          .Text(row.id)
-          .Int64(row.version)
-          .Int64(row.modify_micros)
-          .Bool(row.deleted)
-          .Bytes(row.data),
+      StoryParams(row),
       "story", row.id);
 }
 
@@ -159,52 +154,8 @@ absl::StatusOr<std::vector<VariantRow>> PostgresTransaction::ListStoryVariants(
 
 absl::StatusOr<std::vector<VariantRow>> PostgresTransaction::ListVariants(
     const VariantQuery& query) {
-  Params params;
-  std::string sql = absl::StrCat("SELECT ", kVariantColumns, " FROM variants WHERE TRUE");
-  if (!query.include_deleted) absl::StrAppend(&sql, " AND NOT deleted");
-  if (!query.language.empty()) {
-    absl::StrAppend(&sql, " AND language = ", Next(params));
-    params.Text(query.language);
-  }
-  if (query.state != 0) {
-    absl::StrAppend(&sql, " AND state = ", Next(params));
-    params.Int32(query.state);
-  }
-  if (!query.section.empty()) {
-    absl::StrAppend(&sql, " AND section = ", Next(params));
-    params.Text(query.section);
-  }
-  if (!query.story_id.empty()) {
-    absl::StrAppend(&sql, " AND story_id = ", Next(params));
-    params.Text(query.story_id);
-  }
-  if (query.translation_state != 0) {
-    absl::StrAppend(&sql, " AND translation_state = ", Next(params));
-    params.Int32(query.translation_state);
-  }
-  if (query.by_headline) {
-    if (query.after_key) {
-      absl::StrAppend(&sql, " AND (headline_key, id) > (", Next(params));
-      params.Bytes(query.after_key->first);
-      absl::StrAppend(&sql, ", ", Next(params), ")");
-      params.Text(query.after_key->second);
-    }
-    absl::StrAppend(&sql, " ORDER BY headline_key, id LIMIT ", Next(params), RowLock());
-  } else {
-    const char* key = query.stale_first ? "(stale_since_micros, id)" : "(modify_micros, id)";
-    if (query.after) {
-      absl::StrAppend(&sql, " AND ", key, query.stale_first ? " > (" : " < (", Next(params));
-      params.Int64(query.after->first);
-      absl::StrAppend(&sql, ", ", Next(params), ")");
-      params.Text(query.after->second);
-    }
-    absl::StrAppend(&sql,
-                    query.stale_first ? " ORDER BY stale_since_micros, id"
-                                      : " ORDER BY modify_micros DESC, id DESC",
-                    " LIMIT ", Next(params), RowLock());
-  }
-  params.Int64(query.limit);
-  JISR_ASSIGN_OR_RETURN(Result r, Run(sql, params));
+  const SqlStatement list = ListVariantsStatement(query, RowLock());
+  JISR_ASSIGN_OR_RETURN(Result r, Run(list.sql, list.params));
   return AllRows(r, &VariantAt);
 }
 
@@ -318,12 +269,7 @@ absl::Status PostgresTransaction::InsertRequest(const RequestRow& row) {
 absl::Status PostgresTransaction::InsertSchedule(const ScheduleRow& row) {
   return Insert(
       absl::StrCat("INSERT INTO schedules (", kScheduleColumns, ") VALUES ($1, $2, $3, $4, $5)"),
-      Params()
-          .Text(row.id)
-          .Int64(row.due_micros)
-          .Int32(row.state)
-          .Text(JoinVariantIds(row.variant_ids))
-          .Bytes(row.data),
+      ScheduleParams(row),
       absl::StrCat("schedule ", row.id));
 }
 
@@ -331,12 +277,7 @@ absl::Status PostgresTransaction::UpdateSchedule(const ScheduleRow& row) {
   return UpdateOne(
       "UPDATE schedules SET due_micros = $2, state = $3, variant_ids = $4, data = $5"
       " WHERE id = $1",
-      Params()
-          .Text(row.id)
-          .Int64(row.due_micros)
-          .Int32(row.state)
-          .Text(JoinVariantIds(row.variant_ids))
-          .Bytes(row.data),
+      ScheduleParams(row),
       "schedule", row.id);
 }
 
@@ -349,25 +290,8 @@ absl::StatusOr<std::optional<ScheduleRow>> PostgresTransaction::GetSchedule(absl
 
 absl::StatusOr<std::vector<ScheduleRow>> PostgresTransaction::ListSchedules(
     const ScheduleQuery& query) {
-  Params params;
-  std::string sql = absl::StrCat("SELECT ", kScheduleColumns, " FROM schedules WHERE TRUE");
-  if (query.state != 0) {
-    absl::StrAppend(&sql, " AND state = ", Next(params));
-    params.Int32(query.state);
-  }
-  if (!query.variant_id.empty()) {
-    absl::StrAppend(&sql, " AND variant_ids LIKE ", Next(params));
-    params.Text(absl::StrCat("%|", query.variant_id, "|%"));
-  }
-  if (query.after) {
-    absl::StrAppend(&sql, " AND (due_micros, id) > (", Next(params));
-    params.Int64(query.after->first);
-    absl::StrAppend(&sql, ", ", Next(params), ")");
-    params.Text(query.after->second);
-  }
-  absl::StrAppend(&sql, " ORDER BY due_micros, id LIMIT ", Next(params), RowLock());
-  params.Int64(query.limit);
-  JISR_ASSIGN_OR_RETURN(Result r, Run(sql, params));
+  const SqlStatement list = ListSchedulesStatement(query, RowLock());
+  JISR_ASSIGN_OR_RETURN(Result r, Run(list.sql, list.params));
   return AllRows(r, &ScheduleAt);
 }
 

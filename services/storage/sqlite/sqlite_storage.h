@@ -7,6 +7,7 @@
 
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/base/thread_annotations.h"
@@ -15,6 +16,8 @@
 #include "services/storage/storage.h"
 
 namespace jisr::storage::sqlite {
+
+class SqliteTransaction;
 
 struct SqliteOptions {
   // The database file; its directory is created if missing.
@@ -43,10 +46,23 @@ class SqliteStorage final : public Storage {
   std::string Describe() const override;
 
   // A reader connection on loan; it returns to the pool when destroyed.
-  class ReaderLease;
+  class ReaderLease {
+   public:
+    ReaderLease(SqliteStorage* storage, std::unique_ptr<Connection> connection)
+        : storage_(storage), connection_(std::move(connection)) {}
+    ~ReaderLease() {
+      if (connection_ != nullptr) storage_->ReleaseReader(std::move(connection_));
+    }
+    Connection& operator*() { return *connection_; }
+
+   private:
+    SqliteStorage* storage_;
+    std::unique_ptr<Connection> connection_;
+  };
 
  private:
-  class SqliteTransaction;
+  // A write transaction holds writer_mu_ until it ends and notes the events it commits.
+  friend class SqliteTransaction;
 
   SqliteStorage(SqliteOptions options, int lock_fd, std::unique_ptr<Connection> writer)
       : options_(std::move(options)), lock_fd_(lock_fd), writer_(std::move(writer)) {}

@@ -1,0 +1,76 @@
+#include "services/storage/sqlite/rows.h"
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+
+namespace jisr::storage::sqlite {
+
+StoryRow ReadStory(const Statement& s) {
+  return StoryRow{s.Text(0), s.Int(1), s.Int(2), s.Int(3) != 0, s.Blob(4)};
+}
+
+VariantRow ReadVariant(const Statement& s) {
+  VariantRow row;
+  row.id = s.Text(0);
+  row.story_id = s.Text(1);
+  row.language = s.Text(2);
+  row.slug = s.Text(3);
+  row.state = static_cast<int32_t>(s.Int(4));
+  row.section = s.Text(5);
+  row.version = s.Int(6);
+  row.modify_micros = s.Int(7);
+  row.deleted = s.Int(8) != 0;
+  row.translation_state = static_cast<int32_t>(s.Int(9));
+  row.stale_since_micros = s.Int(10);
+  row.data = s.Blob(11);
+  row.headline_key = s.Blob(12);
+  return row;
+}
+
+RevisionRow ReadRevision(const Statement& s) {
+  return RevisionRow{s.Text(0), s.Int(1), s.Int(2), s.Blob(3)};
+}
+
+std::string JoinIds(const std::vector<std::string>& ids) {
+  std::string out = "|";
+  for (const std::string& id : ids) absl::StrAppend(&out, id, "|");
+  return out;
+}
+
+ScheduleRow ReadSchedule(const Statement& s) {
+  ScheduleRow row;
+  row.id = s.Text(0);
+  row.due_micros = s.Int(1);
+  row.state = static_cast<int32_t>(s.Int(2));
+  for (absl::string_view id : absl::StrSplit(s.Text(3), '|', absl::SkipEmpty())) {
+    row.variant_ids.emplace_back(id);
+  }
+  row.data = s.Blob(4);
+  return row;
+}
+
+PublishedRow ReadPublishedRow(const Statement& s) {
+  return PublishedRow{s.Text(0), s.Text(1), s.Text(2), s.Int(3), s.Blob(4)};
+}
+
+EventRow ReadEvent(const Statement& s) {
+  EventRow row;
+  row.sequence = s.Int(0);
+  row.time_micros = s.Int(1);
+  row.story_id = s.Text(2);
+  row.variant_id = s.Text(3);
+  row.language = s.Text(4);
+  row.revision = s.Int(5);
+  row.kind = static_cast<int32_t>(s.Int(6));
+  row.data = s.Blob(7);
+  return row;
+}
+
+absl::StatusOr<std::optional<PublishedRow>> SelectPublished(Connection& c,
+                                                            absl::string_view variant_id) {
+  return QueryOne<PublishedRow>(
+      c, "SELECT variant_id, language, slug, version, data FROM published WHERE variant_id = ?",
+      [&](Statement& s) { s.Bind(1, variant_id); }, &ReadPublishedRow);
+}
+
+}  // namespace jisr::storage::sqlite

@@ -1,0 +1,67 @@
+// The column lists the engine selects, how a statement's row becomes a storage row, and running
+// a query for its rows; shared by the storage's single reads and its transactions.
+#ifndef JISR_SERVICES_STORAGE_SQLITE_ROWS_H_
+#define JISR_SERVICES_STORAGE_SQLITE_ROWS_H_
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "services/common/status_macros.h"
+#include "services/storage/sqlite/connection.h"
+#include "services/storage/storage.h"
+
+namespace jisr::storage::sqlite {
+
+inline constexpr char kStoryColumns[] = "id, version, modify_micros, deleted, data";
+inline constexpr char kVariantColumns[] =
+    "id, story_id, language, slug, state, section, version, modify_micros, deleted,"
+    " translation_state, stale_since_micros, data, headline_key";
+inline constexpr char kScheduleColumns[] = "id, due_micros, state, variant_ids, data";
+
+StoryRow ReadStory(const Statement& s);
+VariantRow ReadVariant(const Statement& s);
+RevisionRow ReadRevision(const Statement& s);
+ScheduleRow ReadSchedule(const Statement& s);
+PublishedRow ReadPublishedRow(const Statement& s);
+EventRow ReadEvent(const Statement& s);
+
+// Variant ids are stored as "|a|b|" so a LIKE '%|a|%' finds the schedules of one variant.
+std::string JoinIds(const std::vector<std::string>& ids);
+
+// Runs `sql` with `bind` and collects every row with `read`.
+template <typename Row>
+absl::StatusOr<std::vector<Row>> QueryRows(Connection& c, absl::string_view sql,
+                                           const std::function<void(Statement&)>& bind,
+                                           Row (*read)(const Statement&)) {
+  JISR_ASSIGN_OR_RETURN(std::unique_ptr<Statement> stmt, c.Prepare(sql));
+  bind(*stmt);
+  std::vector<Row> rows;
+  while (true) {
+    JISR_ASSIGN_OR_RETURN(bool has_row, stmt->Step());
+    if (!has_row) break;
+    rows.push_back(read(*stmt));
+  }
+  return rows;
+}
+
+template <typename Row>
+absl::StatusOr<std::optional<Row>> QueryOne(Connection& c, absl::string_view sql,
+                                            const std::function<void(Statement&)>& bind,
+                                            Row (*read)(const Statement&)) {
+  JISR_ASSIGN_OR_RETURN(std::vector<Row> rows, QueryRows<Row>(c, sql, bind, read));
+  if (rows.empty()) return std::optional<Row>();
+  return std::optional<Row>(std::move(rows.front()));
+}
+
+// The published view of `variant_id`, read the same way in and out of a transaction.
+absl::StatusOr<std::optional<PublishedRow>> SelectPublished(Connection& c,
+                                                            absl::string_view variant_id);
+
+}  // namespace jisr::storage::sqlite
+
+#endif  // JISR_SERVICES_STORAGE_SQLITE_ROWS_H_

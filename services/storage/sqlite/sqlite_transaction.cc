@@ -1,0 +1,299 @@
+#include "services/storage/sqlite/sqlite_transaction.h"
+
+#include "absl/strings/str_cat.h"
+#include "services/common/status_macros.h"
+#include "services/storage/sqlite/rows.h"
+
+namespace jisr::storage::sqlite {
+
+SqliteTransaction::~SqliteTransaction() {
+  if (!finished_) connection_->Exec("ROLLBACK").IgnoreError();
+  if (write_) storage_->writer_mu_.Unlock();
+}
+
+absl::Status SqliteTransaction::Begin() {
+  return connection_->Exec(write_ ? "BEGIN IMMEDIATE" : "BEGIN");
+}
+
+absl::StatusOr<std::optional<StoryRow>> SqliteTransaction::GetStory(absl::string_view id) {
+  return QueryOne<StoryRow>(*connection_,
+                            absl::StrCat("SELECT ", kStoryColumns, " FROM stories WHERE id = ?"),
+                            [&](Statement& s) { s.Bind(1, id); }, &ReadStory);
+}
+
+absl::StatusOr<std::vector<StoryRow>> SqliteTransaction::ListStories(const StoryQuery& query) {
+  std::string sql = absl::StrCat("SELECT ", kStoryColumns, " FROM stories WHERE 1");
+  if (!query.include_deleted) absl::StrAppend(&sql, " AND deleted = 0");
+  if (query.after) absl::StrAppend(&sql, " AND (modify_micros, id) < (?, ?)");
+  absl::StrAppend(&sql, " ORDER BY modify_micros DESC, id DESC LIMIT ?");
+  return QueryRows<StoryRow>(
+      *connection_, sql,
+      [&](Statement& s) {
+        int i = 1;
+        if (query.after) {
+          s.Bind(i++, query.after->first);
+          s.Bind(i++, query.after->second);
+        }
+        s.Bind(i, int64_t{query.limit});
+      },
+      &ReadStory);
+}
+
+absl::Status SqliteTransaction::InsertStory(const StoryRow& row) {
+  JISR_ASSIGN_OR_RETURN(auto stmt, connection_->Prepare(
+      "INSERT INTO stories (id, version, modify_micros, deleted, data) VALUES (?, ?, ?, ?, ?)"));
+  return stmt->Bind(1, row.id).Bind(2, row.version).Bind(3, row.modify_micros)
+      .Bind(4, int64_t{row.deleted}).BindBlob(5, row.data).Run();
+}
+
+absl::Status SqliteTransaction::UpdateStory(const StoryRow& row) {
+  JISR_ASSIGN_OR_RETURN(auto stmt, connection_->Prepare(
+      "UPDATE stories SET version = ?, modify_micros = ?, deleted = ?, data = ? WHERE id = ?"));
+  JISR_RETURN_IF_ERROR(stmt->Bind(1, row.version).Bind(2, row.modify_micros)
+      .Bind(3, int64_t{row.deleted}).BindBlob(4, row.data).Bind(5, row.id).Run());
+  return ExpectOneChange("story", row.id);
+}
+
+absl::StatusOr<std::optional<VariantRow>> SqliteTransaction::GetVariant(absl::string_view id) {
+  return QueryOne<VariantRow>(
+      *connection_, absl::StrCat("SELECT ", kVariantColumns, " FROM variants WHERE id = ?"),
+      [&](Statement& s) { s.Bind(1, id); }, &ReadVariant);
+}
+
+absl::StatusOr<std::optional<VariantRow>> SqliteTransaction::FindVariantBySlug(
+    absl::string_view language, absl::string_view slug) {
+  return QueryOne<VariantRow>(
+      *connection_,
+      absl::StrCat("SELECT ", kVariantColumns, " FROM variants WHERE language = ? AND slug = ?"),
+      [&](Statement& s) { s.Bind(1, language).Bind(2, slug); }, &ReadVariant);
+}
+
+absl::StatusOr<std::vector<VariantRow>> SqliteTransaction::ListStoryVariants(
+    absl::string_view story_id) {
+  return QueryRows<VariantRow>(
+      *connection_,
+      absl::StrCat("SELECT ", kVariantColumns, " FROM variants WHERE story_id = ? ORDER BY id"),
+      [&](Statement& s) { s.Bind(1, story_id); }, &ReadVariant);
+}
+
+absl::StatusOr<std::vector<VariantRow>> SqliteTransaction::ListVariants(const VariantQuery& query) {
+  std::string sql = absl::StrCat("SELECT ", kVariantColumns, " FROM variants WHERE 1");
+  if (!query.include_deleted) absl::StrAppend(&sql, " AND deleted = 0");
+  if (!query.language.empty()) absl::StrAppend(&sql, " AND language = ?");
+  if (query.state != 0) absl::StrAppend(&sql, " AND state = ?");
+  if (!query.section.empty()) absl::StrAppend(&sql, " AND section = ?");
+  if (!query.story_id.empty()) absl::StrAppend(&sql, " AND story_id = ?");
+  if (query.translation_state != 0) absl::StrAppend(&sql, " AND translation_state = ?");
+  if (query.by_headline) {
+    if (query.after_key) absl::StrAppend(&sql, " AND (headline_key, id) > (?, ?)");
+    absl::StrAppend(&sql, " ORDER BY headline_key, id LIMIT ?");
+  } else if (query.stale_first) {
+    if (query.after) absl::StrAppend(&sql, " AND (stale_since_micros, id) > (?, ?)");
+    absl::StrAppend(&sql, " ORDER BY stale_since_micros, id LIMIT ?");
+  } else {
+    if (query.after) absl::StrAppend(&sql, " AND (modify_micros, id) < (?, ?)");
+    absl::StrAppend(&sql, " ORDER BY modify_micros DESC, id DESC LIMIT ?");
+  }
+  return QueryRows<VariantRow>(
+      *connection_, sql,
+      [&](Statement& s) {
+        int i = 1;
+        if (!query.language.empty()) s.Bind(i++, query.language);
+        if (query.state != 0) s.Bind(i++, int64_t{query.state});
+        if (!query.section.empty()) s.Bind(i++, query.section);
+        if (!query.story_id.empty()) s.Bind(i++, query.story_id);
+        if (query.translation_state != 0) s.Bind(i++, int64_t{query.translation_state});
+        if (query.by_headline && query.after_key) {
+          s.BindBlob(i++, query.after_key->first);
+          s.Bind(i++, query.after_key->second);
+        } else if (!query.by_headline && query.after) {
+          s.Bind(i++, query.after->first);
+          s.Bind(i++, query.after->second);
+        }
+        s.Bind(i, int64_t{query.limit});
+      },
+      &ReadVariant);
+}
+
+absl::Status SqliteTransaction::InsertVariant(const VariantRow& row) {
+  JISR_ASSIGN_OR_RETURN(auto stmt, connection_->Prepare(absl::StrCat(
+      "INSERT INTO variants (", kVariantColumns,
+      ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")));
+  return BindVariant(*stmt, row).Run();
+}
+
+absl::Status SqliteTransaction::UpdateVariant(const VariantRow& row) {
+  JISR_ASSIGN_OR_RETURN(auto stmt, connection_->Prepare(
+      "UPDATE variants SET id = ?, story_id = ?, language = ?, slug = ?, state = ?,"
+      " section = ?, version = ?, modify_micros = ?, deleted = ?, translation_state = ?,"
+      " stale_since_micros = ?, data = ?, headline_key = ? WHERE id = ?"));
+  JISR_RETURN_IF_ERROR(BindVariant(*stmt, row).Bind(14, row.id).Run());
+  return ExpectOneChange("variant", row.id);
+}
+
+absl::Status SqliteTransaction::InsertRevision(const RevisionRow& row) {
+  JISR_ASSIGN_OR_RETURN(auto stmt, connection_->Prepare(
+      "INSERT INTO revisions (variant_id, number, create_micros, data) VALUES (?, ?, ?, ?)"));
+  return stmt->Bind(1, row.variant_id).Bind(2, row.number).Bind(3, row.create_micros)
+      .BindBlob(4, row.data).Run();
+}
+
+absl::StatusOr<std::optional<RevisionRow>> SqliteTransaction::GetRevision(
+    absl::string_view variant_id, int64_t number) {
+  return QueryOne<RevisionRow>(
+      *connection_,
+      "SELECT variant_id, number, create_micros, data FROM revisions"
+      " WHERE variant_id = ? AND number = ?",
+      [&](Statement& s) { s.Bind(1, variant_id).Bind(2, number); }, &ReadRevision);
+}
+
+absl::StatusOr<std::vector<RevisionRow>> SqliteTransaction::ListRevisions(
+    absl::string_view variant_id, int64_t before, int limit) {
+  return QueryRows<RevisionRow>(
+      *connection_,
+      "SELECT variant_id, number, create_micros, data FROM revisions"
+      " WHERE variant_id = ? AND (? = 0 OR number < ?) ORDER BY number DESC LIMIT ?",
+      [&](Statement& s) {
+        s.Bind(1, variant_id).Bind(2, before).Bind(3, before).Bind(4, int64_t{limit});
+      },
+      &ReadRevision);
+}
+
+absl::StatusOr<std::optional<PublishedRow>> SqliteTransaction::GetPublished(
+    absl::string_view variant_id) {
+  return SelectPublished(*connection_, variant_id);
+}
+
+absl::Status SqliteTransaction::PutPublished(const PublishedRow& row) {
+  JISR_ASSIGN_OR_RETURN(auto stmt, connection_->Prepare(
+      "INSERT OR REPLACE INTO published (variant_id, language, slug, version, data)"
+      " VALUES (?, ?, ?, ?, ?)"));
+  return stmt->Bind(1, row.variant_id).Bind(2, row.language).Bind(3, row.slug)
+      .Bind(4, row.version).BindBlob(5, row.data).Run();
+}
+
+absl::Status SqliteTransaction::DeletePublished(absl::string_view variant_id) {
+  JISR_ASSIGN_OR_RETURN(auto stmt,
+                        connection_->Prepare("DELETE FROM published WHERE variant_id = ?"));
+  return stmt->Bind(1, variant_id).Run();
+}
+
+absl::StatusOr<std::optional<RequestRow>> SqliteTransaction::GetRequest(
+    absl::string_view request_id) {
+  return QueryOne<RequestRow>(
+      *connection_,
+      "SELECT request_id, method, fingerprint, create_micros, response FROM requests"
+      " WHERE request_id = ?",
+      [&](Statement& s) { s.Bind(1, request_id); },
+      +[](const Statement& s) {
+        return RequestRow{s.Text(0), s.Text(1), s.Text(2), s.Int(3), s.Blob(4)};
+      });
+}
+
+absl::Status SqliteTransaction::InsertRequest(const RequestRow& row) {
+  JISR_ASSIGN_OR_RETURN(auto stmt, connection_->Prepare(
+      "INSERT INTO requests (request_id, method, fingerprint, create_micros, response)"
+      " VALUES (?, ?, ?, ?, ?)"));
+  return stmt->Bind(1, row.request_id).Bind(2, row.method).Bind(3, row.fingerprint)
+      .Bind(4, row.create_micros).BindBlob(5, row.response).Run();
+}
+
+absl::Status SqliteTransaction::InsertSchedule(const ScheduleRow& row) {
+  JISR_ASSIGN_OR_RETURN(auto stmt, connection_->Prepare(absl::StrCat(
+      "INSERT INTO schedules (", kScheduleColumns, ") VALUES (?, ?, ?, ?, ?)")));
+  return stmt->Bind(1, row.id).Bind(2, row.due_micros).Bind(3, int64_t{row.state})
+      .Bind(4, JoinIds(row.variant_ids)).BindBlob(5, row.data).Run();
+}
+
+absl::Status SqliteTransaction::UpdateSchedule(const ScheduleRow& row) {
+  JISR_ASSIGN_OR_RETURN(auto stmt, connection_->Prepare(
+      "UPDATE schedules SET due_micros = ?, state = ?, variant_ids = ?, data = ? WHERE id = ?"));
+  JISR_RETURN_IF_ERROR(stmt->Bind(1, row.due_micros).Bind(2, int64_t{row.state})
+      .Bind(3, JoinIds(row.variant_ids)).BindBlob(4, row.data).Bind(5, row.id).Run());
+  return ExpectOneChange("schedule", row.id);
+}
+
+absl::StatusOr<std::optional<ScheduleRow>> SqliteTransaction::GetSchedule(absl::string_view id) {
+  return QueryOne<ScheduleRow>(
+      *connection_, absl::StrCat("SELECT ", kScheduleColumns, " FROM schedules WHERE id = ?"),
+      [&](Statement& s) { s.Bind(1, id); }, &ReadSchedule);
+}
+
+absl::StatusOr<std::vector<ScheduleRow>> SqliteTransaction::ListSchedules(
+    const ScheduleQuery& query) {
+  std::string sql = absl::StrCat("SELECT ", kScheduleColumns, " FROM schedules WHERE 1");
+  if (query.state != 0) absl::StrAppend(&sql, " AND state = ?");
+  if (!query.variant_id.empty()) absl::StrAppend(&sql, " AND variant_ids LIKE ?");
+  if (query.after) absl::StrAppend(&sql, " AND (due_micros, id) > (?, ?)");
+  absl::StrAppend(&sql, " ORDER BY due_micros, id LIMIT ?");
+  return QueryRows<ScheduleRow>(
+      *connection_, sql,
+      [&](Statement& s) {
+        int i = 1;
+        if (query.state != 0) s.Bind(i++, int64_t{query.state});
+        if (!query.variant_id.empty()) s.Bind(i++, absl::StrCat("%|", query.variant_id, "|%"));
+        if (query.after) {
+          s.Bind(i++, query.after->first);
+          s.Bind(i++, query.after->second);
+        }
+        s.Bind(i, int64_t{query.limit});
+      },
+      &ReadSchedule);
+}
+
+absl::StatusOr<std::vector<ScheduleRow>> SqliteTransaction::ClaimDueSchedules(int32_t pending_state,
+                                                                              int64_t now_micros,
+                                                                              int limit) {
+  // The write transaction holds the only writer connection: nothing else can claim them.
+  return QueryRows<ScheduleRow>(
+      *connection_,
+      absl::StrCat("SELECT ", kScheduleColumns, " FROM schedules"
+                   " WHERE state = ? AND due_micros <= ? ORDER BY due_micros, id LIMIT ?"),
+      [&](Statement& s) {
+        s.Bind(1, int64_t{pending_state}).Bind(2, now_micros).Bind(3, int64_t{limit});
+      },
+      &ReadSchedule);
+}
+
+absl::Status SqliteTransaction::AppendEvent(const EventRow& row) {
+  if (!write_) return absl::FailedPreconditionError("AppendEvent in a read transaction");
+  pending_events_.push_back(row);
+  return absl::OkStatus();
+}
+
+absl::Status SqliteTransaction::Commit() {
+  if (finished_) return absl::FailedPreconditionError("transaction already finished");
+  // Writers are serialized, so AUTOINCREMENT order is commit order.
+  for (const EventRow& e : pending_events_) {
+    JISR_ASSIGN_OR_RETURN(auto stmt, connection_->Prepare(
+        "INSERT INTO events (time_micros, story_id, variant_id, language, revision, kind, data)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?)"));
+    JISR_RETURN_IF_ERROR(stmt->Bind(1, e.time_micros).Bind(2, e.story_id)
+        .Bind(3, e.variant_id).Bind(4, e.language).Bind(5, e.revision)
+        .Bind(6, int64_t{e.kind}).BindBlob(7, e.data).Run());
+  }
+  absl::Status status = connection_->Exec("COMMIT");
+  if (!status.ok()) return status;  // the destructor rolls back
+  finished_ = true;
+  if (!pending_events_.empty()) {
+    storage_->NoteCommittedEvents(sqlite3_last_insert_rowid(connection_->db()));
+  }
+  return absl::OkStatus();
+}
+
+Statement& SqliteTransaction::BindVariant(Statement& s, const VariantRow& row) {
+  return s.Bind(1, row.id).Bind(2, row.story_id).Bind(3, row.language).Bind(4, row.slug)
+      .Bind(5, int64_t{row.state}).Bind(6, row.section).Bind(7, row.version)
+      .Bind(8, row.modify_micros).Bind(9, int64_t{row.deleted})
+      .Bind(10, int64_t{row.translation_state}).Bind(11, row.stale_since_micros)
+      .BindBlob(12, row.data).BindBlob(13, row.headline_key);
+}
+
+absl::Status SqliteTransaction::ExpectOneChange(absl::string_view what, absl::string_view id) {
+  if (sqlite3_changes(connection_->db()) != 1) {
+    return absl::NotFoundError(absl::StrCat("no ", what, " with id ", id));
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace jisr::storage::sqlite
