@@ -26,13 +26,13 @@ constexpr size_t kMaxAuthorLength = 200;  // bytes, as the server checks
 
 absl::Status ValidateOptions(const ClientOptions& options) {
   if (options.author.size() > kMaxAuthorLength) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "author is ", options.author.size(), " bytes long: use at most ", kMaxAuthorLength,
-        ", such as an email address"));
+    return absl::InvalidArgumentError(absl::StrCat("author is ", options.author.size(),
+                                                   " bytes long: use at most ", kMaxAuthorLength,
+                                                   ", such as an email address"));
   }
   if (int64_t at = jisr::FindInvalidUtf8(options.author); at >= 0) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "author has invalid UTF-8 at byte ", at, ": give the identity as UTF-8"));
+    return absl::InvalidArgumentError(
+        absl::StrCat("author has invalid UTF-8 at byte ", at, ": give the identity as UTF-8"));
   }
   for (unsigned char c : options.author) {
     if (c < 0x20 || c == 0x7F) {
@@ -61,7 +61,8 @@ absl::StatusOr<std::unique_ptr<ArticleClient>> ArticleClient::FromChannel(
     std::shared_ptr<grpc::ChannelInterface> channel, const ClientOptions& options) {
   if (channel == nullptr) return absl::InvalidArgumentError("channel is null");
   if (absl::Status valid = ValidateOptions(options); !valid.ok()) return valid;
-  return std::unique_ptr<ArticleClient>(new ArticleClient(ArticleService::NewStub(channel), options));
+  return std::unique_ptr<ArticleClient>(
+      new ArticleClient(ArticleService::NewStub(channel), options));
 }
 
 ArticleClient::ArticleClient(std::unique_ptr<ArticleService::StubInterface> stub,
@@ -85,10 +86,9 @@ absl::Status ArticleClient::PrepareContext(grpc::ClientContext* context, CallKin
 }
 
 template <typename Request, typename Response>
-absl::StatusOr<Response> ArticleClient::Call(
-    grpc::Status (ArticleService::StubInterface::*method)(grpc::ClientContext*, const Request&,
-                                                          Response*),
-    const Request& request, CallKind kind) {
+absl::StatusOr<Response> ArticleClient::Call(grpc::Status (ArticleService::StubInterface::*method)(
+                                                 grpc::ClientContext*, const Request&, Response*),
+                                             const Request& request, CallKind kind) {
   grpc::ClientContext context;
   if (absl::Status prepared = PrepareContext(&context, kind); !prepared.ok()) return prepared;
   Response response;
@@ -105,8 +105,8 @@ absl::Status ArticleClient::WaitForReady(absl::Duration timeout) {
   const grpc::Status status = stub_->ListLanguages(&context, {}, &response);
   if (status.error_code() == grpc::StatusCode::DEADLINE_EXCEEDED) {
     return absl::UnavailableError(absl::StrCat(
-        "the server at ", options_.target, " did not answer within ",
-        absl::FormatDuration(timeout), ": check that jisrd is running there, or the address"));
+        "the server at ", options_.target, " did not answer within ", absl::FormatDuration(timeout),
+        ": check that jisrd is running there, or the address"));
   }
   return FromGrpcStatus(status);
 }
@@ -182,8 +182,8 @@ absl::Status ArticleClient::Follow(
   while (true) {
     bool delivered = false;
     bool stopped_by_caller = false;
-    absl::Status status = WatchOnce(next, on_event, options.on_connected, &cursor, &delivered,
-                                    &stopped_by_caller);
+    absl::Status status =
+        WatchOnce(next, on_event, options.on_connected, &cursor, &delivered, &stopped_by_caller);
     if (stopped_by_caller) return absl::OkStatus();
     if (!Passing(status.code())) return status;
     // A server that ended the stream on purpose names the cursor to resume from; with a
@@ -204,15 +204,13 @@ absl::Status ArticleClient::Follow(
 }
 
 // One line per RPC; what each does is in proto/jisr/v1/article_service.proto.
-#define JISR_READ(Method, Request, Response)                                     \
-  absl::StatusOr<jisr::v1::Response> ArticleClient::Method(                      \
-      const jisr::v1::Request& request) {                                        \
-    return Call(&ArticleService::StubInterface::Method, request, CallKind::kRead); \
+#define JISR_READ(Method, Request, Response)                                                   \
+  absl::StatusOr<jisr::v1::Response> ArticleClient::Method(const jisr::v1::Request& request) { \
+    return Call(&ArticleService::StubInterface::Method, request, CallKind::kRead);             \
   }
-#define JISR_WRITE(Method, Request, Response)                                     \
-  absl::StatusOr<jisr::v1::Response> ArticleClient::Method(                       \
-      const jisr::v1::Request& request) {                                         \
-    return Call(&ArticleService::StubInterface::Method, request, CallKind::kWrite); \
+#define JISR_WRITE(Method, Request, Response)                                                  \
+  absl::StatusOr<jisr::v1::Response> ArticleClient::Method(const jisr::v1::Request& request) { \
+    return Call(&ArticleService::StubInterface::Method, request, CallKind::kWrite);            \
   }
 
 JISR_READ(ListLanguages, ListLanguagesRequest, ListLanguagesResponse)

@@ -143,10 +143,9 @@ class ArticleClient {
   absl::Status PrepareContext(grpc::ClientContext* context, CallKind kind) const;
 
   template <typename Request, typename Response>
-  absl::StatusOr<Response> Call(
-      grpc::Status (jisr::v1::ArticleService::StubInterface::*method)(grpc::ClientContext*,
-                                                                       const Request&, Response*),
-      const Request& request, CallKind kind);
+  absl::StatusOr<Response> Call(grpc::Status (jisr::v1::ArticleService::StubInterface::*method)(
+                                    grpc::ClientContext*, const Request&, Response*),
+                                const Request& request, CallKind kind);
 
   // One Watch stream: events go to `on_event` and advance `*cursor`; `*stopped_by_caller` tells
   // whether on_event ended it. Returns the stream's status.

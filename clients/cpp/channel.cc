@@ -18,16 +18,15 @@ absl::StatusOr<std::string> ReadPemFile(const std::string& path, absl::string_vi
   std::ifstream in(path);
   std::ostringstream pem;
   if (!in || !(pem << in.rdbuf()) || pem.str().empty()) {
-    return absl::InvalidArgumentError(absl::StrCat("cannot read TLS ", what, " from \"", path,
-                                                   "\": pass a readable PEM file"));
+    return absl::InvalidArgumentError(
+        absl::StrCat("cannot read TLS ", what, " from \"", path, "\": pass a readable PEM file"));
   }
   return pem.str();
 }
 
 absl::StatusOr<std::shared_ptr<grpc::ChannelCredentials>> Credentials(
     const ClientOptions& options) {
-  const bool mutual =
-      !options.tls_client_cert_path.empty() || !options.tls_client_key_path.empty();
+  const bool mutual = !options.tls_client_cert_path.empty() || !options.tls_client_key_path.empty();
   if (!options.use_tls && options.tls_root_certs_path.empty() && !mutual) {
     return grpc::InsecureChannelCredentials();
   }

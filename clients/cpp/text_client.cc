@@ -27,10 +27,9 @@ TextClient::TextClient(std::unique_ptr<TextService::StubInterface> stub, ClientO
     : stub_(std::move(stub)), options_(std::move(options)) {}
 
 template <typename Request, typename Response>
-absl::StatusOr<Response> TextClient::Call(
-    grpc::Status (TextService::StubInterface::*method)(grpc::ClientContext*, const Request&,
-                                                       Response*),
-    const Request& request) {
+absl::StatusOr<Response> TextClient::Call(grpc::Status (TextService::StubInterface::*method)(
+                                              grpc::ClientContext*, const Request&, Response*),
+                                          const Request& request) {
   grpc::ClientContext context;
   context.set_deadline(absl::ToChronoTime(absl::Now() + options_.default_deadline));
   Response response;
@@ -40,9 +39,9 @@ absl::StatusOr<Response> TextClient::Call(
 }
 
 // One line per RPC.
-#define JISR_TEXT_CALL(Method, Request, Response)                                      \
+#define JISR_TEXT_CALL(Method, Request, Response)                                           \
   absl::StatusOr<jisr::v1::Response> TextClient::Method(const jisr::v1::Request& request) { \
-    return Call(&TextService::StubInterface::Method, request);                         \
+    return Call(&TextService::StubInterface::Method, request);                              \
   }
 
 JISR_TEXT_CALL(Analyze, AnalyzeTextRequest, AnalyzeTextResponse)

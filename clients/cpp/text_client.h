@@ -42,8 +42,7 @@ class TextClient {
   absl::StatusOr<jisr::v1::VisualOrderResponse> VisualOrder(
       const jisr::v1::VisualOrderRequest& request);
   absl::StatusOr<jisr::v1::SlugifyResponse> Slugify(const jisr::v1::SlugifyRequest& request);
-  absl::StatusOr<jisr::v1::SearchKeyResponse> SearchKey(
-      const jisr::v1::SearchKeyRequest& request);
+  absl::StatusOr<jisr::v1::SearchKeyResponse> SearchKey(const jisr::v1::SearchKeyRequest& request);
   absl::StatusOr<jisr::v1::FormatDateResponse> FormatDate(
       const jisr::v1::FormatDateRequest& request);
 
@@ -51,10 +50,9 @@ class TextClient {
   TextClient(std::unique_ptr<jisr::v1::TextService::StubInterface> stub, ClientOptions options);
 
   template <typename Request, typename Response>
-  absl::StatusOr<Response> Call(
-      grpc::Status (jisr::v1::TextService::StubInterface::*method)(grpc::ClientContext*,
-                                                                    const Request&, Response*),
-      const Request& request);
+  absl::StatusOr<Response> Call(grpc::Status (jisr::v1::TextService::StubInterface::*method)(
+                                    grpc::ClientContext*, const Request&, Response*),
+                                const Request& request);
 
   std::unique_ptr<jisr::v1::TextService::StubInterface> stub_;
   ClientOptions options_;

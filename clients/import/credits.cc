@@ -15,24 +15,61 @@ namespace {
 // Agencies, pools and house credits, in the forms printed under pictures. Arabic forms follow
 // the English ones they translate.
 constexpr const char* kKnownCredits[] = {
-    "AFP", "AFP via Getty Images", "Agence France-Presse", "Reuters", "AP", "Associated Press",
-    "Getty Images", "Getty", "EPA", "EPA-EFE", "WAM", "Bloomberg", "Bloomberg via Getty Images",
-    "Xinhua", "Anadolu", "Anadolu Agency", "SPA", "PA", "PA Wire", "Shutterstock", "Alamy",
-    "The National", "Supplied", "Handout", "Pool",
+    "AFP",
+    "AFP via Getty Images",
+    "Agence France-Presse",
+    "Reuters",
+    "AP",
+    "Associated Press",
+    "Getty Images",
+    "Getty",
+    "EPA",
+    "EPA-EFE",
+    "WAM",
+    "Bloomberg",
+    "Bloomberg via Getty Images",
+    "Xinhua",
+    "Anadolu",
+    "Anadolu Agency",
+    "SPA",
+    "PA",
+    "PA Wire",
+    "Shutterstock",
+    "Alamy",
+    "The National",
+    "Supplied",
+    "Handout",
+    "Pool",
     // Arabic: AFP, Reuters, AP, Getty Images, EPA, WAM, Bloomberg, Xinhua, Anadolu, SPA and
     // The National.
-    "أ ف ب", "ا ف ب", "أ.ف.ب", "فرانس برس", "وكالة فرانس برس", "رويترز", "أ ب", "أسوشيتد برس",
-    "غيتي إيمجز", "غيتي", "جيتي", "إي بي إيه", "وام", "بلومبرغ", "بلومبيرغ", "شينخوا", "الأناضول",
-    "واس", "ذا ناشيونال",
+    "أ ف ب",
+    "ا ف ب",
+    "أ.ف.ب",
+    "فرانس برس",
+    "وكالة فرانس برس",
+    "رويترز",
+    "أ ب",
+    "أسوشيتد برس",
+    "غيتي إيمجز",
+    "غيتي",
+    "جيتي",
+    "إي بي إيه",
+    "وام",
+    "بلومبرغ",
+    "بلومبيرغ",
+    "شينخوا",
+    "الأناضول",
+    "واس",
+    "ذا ناشيونال",
 };
 
 // Labels a credit may follow: "Photo: AFP", "صورة: أ ف ب".
-constexpr const char* kCreditLabels[] = {"photo:", "picture:", "image:", "photograph:",
-                                         "صورة:", "الصورة:", "تصوير:"};
+constexpr const char* kCreditLabels[] = {
+    "photo:", "picture:", "image:", "photograph:", "صورة:", "الصورة:", "تصوير:"};
 
 // Punctuation that ends a caption sentence before its credit.
-constexpr const char* kSentenceEnds[] = {".", "!", "?", "…", "”", "\"", "’", "'", "»", ")", "؟",
-                                         "۔"};
+constexpr const char* kSentenceEnds[] = {".", "!", "?", "…", "”", "\"",
+                                         "’", "'", "»", ")", "؟", "۔"};
 
 constexpr const char* kSeparators[] = {"|", "-", "–", "—", "/"};
 
@@ -90,8 +127,8 @@ CaptionCredit SplitCaptionCredit(absl::string_view line) {
     if (!rest.empty() && IsCreditLabel(rest.back())) {
       rest.pop_back();
       set_off = true;
-    } else if (!rest.empty() && EndsWithAny(rest.back(), std::begin(kSeparators),
-                                            std::end(kSeparators)) &&
+    } else if (!rest.empty() &&
+               EndsWithAny(rest.back(), std::begin(kSeparators), std::end(kSeparators)) &&
                rest.back().size() <= 3) {
       rest.pop_back();  // A lone separator word: "... Beijing | AFP".
       set_off = true;

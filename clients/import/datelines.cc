@@ -25,16 +25,11 @@ struct LabelKind {
 };
 
 constexpr LabelKind kLabels[] = {
-    {"Updated", DatelineKind::kUpdated},
-    {"Last updated", DatelineKind::kUpdated},
-    {"Published", DatelineKind::kPublished},
-    {"First published", DatelineKind::kPublished},
-    {"تاريخ التحديث", DatelineKind::kUpdated},
-    {"آخر تحديث", DatelineKind::kUpdated},
-    {"تم التحديث", DatelineKind::kUpdated},
-    {"محدث", DatelineKind::kUpdated},
-    {"تاريخ النشر", DatelineKind::kPublished},
-    {"تم النشر", DatelineKind::kPublished},
+    {"Updated", DatelineKind::kUpdated},       {"Last updated", DatelineKind::kUpdated},
+    {"Published", DatelineKind::kPublished},   {"First published", DatelineKind::kPublished},
+    {"تاريخ التحديث", DatelineKind::kUpdated}, {"آخر تحديث", DatelineKind::kUpdated},
+    {"تم التحديث", DatelineKind::kUpdated},    {"محدث", DatelineKind::kUpdated},
+    {"تاريخ النشر", DatelineKind::kPublished}, {"تم النشر", DatelineKind::kPublished},
     {"نشر في", DatelineKind::kPublished},
 };
 

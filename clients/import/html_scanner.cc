@@ -18,15 +18,15 @@ bool IsAlpha(char c) { return absl::ascii_isalpha(static_cast<unsigned char>(c))
 
 const absl::flat_hash_map<std::string, char32_t>& NamedEntities() {
   static const auto* entities = new absl::flat_hash_map<std::string, char32_t>{
-      {"amp", '&'},        {"lt", '<'},         {"gt", '>'},         {"quot", '"'},
-      {"apos", '\''},      {"nbsp", 0x00A0},    {"ndash", 0x2013},   {"mdash", 0x2014},
-      {"lsquo", 0x2018},   {"rsquo", 0x2019},   {"ldquo", 0x201C},   {"rdquo", 0x201D},
-      {"laquo", 0x00AB},   {"raquo", 0x00BB},   {"hellip", 0x2026},  {"copy", 0x00A9},
-      {"reg", 0x00AE},     {"shy", 0x00AD},     {"zwj", 0x200D},     {"zwnj", 0x200C},
-      {"lrm", 0x200E},     {"rlm", 0x200F},     {"bull", 0x2022},    {"middot", 0x00B7},
-      {"hyphen", 0x2010},  {"dash", 0x2010},    {"thinsp", 0x2009},  {"ensp", 0x2002},
-      {"emsp", 0x2003},    {"deg", 0x00B0},     {"times", 0x00D7},   {"euro", 0x20AC},
-      {"pound", 0x00A3},   {"eacute", 0x00E9},  {"sbquo", 0x201A},   {"bdquo", 0x201E},
+      {"amp", '&'},       {"lt", '<'},        {"gt", '>'},        {"quot", '"'},
+      {"apos", '\''},     {"nbsp", 0x00A0},   {"ndash", 0x2013},  {"mdash", 0x2014},
+      {"lsquo", 0x2018},  {"rsquo", 0x2019},  {"ldquo", 0x201C},  {"rdquo", 0x201D},
+      {"laquo", 0x00AB},  {"raquo", 0x00BB},  {"hellip", 0x2026}, {"copy", 0x00A9},
+      {"reg", 0x00AE},    {"shy", 0x00AD},    {"zwj", 0x200D},    {"zwnj", 0x200C},
+      {"lrm", 0x200E},    {"rlm", 0x200F},    {"bull", 0x2022},   {"middot", 0x00B7},
+      {"hyphen", 0x2010}, {"dash", 0x2010},   {"thinsp", 0x2009}, {"ensp", 0x2002},
+      {"emsp", 0x2003},   {"deg", 0x00B0},    {"times", 0x00D7},  {"euro", 0x20AC},
+      {"pound", 0x00A3},  {"eacute", 0x00E9}, {"sbquo", 0x201A},  {"bdquo", 0x201E},
   };
   return *entities;
 }
@@ -50,7 +50,8 @@ size_t DecodeReference(absl::string_view text, size_t pos, std::string* out) {
     for (char c : digits) {
       const auto uc = static_cast<unsigned char>(c);
       if (hex ? !absl::ascii_isxdigit(uc) : !absl::ascii_isdigit(uc)) return 0;
-      const uint32_t digit = absl::ascii_isdigit(uc) ? uc - '0' : (absl::ascii_tolower(uc) - 'a' + 10);
+      const uint32_t digit =
+          absl::ascii_isdigit(uc) ? uc - '0' : (absl::ascii_tolower(uc) - 'a' + 10);
       value = value * (hex ? 16 : 10) + digit;
     }
     AppendUtf8(value == 0 ? 0xFFFD : static_cast<char32_t>(value), out);

@@ -16,7 +16,8 @@ struct HtmlToken {
   enum class Kind { kStartTag, kEndTag, kText };
   Kind kind = Kind::kText;
   std::string name;  // Tag name, lower-cased; empty for text.
-  std::vector<std::pair<std::string, std::string>> attributes;  // Names lower-cased, values decoded.
+  std::vector<std::pair<std::string, std::string>>
+      attributes;  // Names lower-cased, values decoded.
   bool self_closing = false;
   std::string text;  // Decoded text for kText.
 

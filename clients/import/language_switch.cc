@@ -13,9 +13,9 @@ namespace {
 const absl::flat_hash_set<std::string>& LanguageNames() {
   static const auto* names = [] {
     auto* set = new absl::flat_hash_set<std::string>();
-    for (const char* name : {"English", "Arabic", "EN", "AR", "العربية", "عربي", "عربى",
-                             "الإنجليزية", "الإنكليزية", "إنجليزي", "انجليزي", "English.",
-                             "Arabic."}) {
+    for (const char* name :
+         {"English", "Arabic", "EN", "AR", "العربية", "عربي", "عربى", "الإنجليزية", "الإنكليزية",
+          "إنجليزي", "انجليزي", "English.", "Arabic."}) {
       set->insert(MatchKey(name));
     }
     return set;

@@ -20,7 +20,7 @@
 namespace jisr::import {
 namespace {
 
-constexpr size_t kMaxHeadlineChars = 300;   // Variant.headline limit.
+constexpr size_t kMaxHeadlineChars = 300;     // Variant.headline limit.
 constexpr size_t kMaxStandfirstChars = 1000;  // Variant.standfirst limit.
 constexpr size_t kMaxBylineChars = 120;
 constexpr size_t kMaxFactTitleChars = 60;
@@ -59,9 +59,7 @@ bool HasDigit(absl::string_view text) {
   return ascii.find_first_of("0123456789") != std::string::npos;
 }
 
-bool HasQuotes(absl::string_view text) {
-  return ContainsAny(text, {"\"", "“", "”", "«", "»"});
-}
+bool HasQuotes(absl::string_view text) { return ContainsAny(text, {"\"", "“", "”", "«", "»"}); }
 
 // Strips "By " / "بقلم" from a byline.
 absl::string_view StripBylinePrefix(absl::string_view text) {
@@ -122,7 +120,8 @@ std::optional<jisr::v1::FactBox::Entry> ParseFactEntry(absl::string_view text) {
 }
 
 absl::Status NoHeadline(absl::string_view why) {
-  return absl::InvalidArgumentError(absl::StrCat("no headline found: ", why, "; ", kExpectedLayout));
+  return absl::InvalidArgumentError(
+      absl::StrCat("no headline found: ", why, "; ", kExpectedLayout));
 }
 
 // The parse, over classified lines. `i` is the cursor; text lines are consumed in order.
@@ -141,12 +140,12 @@ class ScrapeParser {
     }
     const std::string& headline = lines_[i].text;
     if (CodePointCount(headline) > kMaxHeadlineChars) {
-      return NoHeadline(absl::StrCat("the first line of text",
-                                     variant_->has_hero_image() ? " after the image caption" : "",
-                                     " is ", CodePointCount(headline),
-                                     " characters long, and a headline is one line of at most ",
-                                     kMaxHeadlineChars, "; put the headline on its own line above "
-                                     "the body"));
+      return NoHeadline(absl::StrCat(
+          "the first line of text", variant_->has_hero_image() ? " after the image caption" : "",
+          " is ", CodePointCount(headline),
+          " characters long, and a headline is one line of at most ", kMaxHeadlineChars,
+          "; put the headline on its own line above "
+          "the body"));
     }
     variant_->set_headline(headline);
     i = ParseBylineAndStandfirst(i + 1);
@@ -164,7 +163,8 @@ class ScrapeParser {
   size_t ParseHeroCaption(size_t i) {
     const std::string& first = lines_[i].text;
     size_t end = i;
-    while (end < lines_.size() && lines_[end].kind == LineKind::kText && lines_[end].text == first) {
+    while (end < lines_.size() && lines_[end].kind == LineKind::kText &&
+           lines_[end].text == first) {
       ++end;
     }
     CaptionCredit caption = SplitCaptionCredit(first);
@@ -313,8 +313,8 @@ absl::StatusOr<ImportedArticle> ParseScrapedArticle(absl::string_view text,
       if (dateline.has_value()) {
         line.kind = LineKind::kDateline;
         // A page with several "Updated:" lines means the latest one.
-        auto& slot = dateline->kind == DatelineKind::kUpdated ? article.update_time
-                                                              : article.publish_time;
+        auto& slot =
+            dateline->kind == DatelineKind::kUpdated ? article.update_time : article.publish_time;
         if (!slot.has_value() || *slot < dateline->time) slot = dateline->time;
       }
     }

@@ -58,8 +58,8 @@ size_t DecodeAt(absl::string_view s, size_t pos, char32_t* cp) {
 // invisible debris.
 bool IsSpaceLike(char32_t c) {
   return (c >= 0x09 && c <= 0x0D) || c == 0x20 || c == 0x85 || c == 0xA0 || c == 0x1680 ||
-         (c >= 0x2000 && c <= 0x200B) || c == 0x2028 || c == 0x2029 || c == 0x202F ||
-         c == 0x205F || c == 0x3000 || c == 0xFEFF;
+         (c >= 0x2000 && c <= 0x200B) || c == 0x2028 || c == 0x2029 || c == 0x202F || c == 0x205F ||
+         c == 0x3000 || c == 0xFEFF;
 }
 
 bool IsControl(char32_t c) { return c < 0x20 || (c >= 0x7F && c <= 0x9F); }
@@ -214,8 +214,8 @@ std::string MatchKey(absl::string_view text) {
     if (cp == kInvalid) continue;
     if (cp >= 'A' && cp <= 'Z') cp = cp - 'A' + 'a';
     if (cp == 0x0622 || cp == 0x0623 || cp == 0x0625 || cp == 0x0671) cp = 0x0627;  // Alef forms.
-    if (cp == 0x0649) cp = 0x064A;                                   // Alef maqsura -> yaa.
-    if (cp == 0x0640 || (cp >= 0x064B && cp <= 0x0652)) continue;   // Tatweel, harakat.
+    if (cp == 0x0649) cp = 0x064A;                                 // Alef maqsura -> yaa.
+    if (cp == 0x0640 || (cp >= 0x064B && cp <= 0x0652)) continue;  // Tatweel, harakat.
     AppendUtf8(cp, &out);
   }
   return out;

@@ -59,8 +59,8 @@ int AlignTranslationBlocks(const jisr::v1::Variant& source, jisr::v1::Variant* t
     }
     const std::string group = BlockGroup(block.id());
     auto source_shape = source_shapes.find(group);
-    const bool same_shape = source_shape != source_shapes.end() &&
-                            source_shape->second == translation_shapes.at(group);
+    const bool same_shape =
+        source_shape != source_shapes.end() && source_shape->second == translation_shapes.at(group);
     if (same_shape || block.id() == group) {
       block.set_source_block_id(block.id());
       ++mapped;

@@ -46,8 +46,8 @@ class UdhrBuilder {
     } else if (name == "article") {
       ++articles_;
       const absl::string_view number = tag.Attribute("data-number");
-      EnterSection(absl::StrCat("article-", IsPlainNumber(number) ? std::string(number)
-                                                                  : absl::StrCat(articles_)));
+      EnterSection(absl::StrCat(
+          "article-", IsPlainNumber(number) ? std::string(number) : absl::StrCat(articles_)));
     } else if (name == "br") {
       AppendText(" ");
     } else if (list_depth_ > 0 && name != "ol" && name != "ul" && name != "li") {

@@ -18,8 +18,7 @@ namespace jisr::import {
 // are "p1", "list1", ...). Entities are decoded; white space is collapsed.
 // Errors (InvalidArgument): bad language tag, input that is not UTF-8, no <h1>, no content.
 // Never crashes, whatever the input.
-absl::StatusOr<jisr::v1::Variant> ParseUdhrHtml(absl::string_view html,
-                                                absl::string_view language);
+absl::StatusOr<jisr::v1::Variant> ParseUdhrHtml(absl::string_view html, absl::string_view language);
 
 }  // namespace jisr::import
 

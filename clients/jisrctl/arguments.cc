@@ -35,8 +35,8 @@ absl::StatusOr<Enum> ParseEnum(absl::string_view command, absl::string_view what
     if (lower == name) return enum_value;
     known.push_back(name);
   }
-  return UsageError(command, absl::StrCat(what, " \"", value, "\" is not one of: ",
-                                          absl::StrJoin(known, ", ")));
+  return UsageError(
+      command, absl::StrCat(what, " \"", value, "\" is not one of: ", absl::StrJoin(known, ", ")));
 }
 
 }  // namespace
@@ -59,10 +59,9 @@ std::string UsageCommand(const absl::Status& status) {
 absl::Status ExpectArgs(const Cli& cli, size_t min, size_t max, absl::string_view command,
                         absl::string_view synopsis) {
   if (cli.args.size() >= min && cli.args.size() <= max) return absl::OkStatus();
-  return UsageError(command, absl::StrCat("expected `jisrctl ", synopsis, "`, got ",
-                                          cli.args.size(), " argument",
-                                          cli.args.size() == 1 ? "" : "s", " after \"",
-                                          command, "\""));
+  return UsageError(
+      command, absl::StrCat("expected `jisrctl ", synopsis, "`, got ", cli.args.size(), " argument",
+                            cli.args.size() == 1 ? "" : "s", " after \"", command, "\""));
 }
 
 std::string VariantName(absl::string_view arg) { return WithPrefix("variants", arg); }
@@ -111,29 +110,29 @@ absl::StatusOr<jisr::v1::CorrectionKind> ParseCorrectionKind(absl::string_view c
 
 absl::StatusOr<jisr::v1::ChangeKind> ParseChangeKind(absl::string_view command,
                                                      absl::string_view kind) {
-  return ParseEnum<jisr::v1::ChangeKind>(
-      command, "--kinds entry", kind,
-      {{"created", jisr::v1::CHANGE_KIND_CREATED},
-       {"updated", jisr::v1::CHANGE_KIND_UPDATED},
-       {"published", jisr::v1::CHANGE_KIND_PUBLISHED},
-       {"unpublished", jisr::v1::CHANGE_KIND_UNPUBLISHED},
-       {"scheduled", jisr::v1::CHANGE_KIND_SCHEDULED},
-       {"linked", jisr::v1::CHANGE_KIND_LINKED},
-       {"unlinked", jisr::v1::CHANGE_KIND_UNLINKED},
-       {"became_stale", jisr::v1::CHANGE_KIND_BECAME_STALE},
-       {"became_current", jisr::v1::CHANGE_KIND_BECAME_CURRENT},
-       {"corrected", jisr::v1::CHANGE_KIND_CORRECTED},
-       {"deleted", jisr::v1::CHANGE_KIND_DELETED},
-       {"undeleted", jisr::v1::CHANGE_KIND_UNDELETED},
-       {"story_updated", jisr::v1::CHANGE_KIND_STORY_UPDATED}});
+  return ParseEnum<jisr::v1::ChangeKind>(command, "--kinds entry", kind,
+                                         {{"created", jisr::v1::CHANGE_KIND_CREATED},
+                                          {"updated", jisr::v1::CHANGE_KIND_UPDATED},
+                                          {"published", jisr::v1::CHANGE_KIND_PUBLISHED},
+                                          {"unpublished", jisr::v1::CHANGE_KIND_UNPUBLISHED},
+                                          {"scheduled", jisr::v1::CHANGE_KIND_SCHEDULED},
+                                          {"linked", jisr::v1::CHANGE_KIND_LINKED},
+                                          {"unlinked", jisr::v1::CHANGE_KIND_UNLINKED},
+                                          {"became_stale", jisr::v1::CHANGE_KIND_BECAME_STALE},
+                                          {"became_current", jisr::v1::CHANGE_KIND_BECAME_CURRENT},
+                                          {"corrected", jisr::v1::CHANGE_KIND_CORRECTED},
+                                          {"deleted", jisr::v1::CHANGE_KIND_DELETED},
+                                          {"undeleted", jisr::v1::CHANGE_KIND_UNDELETED},
+                                          {"story_updated", jisr::v1::CHANGE_KIND_STORY_UPDATED}});
 }
 
 absl::StatusOr<int64_t> ParseRevisionNumber(absl::string_view command, absl::string_view text) {
   int64_t number = 0;
   if (!absl::SimpleAtoi(text, &number) || number < 1) {
-    return UsageError(command, absl::StrCat("\"", text,
-                                            "\" is not a revision number: revisions are "
-                                            "numbered 1, 2, 3, ... (see `jisrctl revisions list`)"));
+    return UsageError(command,
+                      absl::StrCat("\"", text,
+                                   "\" is not a revision number: revisions are "
+                                   "numbered 1, 2, 3, ... (see `jisrctl revisions list`)"));
   }
   return number;
 }

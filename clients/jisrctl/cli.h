@@ -20,8 +20,8 @@ struct Cli {
   CommandFlags flags;
   jisr::client::ArticleClient* client = nullptr;
   jisr::client::TextClient* text = nullptr;  // For `text`: the stateless TextService.
-  bool json = false;   // --json: protobuf's JSON mapping instead of text.
-  bool quiet = false;  // --quiet: no progress on stderr.
+  bool json = false;                         // --json: protobuf's JSON mapping instead of text.
+  bool quiet = false;                        // --quiet: no progress on stderr.
   std::ostream* out = nullptr;
   std::ostream* progress = nullptr;
 

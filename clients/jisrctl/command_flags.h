@@ -27,9 +27,9 @@ struct CommandFlags {
   std::optional<std::string> x_default;
 
   // Writes.
-  std::string file;       // A Variant in protobuf JSON; "-" is stdin.
-  std::string mask;       // Comma-separated update_mask paths.
-  std::string id;         // variant_id / story_id on create.
+  std::string file;  // A Variant in protobuf JSON; "-" is stdin.
+  std::string mask;  // Comma-separated update_mask paths.
+  std::string id;    // variant_id / story_id on create.
   std::string etag;
   std::string note;
   std::string request_id;  // Empty: a fresh UUIDv4 per call.

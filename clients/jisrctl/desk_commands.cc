@@ -64,8 +64,8 @@ absl::Status RunCorrections(const std::string& subcommand, Cli& cli) {
     return Emit(cli, cli.client->AddCorrection(request), PrintVariant);
   }
   if (subcommand == "dismiss") {
-    JISR_RETURN_IF_ERROR(ExpectArgs(cli, 2, 2, "corrections dismiss",
-                                    "corrections dismiss VARIANT CORRECTION_ID"));
+    JISR_RETURN_IF_ERROR(
+        ExpectArgs(cli, 2, 2, "corrections dismiss", "corrections dismiss VARIANT CORRECTION_ID"));
     jisr::v1::DismissCorrectionRequest request;
     request.set_name(VariantName(cli.args[0]));
     request.set_correction_id(cli.args[1]);
@@ -109,23 +109,23 @@ absl::Status RunSchedules(const std::string& subcommand, Cli& cli) {
     return Emit(cli, cli.client->CancelSchedule(request), PrintSchedule);
   }
   if (subcommand == "list") {
-    JISR_RETURN_IF_ERROR(ExpectArgs(cli, 0, 0, "schedules list",
-                                    "schedules list [--state S] [--variant VARIANT]"));
+    JISR_RETURN_IF_ERROR(
+        ExpectArgs(cli, 0, 0, "schedules list", "schedules list [--state S] [--variant VARIANT]"));
     jisr::v1::ListSchedulesRequest request;
     if (!cli.flags.state.empty()) {
       JISR_ASSIGN_OR_RETURN(auto state, ParseScheduleState("schedules list", cli.flags.state));
       request.set_state(state);
     }
     if (!cli.flags.variant.empty()) request.set_variant(VariantName(cli.flags.variant));
-    return Emit(cli,
-                CollectPages<jisr::v1::ListSchedulesRequest, jisr::v1::ListSchedulesResponse>(
-                    cli, request,
-                    [&cli](const jisr::v1::ListSchedulesRequest& r) {
-                      return cli.client->ListSchedules(r);
-                    },
-                    [](jisr::v1::ListSchedulesResponse& r) { return r.mutable_schedules(); },
-                    "schedules"),
-                PrintScheduleList);
+    return Emit(
+        cli,
+        CollectPages<jisr::v1::ListSchedulesRequest, jisr::v1::ListSchedulesResponse>(
+            cli, request,
+            [&cli](const jisr::v1::ListSchedulesRequest& r) {
+              return cli.client->ListSchedules(r);
+            },
+            [](jisr::v1::ListSchedulesResponse& r) { return r.mutable_schedules(); }, "schedules"),
+        PrintScheduleList);
   }
   return UsageError("schedules", absl::StrCat("unknown schedules command \"", subcommand,
                                               "\": use create, get, list or cancel"));
@@ -156,15 +156,18 @@ absl::Status RunWatch(Cli& cli) {
   };
   int seen = 0;
   absl::Status print_status;
-  absl::Status status = cli.client->Follow(request, [&](const jisr::v1::ChangeEvent& event) {
-    if (cli.json) {
-      print_status = PrintJsonLine(*cli.out, event);
-    } else {
-      PrintChangeEvent(*cli.out, event);
-    }
-    ++seen;
-    return print_status.ok() && (cli.flags.limit == 0 || seen < cli.flags.limit);
-  }, follow);
+  absl::Status status = cli.client->Follow(
+      request,
+      [&](const jisr::v1::ChangeEvent& event) {
+        if (cli.json) {
+          print_status = PrintJsonLine(*cli.out, event);
+        } else {
+          PrintChangeEvent(*cli.out, event);
+        }
+        ++seen;
+        return print_status.ok() && (cli.flags.limit == 0 || seen < cli.flags.limit);
+      },
+      follow);
   JISR_RETURN_IF_ERROR(print_status);
   return status;
 }

@@ -54,8 +54,8 @@ absl::StatusOr<Response> CollectPages(const Cli& cli, Request request, Fetch fet
       return all;
     }
     if (next.empty()) return all;
-    cli.Progress(absl::StrCat("fetched page ", page, " (", items(all)->size(), " ", what,
-                              " so far)"));
+    cli.Progress(
+        absl::StrCat("fetched page ", page, " (", items(all)->size(), " ", what, " so far)"));
     request.set_page_token(next);
   }
 }

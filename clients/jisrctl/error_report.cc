@@ -48,8 +48,7 @@ std::string Hint(const absl::Status& status, const std::string& reason,
 }  // namespace
 
 int ReportError(std::ostream& err, const absl::Status& status, const ReportContext& context) {
-  err << "jisrctl: " << absl::StatusCodeToString(status.code()) << ": " << status.message()
-      << "\n";
+  err << "jisrctl: " << absl::StatusCodeToString(status.code()) << ": " << status.message() << "\n";
   if (IsUsageError(status)) {
     const std::string command = UsageCommand(status);
     err << "hint: run `jisrctl help" << (command.empty() ? "" : " ") << command

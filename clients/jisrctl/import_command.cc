@@ -25,11 +25,11 @@ google::protobuf::Timestamp ToTimestamp(absl::Time time) {
 
 std::string Summary(const jisr::import::ImportedArticle& article) {
   const jisr::v1::Variant& variant = article.variant;
-  std::string summary = absl::StrCat("\"", variant.headline(), "\", ", variant.blocks_size(),
-                                     " blocks");
+  std::string summary =
+      absl::StrCat("\"", variant.headline(), "\", ", variant.blocks_size(), " blocks");
   if (variant.byline_size() > 0) absl::StrAppend(&summary, ", by ", variant.byline(0).name());
-  if (variant.has_hero_image()) absl::StrAppend(&summary, ", hero image credited ",
-                                                variant.hero_image().credit());
+  if (variant.has_hero_image())
+    absl::StrAppend(&summary, ", hero image credited ", variant.hero_image().credit());
   if (article.update_time) {
     absl::StrAppend(&summary, ", updated ", FormatTime(ToTimestamp(*article.update_time)));
   }
@@ -46,12 +46,14 @@ absl::Status RunImport(Cli& cli) {
   JISR_RETURN_IF_ERROR(ExpectArgs(cli, 1, 1, "import", kSynopsis));
   const std::string& path = cli.args[0];
   if (!cli.flags.language || cli.flags.language->empty()) {
-    return UsageError("import", "--language is required: the language the file is written in, "
-                                "such as en or ar");
+    return UsageError("import",
+                      "--language is required: the language the file is written in, "
+                      "such as en or ar");
   }
   if (cli.flags.publish && cli.flags.validate_only) {
-    return UsageError("import", "--publish cannot be combined with --validate-only: nothing is "
-                                "created to publish");
+    return UsageError("import",
+                      "--publish cannot be combined with --validate-only: nothing is "
+                      "created to publish");
   }
 
   ImportSettings settings;
@@ -67,9 +69,8 @@ absl::Status RunImport(Cli& cli) {
   absl::StatusOr<jisr::import::ImportedArticle> parsed =
       ParseImportFile(content, settings.format, settings.language);
   if (!parsed.ok()) {
-    return absl::InvalidArgumentError(absl::StrCat("cannot import \"", path, "\" as ",
-                                                   settings.format, ": ",
-                                                   parsed.status().message()));
+    return absl::InvalidArgumentError(absl::StrCat(
+        "cannot import \"", path, "\" as ", settings.format, ": ", parsed.status().message()));
   }
   jisr::import::ImportedArticle& article = *parsed;
   cli.Progress(absl::StrCat("read ", path, ": ", Summary(article)));
@@ -81,8 +82,8 @@ absl::Status RunImport(Cli& cli) {
     get_source.set_view(jisr::v1::VARIANT_VIEW_LATEST);
     JISR_ASSIGN_OR_RETURN(const jisr::v1::Variant source, cli.client->GetVariant(get_source));
     const int mapped = jisr::import::AlignTranslationBlocks(source, &variant);
-    cli.Progress(absl::StrCat("aligned ", mapped, " of ", variant.blocks_size(),
-                              " blocks with ", source.name(), " (", source.language(), ")"));
+    cli.Progress(absl::StrCat("aligned ", mapped, " of ", variant.blocks_size(), " blocks with ",
+                              source.name(), " (", source.language(), ")"));
     variant.mutable_translation_source()->set_variant(settings.translation_of);
   }
   if (!settings.story.empty()) variant.set_story(settings.story);
@@ -109,9 +110,9 @@ absl::Status RunImport(Cli& cli) {
         article.update_time ? article.update_time : article.publish_time;
     if (as_of) *publish.mutable_publish_time() = ToTimestamp(*as_of);
     publish.set_request_id(ImportRequestId(content, settings, "publish"));
-    cli.Progress(absl::StrCat("publishing ", result.name(),
-                              as_of ? absl::StrCat(" as of ", FormatTime(publish.publish_time()))
-                                    : std::string(" now")));
+    cli.Progress(absl::StrCat(
+        "publishing ", result.name(),
+        as_of ? absl::StrCat(" as of ", FormatTime(publish.publish_time())) : std::string(" now")));
     JISR_ASSIGN_OR_RETURN(result, cli.client->PublishVariant(publish));
   }
 

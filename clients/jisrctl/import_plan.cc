@@ -19,13 +19,13 @@ absl::StatusOr<std::string> ResolveImportFormat(absl::string_view format, absl::
     const bool html = absl::EndsWith(lower, ".html") || absl::EndsWith(lower, ".htm");
     return std::string(html ? "udhr-html" : "scraped");
   }
-  return UsageError("import", absl::StrCat("--format \"", format,
-                                           "\" is not one of: auto, scraped, udhr-html"));
+  return UsageError(
+      "import", absl::StrCat("--format \"", format, "\" is not one of: auto, scraped, udhr-html"));
 }
 
 absl::StatusOr<jisr::import::ImportedArticle> ParseImportFile(absl::string_view content,
-                                                               absl::string_view format,
-                                                               absl::string_view language) {
+                                                              absl::string_view format,
+                                                              absl::string_view language) {
   if (format == "udhr-html") {
     absl::StatusOr<jisr::v1::Variant> variant = jisr::import::ParseUdhrHtml(content, language);
     if (!variant.ok()) return variant.status();

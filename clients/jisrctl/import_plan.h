@@ -27,8 +27,8 @@ absl::StatusOr<std::string> ResolveImportFormat(absl::string_view format, absl::
 
 // Parses `content` with the importer `format` names (already resolved).
 absl::StatusOr<jisr::import::ImportedArticle> ParseImportFile(absl::string_view content,
-                                                               absl::string_view format,
-                                                               absl::string_view language);
+                                                              absl::string_view format,
+                                                              absl::string_view language);
 
 // The request id of one step ("create", "publish") of importing `content` with `settings`: the
 // same content and settings give the same id in every run; any difference gives another.

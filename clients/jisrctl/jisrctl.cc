@@ -123,8 +123,7 @@ std::optional<int> HelpRequested(const std::vector<std::string>& args) {
   return 0;
 }
 
-std::optional<std::vector<std::string>> SplitOptionalList(
-    const std::optional<std::string>& value) {
+std::optional<std::vector<std::string>> SplitOptionalList(const std::optional<std::string>& value) {
   if (!value) return std::nullopt;
   std::vector<std::string> items;
   for (absl::string_view item : absl::StrSplit(*value, ',', absl::SkipWhitespace())) {
@@ -136,9 +135,9 @@ std::optional<std::vector<std::string>> SplitOptionalList(
 // A usage error naming the first "--flag" that jisrctl does not define (absl would exit with
 // status 1 and no hint). Abseil's own flags (--helpfull, --flagfile, ...) pass.
 absl::Status CheckFlagsExist(const std::vector<std::string>& args) {
-  static const char* const kAbseilFlags[] = {"helpfull", "helpshort", "helppackage", "version",
-                                             "only_check_args", "flagfile", "fromenv",
-                                             "tryfromenv", "undefok"};
+  static const char* const kAbseilFlags[] = {"helpfull", "helpshort",       "helppackage",
+                                             "version",  "only_check_args", "flagfile",
+                                             "fromenv",  "tryfromenv",      "undefok"};
   for (size_t i = 1; i < args.size(); ++i) {
     const std::string& arg = args[i];
     if (arg == "--") break;

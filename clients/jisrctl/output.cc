@@ -51,7 +51,8 @@ std::string State(jisr::v1::VariantState state) {
 
 void PrintBlock(std::ostream& out, const jisr::v1::Block& block) {
   std::string head = absl::StrCat("    ", block.id());
-  if (!block.source_block_id().empty()) absl::StrAppend(&head, " (from ", block.source_block_id(), ")");
+  if (!block.source_block_id().empty())
+    absl::StrAppend(&head, " (from ", block.source_block_id(), ")");
   out << head << "  ";
   switch (block.kind_case()) {
     case jisr::v1::Block::kParagraph:
@@ -158,8 +159,8 @@ absl::Status PrintJson(std::ostream& out, const google::protobuf::Message& messa
   std::string json;
   const auto status = google::protobuf::util::MessageToJsonString(message, &json, options);
   if (!status.ok()) {
-    return absl::InternalError(absl::StrCat("cannot print the response as JSON: ",
-                                            status.ToString(), "; run without --json"));
+    return absl::InternalError(absl::StrCat(
+        "cannot print the response as JSON: ", status.ToString(), "; run without --json"));
   }
   out << json;
   if (!absl::EndsWith(json, "\n")) out << "\n";
@@ -170,8 +171,8 @@ absl::Status PrintJsonLine(std::ostream& out, const google::protobuf::Message& m
   std::string json;
   const auto status = google::protobuf::util::MessageToJsonString(message, &json, {});
   if (!status.ok()) {
-    return absl::InternalError(absl::StrCat("cannot print the event as JSON: ",
-                                            status.ToString(), "; run without --json"));
+    return absl::InternalError(absl::StrCat("cannot print the event as JSON: ", status.ToString(),
+                                            "; run without --json"));
   }
   out << json << std::endl;  // Flushed: a watcher's reader sees each event at once.
   return absl::OkStatus();
@@ -234,8 +235,9 @@ void PrintVariant(std::ostream& out, const jisr::v1::Variant& variant) {
   Field(out, "standfirst", variant.standfirst());
   std::vector<std::string> authors;
   for (const auto& author : variant.byline()) {
-    authors.push_back(author.role().empty() ? author.name()
-                                            : absl::StrCat(author.name(), " (", author.role(), ")"));
+    authors.push_back(author.role().empty()
+                          ? author.name()
+                          : absl::StrCat(author.name(), " (", author.role(), ")"));
   }
   Field(out, "byline", absl::StrJoin(authors, ", "));
   Field(out, "section", variant.section());
@@ -243,10 +245,10 @@ void PrintVariant(std::ostream& out, const jisr::v1::Variant& variant) {
   Field(out, "slug", variant.slug());
   if (variant.has_hero_image()) {
     const auto& hero = variant.hero_image();
-    Field(out, "hero image",
-          absl::StrCat(hero.caption(), hero.credit().empty() ? "" : " (", hero.credit(),
-                       hero.credit().empty() ? "" : ")", hero.url().empty() ? "" : " ",
-                       hero.url()));
+    Field(
+        out, "hero image",
+        absl::StrCat(hero.caption(), hero.credit().empty() ? "" : " (", hero.credit(),
+                     hero.credit().empty() ? "" : ")", hero.url().empty() ? "" : " ", hero.url()));
   }
   Field(out, "translation", TranslationSummary(variant));
   Field(out, "display time", FormatTime(variant.display_time()));
@@ -258,10 +260,11 @@ void PrintVariant(std::ostream& out, const jisr::v1::Variant& variant) {
   Field(out, "deleted", FormatTime(variant.delete_time()));
   Field(out, "etag", variant.etag());
   for (const auto& alternate : variant.alternates()) {
-    Field(out, "alternate",
-          absl::StrCat(alternate.language(), " ", alternate.variant(), " ", State(alternate.state()),
-                       " ", alternate.slug(), alternate.self() ? " (this one)" : "",
-                       alternate.x_default() ? " (x-default)" : ""));
+    Field(
+        out, "alternate",
+        absl::StrCat(alternate.language(), " ", alternate.variant(), " ", State(alternate.state()),
+                     " ", alternate.slug(), alternate.self() ? " (this one)" : "",
+                     alternate.x_default() ? " (x-default)" : ""));
   }
   for (const auto& correction : variant.corrections()) {
     Field(out, "correction", CorrectionLine(correction));
@@ -310,8 +313,7 @@ void PrintRevisionList(std::ostream& out, const jisr::v1::ListRevisionsResponse&
   for (const auto& revision : response.revisions()) {
     out << revision.name() << "  " << FormatTime(revision.create_time()) << "  "
         << revision.author() << "  "
-        << Short(jisr::v1::ChangeSignificance_Name(revision.significance()),
-                 "CHANGE_SIGNIFICANCE_")
+        << Short(jisr::v1::ChangeSignificance_Name(revision.significance()), "CHANGE_SIGNIFICANCE_")
         << "  " << revision.change_note()
         << (revision.restored_from() > 0
                 ? absl::StrCat("  (restored from ", revision.restored_from(), ")")
@@ -340,11 +342,11 @@ void PrintStaleTranslations(std::ostream& out,
   }
 }
 
-void PrintTranslationDiff(std::ostream& out,
-                          const jisr::v1::GetTranslationDiffResponse& response) {
+void PrintTranslationDiff(std::ostream& out, const jisr::v1::GetTranslationDiffResponse& response) {
   const auto& status = response.status();
-  out << "translation of " << status.source_variant() << " (" << status.source_language() << "): "
-      << Short(jisr::v1::TranslationState_Name(status.state()), "TRANSLATION_STATE_") << "\n";
+  out << "translation of " << status.source_variant() << " (" << status.source_language()
+      << "): " << Short(jisr::v1::TranslationState_Name(status.state()), "TRANSLATION_STATE_")
+      << "\n";
   Field(out, "reflects", absl::StrCat("source revision ", status.reflected_revision()));
   Field(out, "source published", absl::StrCat("revision ", status.source_published_revision()));
   Field(out, "stale since", FormatTime(status.stale_since()));
@@ -368,8 +370,7 @@ void PrintSchedule(std::ostream& out, const jisr::v1::Schedule& schedule) {
       << FormatTime(schedule.due_time()) << "  "
       << Short(jisr::v1::ScheduleState_Name(schedule.state()), "SCHEDULE_STATE_") << "  "
       << absl::StrJoin(schedule.variants(), ", ")
-      << (schedule.failure().empty() ? "" : absl::StrCat("  failed: ", schedule.failure()))
-      << "\n";
+      << (schedule.failure().empty() ? "" : absl::StrCat("  failed: ", schedule.failure())) << "\n";
 }
 
 void PrintScheduleList(std::ostream& out, const jisr::v1::ListSchedulesResponse& response) {

@@ -34,8 +34,7 @@ void PrintRevisionList(std::ostream& out, const jisr::v1::ListRevisionsResponse&
 void PrintRevisionDiff(std::ostream& out, const jisr::v1::DiffRevisionsResponse& response);
 void PrintStaleTranslations(std::ostream& out,
                             const jisr::v1::ListStaleTranslationsResponse& response);
-void PrintTranslationDiff(std::ostream& out,
-                          const jisr::v1::GetTranslationDiffResponse& response);
+void PrintTranslationDiff(std::ostream& out, const jisr::v1::GetTranslationDiffResponse& response);
 void PrintSchedule(std::ostream& out, const jisr::v1::Schedule& schedule);
 void PrintScheduleList(std::ostream& out, const jisr::v1::ListSchedulesResponse& response);
 void PrintChangeEvent(std::ostream& out, const jisr::v1::ChangeEvent& event);

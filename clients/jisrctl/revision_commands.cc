@@ -29,15 +29,13 @@ absl::Status List(Cli& cli) {
   jisr::v1::ListRevisionsRequest request;
   request.set_parent(VariantName(cli.args[0]));
   request.set_view(cli.flags.full ? jisr::v1::REVISION_VIEW_FULL : jisr::v1::REVISION_VIEW_BASIC);
-  return Emit(cli,
-              CollectPages<jisr::v1::ListRevisionsRequest, jisr::v1::ListRevisionsResponse>(
-                  cli, request,
-                  [&cli](const jisr::v1::ListRevisionsRequest& r) {
-                    return cli.client->ListRevisions(r);
-                  },
-                  [](jisr::v1::ListRevisionsResponse& r) { return r.mutable_revisions(); },
-                  "revisions"),
-              PrintRevisionList);
+  return Emit(
+      cli,
+      CollectPages<jisr::v1::ListRevisionsRequest, jisr::v1::ListRevisionsResponse>(
+          cli, request,
+          [&cli](const jisr::v1::ListRevisionsRequest& r) { return cli.client->ListRevisions(r); },
+          [](jisr::v1::ListRevisionsResponse& r) { return r.mutable_revisions(); }, "revisions"),
+      PrintRevisionList);
 }
 
 absl::Status Get(Cli& cli) {
@@ -47,8 +45,7 @@ absl::Status Get(Cli& cli) {
 }
 
 absl::Status Diff(Cli& cli) {
-  JISR_RETURN_IF_ERROR(
-      ExpectArgs(cli, 2, 3, "revisions diff", "revisions diff VARIANT FROM [TO]"));
+  JISR_RETURN_IF_ERROR(ExpectArgs(cli, 2, 3, "revisions diff", "revisions diff VARIANT FROM [TO]"));
   jisr::v1::DiffRevisionsRequest request;
   request.set_name(VariantName(cli.args[0]));
   JISR_ASSIGN_OR_RETURN(const int64_t from, ParseRevisionNumber("revisions diff", cli.args[1]));

@@ -31,15 +31,13 @@ absl::Status List(Cli& cli) {
                                   "story list [--show-deleted] [--page-size N] [--limit N]"));
   jisr::v1::ListStoriesRequest request;
   request.set_show_deleted(cli.flags.show_deleted);
-  return Emit(cli,
-              CollectPages<jisr::v1::ListStoriesRequest, jisr::v1::ListStoriesResponse>(
-                  cli, request,
-                  [&cli](const jisr::v1::ListStoriesRequest& r) {
-                    return cli.client->ListStories(r);
-                  },
-                  [](jisr::v1::ListStoriesResponse& r) { return r.mutable_stories(); },
-                  "stories"),
-              PrintStoryList);
+  return Emit(
+      cli,
+      CollectPages<jisr::v1::ListStoriesRequest, jisr::v1::ListStoriesResponse>(
+          cli, request,
+          [&cli](const jisr::v1::ListStoriesRequest& r) { return cli.client->ListStories(r); },
+          [](jisr::v1::ListStoriesResponse& r) { return r.mutable_stories(); }, "stories"),
+      PrintStoryList);
 }
 
 absl::Status Update(Cli& cli) {
@@ -64,8 +62,8 @@ absl::Status Update(Cli& cli) {
 }
 
 absl::Status Delete(Cli& cli) {
-  JISR_RETURN_IF_ERROR(ExpectArgs(cli, 1, 1, "story delete",
-                                  "story delete STORY [--force] [--etag E]"));
+  JISR_RETURN_IF_ERROR(
+      ExpectArgs(cli, 1, 1, "story delete", "story delete STORY [--force] [--etag E]"));
   jisr::v1::DeleteStoryRequest request;
   request.set_name(StoryName(cli.args[0]));
   request.set_etag(cli.flags.etag);

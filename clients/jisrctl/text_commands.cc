@@ -79,8 +79,9 @@ void PrintSpans(std::ostream& out, absl::string_view text,
 void PrintWarnings(std::ostream& out,
                    const google::protobuf::RepeatedPtrField<v1::TextWarning>& warnings) {
   for (const v1::TextWarning& warning : warnings) {
-    Labelled(out, "warning", absl::StrCat(warning.code(), " ", RangeText(warning.range()), ": ",
-                                          warning.message()));
+    Labelled(
+        out, "warning",
+        absl::StrCat(warning.code(), " ", RangeText(warning.range()), ": ", warning.message()));
   }
 }
 
@@ -234,8 +235,7 @@ constexpr TextCommand kTextCommands[] = {
     {"visual", "text visual TEXT --language L [--shape] [--line-chars N]", true, Visual},
     {"slug", "text slug TEXT --language L [--latin]", true, Slug},
     {"search-key", "text search-key TEXT", false, SearchKey},
-    {"date", "text date TIME [--language L] [--line published|updated] [style flags]", false,
-     Date},
+    {"date", "text date TIME [--language L] [--line published|updated] [style flags]", false, Date},
 };
 
 }  // namespace
@@ -246,8 +246,9 @@ absl::Status RunText(const std::string& subcommand, Cli& cli) {
     const std::string full = absl::StrCat("text ", command.name);
     JISR_RETURN_IF_ERROR(ExpectArgs(cli, 1, 1, full, command.synopsis));
     if (command.needs_language && Language(cli).empty()) {
-      return UsageError(full, "--language is required: the BCP 47 language TEXT is written in, "
-                              "such as en or ar");
+      return UsageError(full,
+                        "--language is required: the BCP 47 language TEXT is written in, "
+                        "such as en or ar");
     }
     if (cli.text == nullptr) {
       return absl::InternalError("jisrctl made no TextService client: report this jisrctl bug");

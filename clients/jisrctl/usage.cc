@@ -59,12 +59,14 @@ struct CommandHelp {
 
 const std::map<std::string, CommandHelp>& Commands() {
   static const auto* commands = new std::map<std::string, CommandHelp>{
-      {"languages", {R"(jisrctl languages
+      {"languages",
+       {R"(jisrctl languages
   Lists the languages the server is configured for, the default first: code, English name,
   native name, direction, date locale and time zone.
 )",
-                     {{"", ""}}}},
-      {"story", {R"(jisrctl story create [--title T] [--x-default LANG] [--id ID] [--validate-only]
+        {{"", ""}}}},
+      {"story",
+       {R"(jisrctl story create [--title T] [--x-default LANG] [--id ID] [--validate-only]
 jisrctl story get STORY
 jisrctl story list [--show-deleted] [--page-size N] [--limit N] [--page-token T]
 jisrctl story update STORY [--title T] [--x-default LANG] [--etag E]
@@ -78,13 +80,14 @@ jisrctl story undelete STORY
   --etag        fail with ABORTED if the story changed since you read this etag
   list follows every page unless --limit stops it; --page-size sets the page length.
 )",
-                 {{"create", "title x_default id validate_only request_id"},
-                  {"get", ""},
-                  {"list", "show_deleted page_size limit page_token"},
-                  {"update", "title x_default etag request_id"},
-                  {"delete", "force etag request_id"},
-                  {"undelete", "request_id"}}}},
-      {"variant", {R"(jisrctl variant create --language LANG [--headline H] [--standfirst S] [--byline "A, B"]
+        {{"create", "title x_default id validate_only request_id"},
+         {"get", ""},
+         {"list", "show_deleted page_size limit page_token"},
+         {"update", "title x_default etag request_id"},
+         {"delete", "force etag request_id"},
+         {"undelete", "request_id"}}}},
+      {"variant",
+       {R"(jisrctl variant create --language LANG [--headline H] [--standfirst S] [--byline "A, B"]
                        [--section S] [--tags a,b] [--slug S] [--story STORY]
                        [--translation-of VARIANT] [--id ID] [--note N] [--validate-only]
 jisrctl variant create --file VARIANT.json [the same flags, which override the file]
@@ -110,23 +113,23 @@ jisrctl variant unlink VARIANT [--etag E]
   move the "Updated" time. --file takes protobuf JSON ("-" reads stdin), as --json prints it.
   --publish-time is for archive imports: when the revision was originally published.
 )",
-                   {{"create",
-                     "language headline standfirst section slug tags byline story translation_of "
-                     "file id note validate_only request_id"},
-                    {"get", "view"},
-                    {"lookup", "view"},
-                    {"list",
-                     "language state section story view show_deleted page_size limit page_token"},
-                    {"update",
-                     "headline standfirst section slug tags byline file mask etag note minor "
-                     "validate_only request_id"},
-                    {"delete", "etag request_id"},
-                    {"undelete", "request_id"},
-                    {"publish", "revision publish_time etag request_id"},
-                    {"unpublish", "etag request_id"},
-                    {"link", "etag request_id"},
-                    {"unlink", "etag request_id"}}}},
-      {"revisions", {R"(jisrctl revisions list VARIANT [--full] [--page-size N] [--limit N] [--page-token T]
+        {{"create",
+          "language headline standfirst section slug tags byline story translation_of "
+          "file id note validate_only request_id"},
+         {"get", "view"},
+         {"lookup", "view"},
+         {"list", "language state section story view show_deleted page_size limit page_token"},
+         {"update",
+          "headline standfirst section slug tags byline file mask etag note minor "
+          "validate_only request_id"},
+         {"delete", "etag request_id"},
+         {"undelete", "request_id"},
+         {"publish", "revision publish_time etag request_id"},
+         {"unpublish", "etag request_id"},
+         {"link", "etag request_id"},
+         {"unlink", "etag request_id"}}}},
+      {"revisions",
+       {R"(jisrctl revisions list VARIANT [--full] [--page-size N] [--limit N] [--page-token T]
 jisrctl revisions get VARIANT N          (or: revisions get variants/X/revisions/N)
 jisrctl revisions diff VARIANT FROM [TO]  (TO defaults to the latest)
 jisrctl revisions restore VARIANT N [--note N] [--minor] [--etag E]
@@ -134,39 +137,42 @@ jisrctl revisions restore VARIANT N [--note N] [--minor] [--etag E]
   list is newest first; --full includes each revision's content.
   restore writes revision N's content again as a new revision; history is never rewritten.
 )",
-                     {{"list", "full page_size limit page_token"},
-                      {"get", ""},
-                      {"diff", ""},
-                      {"restore", "note minor etag request_id"}}}},
-      {"translations", {R"(jisrctl translations stale LANG [--page-size N] [--limit N] [--page-token T]
+        {{"list", "full page_size limit page_token"},
+         {"get", ""},
+         {"diff", ""},
+         {"restore", "note minor etag request_id"}}}},
+      {"translations",
+       {R"(jisrctl translations stale LANG [--page-size N] [--limit N] [--page-token T]
 jisrctl translations diff VARIANT
 
   stale lists the translations in LANG whose source has changed since, stale the longest first.
   diff shows what changed in the source since the revision the translation reflects, with the
   translation's blocks aligned to each changed source block.
 )",
-                        {{"stale", "page_size limit page_token"}, {"diff", ""}}}},
-      {"corrections", {R"(jisrctl corrections add VARIANT --text T [--kind correction|clarification]
+        {{"stale", "page_size limit page_token"}, {"diff", ""}}}},
+      {"corrections",
+       {R"(jisrctl corrections add VARIANT --text T [--kind correction|clarification]
                         [--matches CORRECTION_ID] [--etag E]
 jisrctl corrections dismiss VARIANT CORRECTION_ID
 
   add publishes a notice on a published variant; its siblings show it as pending until their
   desks add the counterpart (--matches the sibling's correction id) or dismiss it.
 )",
-                       {{"add", "text kind matches etag request_id"},
-                        {"dismiss", "request_id"}}}},
-      {"schedules", {R"(jisrctl schedules create VARIANT [VARIANT...] --action publish|unpublish --due TIME
+        {{"add", "text kind matches etag request_id"}, {"dismiss", "request_id"}}}},
+      {"schedules",
+       {R"(jisrctl schedules create VARIANT [VARIANT...] --action publish|unpublish --due TIME
 jisrctl schedules get SCHEDULE
 jisrctl schedules list [--state pending|done|canceled|failed] [--variant VARIANT]
 jisrctl schedules cancel SCHEDULE
 
   TIME is RFC 3339, such as 2024-01-01T06:00:00+04:00. Several variants change together.
 )",
-                     {{"create", "action due request_id"},
-                      {"get", ""},
-                      {"list", "state variant page_size limit page_token"},
-                      {"cancel", "request_id"}}}},
-      {"watch", {R"(jisrctl watch [--cursor C] [--from-oldest] [--languages en,ar] [--kinds published,updated]
+        {{"create", "action due request_id"},
+         {"get", ""},
+         {"list", "state variant page_size limit page_token"},
+         {"cancel", "request_id"}}}},
+      {"watch",
+       {R"(jisrctl watch [--cursor C] [--from-oldest] [--languages en,ar] [--kinds published,updated]
               [--limit N]
 
   Prints each committed change as it happens, until Ctrl-C (or --limit events). Each line ends
@@ -176,8 +182,9 @@ jisrctl schedules cancel SCHEDULE
   per line. Kinds: created, updated, published, unpublished, scheduled, linked, unlinked,
   became_stale, became_current, corrected, deleted, undeleted, story_updated.
 )",
-                 {{"", "cursor from_oldest languages kinds limit"}}}},
-      {"import", {R"(jisrctl import FILE --language en|ar [--format auto|scraped|udhr-html]
+        {{"", "cursor from_oldest languages kinds limit"}}}},
+      {"import",
+       {R"(jisrctl import FILE --language en|ar [--format auto|scraped|udhr-html]
                [--translation-of VARIANT] [--story STORY] [--id ID] [--note N] [--publish]
                [--validate-only]
 
@@ -199,8 +206,9 @@ example:
   jisrctl import tests/fixtures/seed-article-ar.txt --language ar --id blinken-ar \
       --translation-of blinken-en --publish
 )",
-                  {{"", "language format translation_of story id note publish validate_only"}}}},
-      {"text", {R"(jisrctl text analyze TEXT --language L [--single-line] [--excerpt N]
+        {{"", "language format translation_of story id note publish validate_only"}}}},
+      {"text",
+       {R"(jisrctl text analyze TEXT --language L [--single-line] [--excerpt N]
 jisrctl text normalize TEXT [--single-line]
 jisrctl text isolate TEXT --language L
 jisrctl text visual TEXT --language L [--shape] [--line-chars N]
@@ -238,13 +246,13 @@ examples:
   jisrctl text slug "US Secretary of State wraps up major trip" --language en
   jisrctl text date 2023-06-19T13:06:00Z --language ar --line updated --numbering arab
 )",
-                {{"analyze", "language single_line excerpt"},
-                 {"normalize", "single_line"},
-                 {"isolate", "language"},
-                 {"visual", "language shape line_chars"},
-                 {"slug", "language latin"},
-                 {"search-key", ""},
-                 {"date", "language locale time_zone numbering calendar line"}}}},
+        {{"analyze", "language single_line excerpt"},
+         {"normalize", "single_line"},
+         {"isolate", "language"},
+         {"visual", "language shape line_chars"},
+         {"slug", "language latin"},
+         {"search-key", ""},
+         {"date", "language locale time_zone numbering calendar line"}}}},
   };
   return *commands;
 }

@@ -20,10 +20,10 @@ absl::StatusOr<Variant> ReadVariantFile(absl::string_view command, const std::st
   Variant variant;
   const auto status = google::protobuf::util::JsonStringToMessage(json, &variant);
   if (!status.ok()) {
-    return UsageError(command, absl::StrCat("cannot read \"", path,
-                                            "\" as a jisr.v1.Variant in protobuf JSON: ",
-                                            status.ToString(),
-                                            "; `jisrctl variant get NAME --json` shows the shape"));
+    return UsageError(command,
+                      absl::StrCat("cannot read \"", path,
+                                   "\" as a jisr.v1.Variant in protobuf JSON: ", status.ToString(),
+                                   "; `jisrctl variant get NAME --json` shows the shape"));
   }
   return variant;
 }
@@ -129,15 +129,13 @@ absl::Status List(Cli& cli) {
     request.set_view(view);
   }
   request.set_show_deleted(cli.flags.show_deleted);
-  return Emit(cli,
-              CollectPages<jisr::v1::ListVariantsRequest, jisr::v1::ListVariantsResponse>(
-                  cli, request,
-                  [&cli](const jisr::v1::ListVariantsRequest& r) {
-                    return cli.client->ListVariants(r);
-                  },
-                  [](jisr::v1::ListVariantsResponse& r) { return r.mutable_variants(); },
-                  "variants"),
-              PrintVariantList);
+  return Emit(
+      cli,
+      CollectPages<jisr::v1::ListVariantsRequest, jisr::v1::ListVariantsResponse>(
+          cli, request,
+          [&cli](const jisr::v1::ListVariantsRequest& r) { return cli.client->ListVariants(r); },
+          [](jisr::v1::ListVariantsResponse& r) { return r.mutable_variants(); }, "variants"),
+      PrintVariantList);
 }
 
 absl::Status Update(Cli& cli) {
@@ -187,8 +185,7 @@ absl::Status Delete(Cli& cli) {
 }
 
 absl::Status Undelete(Cli& cli) {
-  JISR_RETURN_IF_ERROR(
-      ExpectArgs(cli, 1, 1, "variant undelete", "variant undelete VARIANT"));
+  JISR_RETURN_IF_ERROR(ExpectArgs(cli, 1, 1, "variant undelete", "variant undelete VARIANT"));
   jisr::v1::UndeleteVariantRequest request;
   request.set_name(VariantName(cli.args[0]));
   request.set_request_id(cli.RequestId());
@@ -222,9 +219,9 @@ absl::Status Publish(Cli& cli) {
   request.set_revision(cli.flags.revision);
   request.set_etag(cli.flags.etag);
   if (!cli.flags.publish_time.empty()) {
-    JISR_ASSIGN_OR_RETURN(*request.mutable_publish_time(),
-                          ParseTimestamp("variant publish", "--publish-time",
-                                         cli.flags.publish_time));
+    JISR_ASSIGN_OR_RETURN(
+        *request.mutable_publish_time(),
+        ParseTimestamp("variant publish", "--publish-time", cli.flags.publish_time));
   }
   request.set_request_id(cli.RequestId());
   return Emit(cli, cli.client->PublishVariant(request), PrintVariant);

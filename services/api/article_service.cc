@@ -34,12 +34,12 @@ Caller CallerFrom(const grpc::CallbackServerContext& context) {
 absl::Status CheckCaller(const Caller& caller) {
   const std::string& author = caller.context.author;
   if (author.size() > 200) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        caller.author_key, " is longer than 200 bytes: send a shorter identity"));
+    return absl::InvalidArgumentError(
+        absl::StrCat(caller.author_key, " is longer than 200 bytes: send a shorter identity"));
   }
   if (int64_t at = FindInvalidUtf8(author); at >= 0) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        caller.author_key, " has invalid UTF-8 at byte ", at, ": send the identity as UTF-8"));
+    return absl::InvalidArgumentError(absl::StrCat(caller.author_key, " has invalid UTF-8 at byte ",
+                                                   at, ": send the identity as UTF-8"));
   }
   for (unsigned char c : author) {
     if (c < 0x20 || c == 0x7F) {
@@ -102,14 +102,14 @@ ArticleService::Reactor* ArticleService::Serve(const char* method, Context* cont
 }
 
 // One handler per line of rpc_table.h.
-#define JISR_DEFINE_HANDLER(Method, Request, Response, component, kind)                       \
-  ArticleService::Reactor* ArticleService::Method(Context* c, const Bytes* in, Bytes* out) {  \
-    return Serve<jisr::v1::Request, jisr::v1::Response, RpcKind::kind>(                       \
-        #Method, c, in, out,                                                                  \
-        [newsroom = newsroom_](const jisr::v1::Request& request,                              \
-                               const articles::CallContext& caller) {                         \
-          return newsroom->component().Method(request, caller);                               \
-        });                                                                                   \
+#define JISR_DEFINE_HANDLER(Method, Request, Response, component, kind)                      \
+  ArticleService::Reactor* ArticleService::Method(Context* c, const Bytes* in, Bytes* out) { \
+    return Serve<jisr::v1::Request, jisr::v1::Response, RpcKind::kind>(                      \
+        #Method, c, in, out,                                                                 \
+        [newsroom = newsroom_](const jisr::v1::Request& request,                             \
+                               const articles::CallContext& caller) {                        \
+          return newsroom->component().Method(request, caller);                              \
+        });                                                                                  \
   }
 JISR_ARTICLE_SERVICE_UNARY_RPCS(JISR_DEFINE_HANDLER)
 #undef JISR_DEFINE_HANDLER

@@ -43,9 +43,8 @@ using RawArticleService =
 #undef JISR_STREAM_WRAPPER
 
 #define JISR_RPC_NAME(Method, ...) #Method,
-inline constexpr std::string_view kArticleServiceRpcs[] = {
-    JISR_ARTICLE_SERVICE_UNARY_RPCS(JISR_RPC_NAME)
-        JISR_ARTICLE_SERVICE_STREAMING_RPCS(JISR_RPC_NAME)};
+inline constexpr std::string_view kArticleServiceRpcs[] = {JISR_ARTICLE_SERVICE_UNARY_RPCS(
+    JISR_RPC_NAME) JISR_ARTICLE_SERVICE_STREAMING_RPCS(JISR_RPC_NAME)};
 #undef JISR_RPC_NAME
 
 static_assert(rpc_table::AllDistinct(kArticleServiceRpcs),

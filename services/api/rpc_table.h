@@ -20,40 +20,40 @@ enum class RpcKind { kWrite, kRead, kPublishedRead };
 
 }  // namespace jisr::api
 
-#define JISR_ARTICLE_SERVICE_UNARY_RPCS(X)                                                      \
-  X(ListLanguages, ListLanguagesRequest, ListLanguagesResponse, variant_reading, kRead)        \
-  X(CreateStory, CreateStoryRequest, Story, stories, kWrite)                                    \
-  X(GetStory, GetStoryRequest, Story, stories, kRead)                                           \
-  X(ListStories, ListStoriesRequest, ListStoriesResponse, stories, kRead)                       \
-  X(UpdateStory, UpdateStoryRequest, Story, stories, kWrite)                                    \
-  X(DeleteStory, DeleteStoryRequest, Story, stories, kWrite)                                    \
-  X(UndeleteStory, UndeleteStoryRequest, Story, stories, kWrite)                                \
-  X(CreateVariant, CreateVariantRequest, Variant, variant_editing, kWrite)                      \
-  X(GetVariant, GetVariantRequest, Variant, variant_reading, kPublishedRead)                    \
-  X(LookupVariant, LookupVariantRequest, Variant, variant_reading, kPublishedRead)              \
-  X(ListVariants, ListVariantsRequest, ListVariantsResponse, variant_reading, kRead)            \
-  X(UpdateVariant, UpdateVariantRequest, Variant, variant_editing, kWrite)                      \
-  X(DeleteVariant, DeleteVariantRequest, Variant, variant_editing, kWrite)                      \
-  X(UndeleteVariant, UndeleteVariantRequest, Variant, variant_editing, kWrite)                  \
-  X(PublishVariant, PublishVariantRequest, Variant, publishing, kWrite)                         \
-  X(UnpublishVariant, UnpublishVariantRequest, Variant, publishing, kWrite)                     \
-  X(LinkVariant, LinkVariantRequest, Variant, story_links, kWrite)                              \
-  X(UnlinkVariant, UnlinkVariantRequest, Variant, story_links, kWrite)                          \
-  X(ListRevisions, ListRevisionsRequest, ListRevisionsResponse, revision_history, kRead)        \
-  X(GetRevision, GetRevisionRequest, Revision, revision_history, kRead)                         \
-  X(DiffRevisions, DiffRevisionsRequest, DiffRevisionsResponse, revision_history, kRead)        \
-  X(RestoreRevision, RestoreRevisionRequest, Variant, revision_history, kWrite)                 \
-  X(BatchPublishVariants, BatchPublishVariantsRequest, BatchPublishVariantsResponse,           \
-    publishing, kWrite)                                                                         \
-  X(GetTranslationDiff, GetTranslationDiffRequest, GetTranslationDiffResponse, translations,   \
-    kRead)                                                                                      \
-  X(ListStaleTranslations, ListStaleTranslationsRequest, ListStaleTranslationsResponse,        \
-    translations, kRead)                                                                        \
-  X(AddCorrection, AddCorrectionRequest, Variant, corrections, kWrite)                          \
-  X(DismissCorrection, DismissCorrectionRequest, Variant, corrections, kWrite)                  \
-  X(CreateSchedule, CreateScheduleRequest, Schedule, schedules, kWrite)                         \
-  X(GetSchedule, GetScheduleRequest, Schedule, schedules, kRead)                                \
-  X(ListSchedules, ListSchedulesRequest, ListSchedulesResponse, schedules, kRead)               \
+#define JISR_ARTICLE_SERVICE_UNARY_RPCS(X)                                                       \
+  X(ListLanguages, ListLanguagesRequest, ListLanguagesResponse, variant_reading, kRead)          \
+  X(CreateStory, CreateStoryRequest, Story, stories, kWrite)                                     \
+  X(GetStory, GetStoryRequest, Story, stories, kRead)                                            \
+  X(ListStories, ListStoriesRequest, ListStoriesResponse, stories, kRead)                        \
+  X(UpdateStory, UpdateStoryRequest, Story, stories, kWrite)                                     \
+  X(DeleteStory, DeleteStoryRequest, Story, stories, kWrite)                                     \
+  X(UndeleteStory, UndeleteStoryRequest, Story, stories, kWrite)                                 \
+  X(CreateVariant, CreateVariantRequest, Variant, variant_editing, kWrite)                       \
+  X(GetVariant, GetVariantRequest, Variant, variant_reading, kPublishedRead)                     \
+  X(LookupVariant, LookupVariantRequest, Variant, variant_reading, kPublishedRead)               \
+  X(ListVariants, ListVariantsRequest, ListVariantsResponse, variant_reading, kRead)             \
+  X(UpdateVariant, UpdateVariantRequest, Variant, variant_editing, kWrite)                       \
+  X(DeleteVariant, DeleteVariantRequest, Variant, variant_editing, kWrite)                       \
+  X(UndeleteVariant, UndeleteVariantRequest, Variant, variant_editing, kWrite)                   \
+  X(PublishVariant, PublishVariantRequest, Variant, publishing, kWrite)                          \
+  X(UnpublishVariant, UnpublishVariantRequest, Variant, publishing, kWrite)                      \
+  X(LinkVariant, LinkVariantRequest, Variant, story_links, kWrite)                               \
+  X(UnlinkVariant, UnlinkVariantRequest, Variant, story_links, kWrite)                           \
+  X(ListRevisions, ListRevisionsRequest, ListRevisionsResponse, revision_history, kRead)         \
+  X(GetRevision, GetRevisionRequest, Revision, revision_history, kRead)                          \
+  X(DiffRevisions, DiffRevisionsRequest, DiffRevisionsResponse, revision_history, kRead)         \
+  X(RestoreRevision, RestoreRevisionRequest, Variant, revision_history, kWrite)                  \
+  X(BatchPublishVariants, BatchPublishVariantsRequest, BatchPublishVariantsResponse, publishing, \
+    kWrite)                                                                                      \
+  X(GetTranslationDiff, GetTranslationDiffRequest, GetTranslationDiffResponse, translations,     \
+    kRead)                                                                                       \
+  X(ListStaleTranslations, ListStaleTranslationsRequest, ListStaleTranslationsResponse,          \
+    translations, kRead)                                                                         \
+  X(AddCorrection, AddCorrectionRequest, Variant, corrections, kWrite)                           \
+  X(DismissCorrection, DismissCorrectionRequest, Variant, corrections, kWrite)                   \
+  X(CreateSchedule, CreateScheduleRequest, Schedule, schedules, kWrite)                          \
+  X(GetSchedule, GetScheduleRequest, Schedule, schedules, kRead)                                 \
+  X(ListSchedules, ListSchedulesRequest, ListSchedulesResponse, schedules, kRead)                \
   X(CancelSchedule, CancelScheduleRequest, Schedule, schedules, kWrite)
 
 // JISR_ARTICLE_SERVICE_STREAMING_RPCS(X) calls X(Method) for each streaming method.
@@ -61,13 +61,13 @@ enum class RpcKind { kWrite, kRead, kPublishedRead };
 
 // JISR_TEXT_SERVICE_RPCS(X) calls X(Method, Request, Response) for each method of
 // jisr.v1.TextService; textservice::TextServiceCore has a method of the same name for each.
-#define JISR_TEXT_SERVICE_RPCS(X)                             \
-  X(Analyze, AnalyzeTextRequest, AnalyzeTextResponse)         \
-  X(Normalize, NormalizeTextRequest, NormalizeTextResponse)   \
-  X(Isolate, IsolateTextRequest, IsolateTextResponse)         \
-  X(VisualOrder, VisualOrderRequest, VisualOrderResponse)     \
-  X(Slugify, SlugifyRequest, SlugifyResponse)                 \
-  X(SearchKey, SearchKeyRequest, SearchKeyResponse)           \
+#define JISR_TEXT_SERVICE_RPCS(X)                           \
+  X(Analyze, AnalyzeTextRequest, AnalyzeTextResponse)       \
+  X(Normalize, NormalizeTextRequest, NormalizeTextResponse) \
+  X(Isolate, IsolateTextRequest, IsolateTextResponse)       \
+  X(VisualOrder, VisualOrderRequest, VisualOrderResponse)   \
+  X(Slugify, SlugifyRequest, SlugifyResponse)               \
+  X(SearchKey, SearchKeyRequest, SearchKeyResponse)         \
   X(FormatDate, FormatDateRequest, FormatDateResponse)
 
 #endif  // JISR_SERVICES_API_RPC_TABLE_H_

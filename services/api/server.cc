@@ -33,9 +33,9 @@ absl::StatusOr<std::string> ReadPem(const std::string& path, absl::string_view w
   std::stringstream contents;
   contents << in.rdbuf();
   if (!in || contents.str().empty()) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("cannot read the TLS ", what, " at ", path, ": check the path and that "
-                     "jisrd may read it"));
+    return absl::InvalidArgumentError(absl::StrCat("cannot read the TLS ", what, " at ", path,
+                                                   ": check the path and that "
+                                                   "jisrd may read it"));
   }
   return contents.str();
 }
@@ -60,8 +60,7 @@ absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> Credentials(const Serve
     auto ca = ReadPem(o.tls_client_ca_path, "client CA");
     if (!ca.ok()) return ca.status();
     ssl.pem_root_certs = *ca;
-    ssl.client_certificate_request =
-        GRPC_SSL_REQUEST_AND_REQUIRE_CLIENT_CERTIFICATE_AND_VERIFY;
+    ssl.client_certificate_request = GRPC_SSL_REQUEST_AND_REQUIRE_CLIENT_CERTIFICATE_AND_VERIFY;
   }
   return grpc::SslServerCredentials(ssl);
 }
@@ -85,9 +84,9 @@ absl::StatusOr<std::unique_ptr<JisrServer>> JisrServer::Start(const ServerOption
   builder.SetMaxSendMessageSize(options.max_message_bytes);
   server->server_ = builder.BuildAndStart();
   if (server->server_ == nullptr || server->port_ == 0) {
-    return absl::UnavailableError(absl::StrCat(
-        "cannot listen on ", options.listen_address,
-        ": is another process using the port? Pick another with --listen"));
+    return absl::UnavailableError(
+        absl::StrCat("cannot listen on ", options.listen_address,
+                     ": is another process using the port? Pick another with --listen"));
   }
   // Every service has its status before the first call can ask for it.
   server->CheckHealth(/*first=*/true);

@@ -1,5 +1,6 @@
-// Starts the gRPC server: the article service, the text service, health checking (grpc.health.v1, kept in step
-// with storage), server reflection, and the worker pool the handlers run blocking work on.
+// Starts the gRPC server: the article service, the text service, health checking (grpc.health.v1,
+// kept in step with storage), server reflection, and the worker pool the handlers run blocking work
+// on.
 #ifndef JISR_SERVICES_API_SERVER_H_
 #define JISR_SERVICES_API_SERVER_H_
 
@@ -59,8 +60,8 @@ class JisrServer {
   void Wait();
 
  private:
-  JisrServer(const ServerOptions& options, articles::Newsroom* newsroom,
-             articles::ChangeFeed* feed, storage::Storage* storage);
+  JisrServer(const ServerOptions& options, articles::Newsroom* newsroom, articles::ChangeFeed* feed,
+             storage::Storage* storage);
   // Pings storage and sets the health statuses: always when `first`, else when they change.
   void CheckHealth(bool first);
   // Runs CheckHealth every health_interval until Shutdown.

@@ -41,10 +41,10 @@ TextService::Reactor* TextService::Serve(Context* context, const Bytes* in, Byte
 }
 
 // One handler per line of rpc_table.h.
-#define JISR_DEFINE_HANDLER(Method, Request, Response)                                    \
-  TextService::Reactor* TextService::Method(Context* c, const Bytes* in, Bytes* out) {    \
-    return Serve<jisr::v1::Request, jisr::v1::Response>(                                  \
-        c, in, out, &textservice::TextServiceCore::Method);                               \
+#define JISR_DEFINE_HANDLER(Method, Request, Response)                                          \
+  TextService::Reactor* TextService::Method(Context* c, const Bytes* in, Bytes* out) {          \
+    return Serve<jisr::v1::Request, jisr::v1::Response>(c, in, out,                             \
+                                                        &textservice::TextServiceCore::Method); \
   }
 JISR_TEXT_SERVICE_RPCS(JISR_DEFINE_HANDLER)
 #undef JISR_DEFINE_HANDLER

@@ -1,7 +1,7 @@
-// The gRPC face of TextServiceCore: jisr.v1.TextService. Every method decodes its request itself (so
-// a text with invalid UTF-8 is INVALID_ARGUMENT naming "text" and the byte, where protobuf's
-// parser would only fail), runs TextServiceCore on the gRPC thread (the work is CPU-only and bounded
-// by the 1 MiB text limit) and finishes the call at once.
+// The gRPC face of TextServiceCore: jisr.v1.TextService. Every method decodes its request itself
+// (so a text with invalid UTF-8 is INVALID_ARGUMENT naming "text" and the byte, where protobuf's
+// parser would only fail), runs TextServiceCore on the gRPC thread (the work is CPU-only and
+// bounded by the 1 MiB text limit) and finishes the call at once.
 //
 // A text within the limit can still have an analysis too large for one message (a megabyte of
 // alternating Arabic and Latin words analyses to over 20 MB of spans and runs); such a call gets
@@ -63,7 +63,8 @@ class TextService final : public internal::RawTextService {
 
  private:
   template <typename Request, typename Response>
-  using ToolMethod = absl::StatusOr<Response> (textservice::TextServiceCore::*)(const Request&) const;
+  using ToolMethod =
+      absl::StatusOr<Response> (textservice::TextServiceCore::*)(const Request&) const;
 
   // Decode, call `method`, encode, finish.
   template <typename Request, typename Response>

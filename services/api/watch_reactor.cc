@@ -170,9 +170,11 @@ void WatchReactor::Pull(const std::shared_ptr<State>& state) {
       const std::string cursor = articles::ChangeFeed::CursorFor(after);
       state->FinishLocked(ToGrpcStatus(ReasonedError(
           absl::StatusCode::kAborted, "WATCH_BEHIND",
-          absl::StrCat("this watcher fell ", behind - state->least_behind, " events further "
+          absl::StrCat("this watcher fell ", behind - state->least_behind,
+                       " events further "
                        "behind the newest than it was: resume with the cursor of the last event "
-                       "received (", cursor, ")"),
+                       "received (",
+                       cursor, ")"),
           {{"cursor", cursor}})));
       return;
     }
@@ -284,7 +286,8 @@ void WatchReactor::EndForShutdown(const std::shared_ptr<State>& state) {
     state->FinishLocked(ToGrpcStatus(ReasonedError(
         absl::StatusCode::kUnavailable, "SHUTTING_DOWN",
         absl::StrCat("this jisrd is shutting down: resume with the cursor of the last event "
-                     "received (", cursor, "), through another replica or after the restart"),
+                     "received (",
+                     cursor, "), through another replica or after the restart"),
         {{"cursor", cursor}})));
   }
   if (token != 0) state->feed->CancelWake(token);

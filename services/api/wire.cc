@@ -23,8 +23,8 @@ using google::protobuf::internal::WireFormatLite;
 std::string FindInField(const google::protobuf::Descriptor& descriptor, const std::string& bytes,
                         const std::string& prefix, int depth) {
   if (depth > 64) return "";
-  google::protobuf::io::CodedInputStream input(
-      reinterpret_cast<const uint8_t*>(bytes.data()), static_cast<int>(bytes.size()));
+  google::protobuf::io::CodedInputStream input(reinterpret_cast<const uint8_t*>(bytes.data()),
+                                               static_cast<int>(bytes.size()));
   std::map<int, int> occurrences;
   while (true) {
     uint32_t tag = input.ReadTag();

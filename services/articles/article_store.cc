@@ -62,8 +62,7 @@ absl::StatusOr<StoredVariant> ArticleStore::LoadVariant(storage::Transaction& tx
   return ParseVariant(*std::move(row));
 }
 
-absl::StatusOr<StoredStory> ArticleStore::LoadStory(storage::Transaction& txn,
-                                                    absl::string_view id,
+absl::StatusOr<StoredStory> ArticleStore::LoadStory(storage::Transaction& txn, absl::string_view id,
                                                     absl::string_view field) const {
   JISR_ASSIGN_OR_RETURN(std::optional<storage::StoryRow> row, txn.GetStory(id));
   if (!row.has_value()) {
@@ -85,9 +84,11 @@ absl::StatusOr<StoredStory> ArticleStore::LoadLiveStory(storage::Transaction& tx
   return LoadStoryToChange(txn, id, field, "", "");
 }
 
-absl::StatusOr<StoredVariant> ArticleStore::LoadVariantToChange(
-    storage::Transaction& txn, absl::string_view id, absl::string_view field,
-    absl::string_view etag_field, const std::string& etag) const {
+absl::StatusOr<StoredVariant> ArticleStore::LoadVariantToChange(storage::Transaction& txn,
+                                                                absl::string_view id,
+                                                                absl::string_view field,
+                                                                absl::string_view etag_field,
+                                                                const std::string& etag) const {
   JISR_ASSIGN_OR_RETURN(StoredVariant v, LoadVariant(txn, id, field));
   JISR_RETURN_IF_ERROR(CheckEtag(etag_field, etag, v.row.version, v.variant.name()));
   JISR_RETURN_IF_ERROR(CheckNotDeleted(v));
@@ -95,10 +96,10 @@ absl::StatusOr<StoredVariant> ArticleStore::LoadVariantToChange(
 }
 
 absl::StatusOr<StoredStory> ArticleStore::LoadStoryToChange(storage::Transaction& txn,
-                                                           absl::string_view id,
-                                                           absl::string_view field,
-                                                           absl::string_view etag_field,
-                                                           const std::string& etag) const {
+                                                            absl::string_view id,
+                                                            absl::string_view field,
+                                                            absl::string_view etag_field,
+                                                            const std::string& etag) const {
   JISR_ASSIGN_OR_RETURN(StoredStory s, LoadStory(txn, id, field));
   JISR_RETURN_IF_ERROR(CheckEtag(etag_field, etag, s.row.version, s.story.name()));
   if (s.deleted()) {
@@ -169,18 +170,17 @@ absl::StatusOr<bool> ArticleStore::HasSignificantRevision(storage::Transaction& 
   return false;
 }
 
-absl::Status ArticleStore::CheckLanguageFree(storage::Transaction& txn,
-                                             absl::string_view story_id,
+absl::Status ArticleStore::CheckLanguageFree(storage::Transaction& txn, absl::string_view story_id,
                                              absl::string_view language,
                                              absl::string_view except_variant_id) const {
   JISR_ASSIGN_OR_RETURN(std::vector<storage::VariantRow> rows, txn.ListStoryVariants(story_id));
   for (const storage::VariantRow& row : rows) {
     if (row.deleted || row.language != language || row.id == except_variant_id) continue;
-    return PreconditionError(
-        "LANGUAGE_TAKEN", StoryName(story_id),
-        absl::StrCat(StoryName(story_id), " already has a ", language, " variant (",
-                     VariantName(row.id), "): a story has at most one variant per language; "
-                     "unlink or delete that one first"));
+    return PreconditionError("LANGUAGE_TAKEN", StoryName(story_id),
+                             absl::StrCat(StoryName(story_id), " already has a ", language,
+                                          " variant (", VariantName(row.id),
+                                          "): a story has at most one variant per language; "
+                                          "unlink or delete that one first"));
   }
   return absl::OkStatus();
 }
@@ -194,8 +194,7 @@ absl::Status ArticleStore::CheckSlugFree(storage::Transaction& txn, absl::string
   if (!taken.has_value() || taken->id == except_variant_id) return absl::OkStatus();
   return ReasonedError(absl::StatusCode::kAlreadyExists, "SLUG_TAKEN",
                        absl::StrCat("slug \"", slug, "\" is taken in ", language, " by ",
-                                    VariantName(taken->id),
-                                    ": choose another or leave it empty"),
+                                    VariantName(taken->id), ": choose another or leave it empty"),
                        {{"field", std::string(field)}});
 }
 
@@ -223,8 +222,8 @@ absl::StatusOr<std::string> ArticleStore::UniqueSlug(storage::Transaction& txn,
 }
 
 absl::StatusOr<ResolvedSource> ArticleStore::ResolveTranslationSource(
-    storage::Transaction& txn, const v1::TranslationSource& wanted,
-    absl::string_view own_language, absl::string_view field) const {
+    storage::Transaction& txn, const v1::TranslationSource& wanted, absl::string_view own_language,
+    absl::string_view field) const {
   const std::string variant_field = absl::StrCat(field, ".variant");
   const std::string revision_field = absl::StrCat(field, ".revision");
   JISR_ASSIGN_OR_RETURN(std::string source_id, ParseVariantName(variant_field, wanted.variant()));
@@ -276,9 +275,10 @@ absl::Status ArticleStore::WriteVariant(WriteContext& write, StoredVariant& v, b
   v.row.section = m.section();
   v.row.deleted = m.has_delete_time();
   v.row.translation_state = m.translation_status().state();
-  v.row.stale_since_micros = m.translation_status().has_stale_since()
-                                 ? absl::ToUnixMicros(FromProto(m.translation_status().stale_since()))
-                                 : 0;
+  v.row.stale_since_micros =
+      m.translation_status().has_stale_since()
+          ? absl::ToUnixMicros(FromProto(m.translation_status().stale_since()))
+          : 0;
   v.row.data = m.SerializeAsString();
   absl::StatusOr<std::string> key = text::CollationKey(m.headline(), m.language());
   v.row.headline_key = key.ok() ? *std::move(key) : std::string();

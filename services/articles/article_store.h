@@ -69,8 +69,8 @@ class ArticleStore {
                                             absl::string_view field) const;
   // What a caller is about to change: NOT_FOUND; then ABORTED when `etag` (the caller's
   // `etag_field`) is set and stale; then FAILED_PRECONDITION when deleted.
-  absl::StatusOr<StoredVariant> LoadVariantToChange(storage::Transaction& txn,
-                                                    absl::string_view id, absl::string_view field,
+  absl::StatusOr<StoredVariant> LoadVariantToChange(storage::Transaction& txn, absl::string_view id,
+                                                    absl::string_view field,
                                                     absl::string_view etag_field,
                                                     const std::string& etag) const;
   absl::StatusOr<StoredStory> LoadStoryToChange(storage::Transaction& txn, absl::string_view id,
@@ -112,9 +112,10 @@ class ArticleStore {
   // Checks the translation_source a caller sent for a variant in `own_language`: the source must
   // exist, be live and be in another language; revision 0 means its latest. Errors name
   // `field` (such as "variant.translation_source").
-  absl::StatusOr<ResolvedSource> ResolveTranslationSource(
-      storage::Transaction& txn, const jisr::v1::TranslationSource& wanted,
-      absl::string_view own_language, absl::string_view field) const;
+  absl::StatusOr<ResolvedSource> ResolveTranslationSource(storage::Transaction& txn,
+                                                          const jisr::v1::TranslationSource& wanted,
+                                                          absl::string_view own_language,
+                                                          absl::string_view field) const;
 
   // Writes a changed variant. A change to what editors control bumps its version (so its etag);
   // SaveDerivedState, for state Jisr derives (staleness, pending corrections, schedules), does
@@ -128,8 +129,8 @@ class ArticleStore {
                                   jisr::v1::ChangeSignificance significance) const;
   // Points `v` at `revision` as its latest, saves it (inserting it when `insert`), and stores the
   // revision with `v`'s content as its snapshot.
-  absl::Status SaveWithRevision(WriteContext& write, StoredVariant& v,
-                                jisr::v1::Revision revision, bool insert) const;
+  absl::Status SaveWithRevision(WriteContext& write, StoredVariant& v, jisr::v1::Revision revision,
+                                bool insert) const;
 
   absl::Status InsertStory(WriteContext& write, StoredStory& s) const;
   absl::Status SaveStory(WriteContext& write, StoredStory& s) const;

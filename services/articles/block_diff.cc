@@ -48,7 +48,7 @@ std::string FieldValue(const jisr::v1::Variant& variant, const FieldDescriptor* 
 // that did not move relative to each other. O(n log n).
 std::vector<bool> StayedInOrder(const std::vector<int>& new_positions) {
   const int n = static_cast<int>(new_positions.size());
-  std::vector<int> tails;       // tails[k]: index of the smallest tail of a run of length k+1
+  std::vector<int> tails;  // tails[k]: index of the smallest tail of a run of length k+1
   std::vector<int> previous(n, -1);
   for (int i = 0; i < n; ++i) {
     auto it = std::lower_bound(tails.begin(), tails.end(), new_positions[i],
@@ -67,8 +67,7 @@ std::vector<bool> StayedInOrder(const std::vector<int>& new_positions) {
 
 }  // namespace
 
-jisr::v1::ContentDiff DiffContent(const jisr::v1::Variant& before,
-                                  const jisr::v1::Variant& after) {
+jisr::v1::ContentDiff DiffContent(const jisr::v1::Variant& before, const jisr::v1::Variant& after) {
   jisr::v1::ContentDiff diff;
   const auto* descriptor = jisr::v1::Variant::descriptor();
   for (const std::string& name : ContentFields()) {

@@ -5,8 +5,8 @@
 
 #include <vector>
 
-#include "jisr/v1/resources.pb.h"
 #include "jisr/v1/diff.pb.h"
+#include "jisr/v1/resources.pb.h"
 
 namespace jisr::articles {
 

@@ -45,16 +45,16 @@ std::string ChangeFeed::CursorFor(int64_t sequence) {
   return absl::WebSafeBase64Escape(absl::StrCat(kCursorPrefix, sequence));
 }
 
-absl::StatusOr<int64_t> ChangeFeed::ParseCursor(absl::string_view field,
-                                                absl::string_view cursor) {
+absl::StatusOr<int64_t> ChangeFeed::ParseCursor(absl::string_view field, absl::string_view cursor) {
   std::string raw;
   int64_t sequence = 0;
   absl::string_view digits;
   if (absl::WebSafeBase64Unescape(cursor, &raw)) digits = raw;
   if (!absl::ConsumePrefix(&digits, kCursorPrefix) || !absl::SimpleAtoi(digits, &sequence) ||
       sequence < 0) {
-    return InvalidFieldError(field, "not a cursor this feed issued: pass an event's cursor "
-                                    "unchanged, or leave it empty to start now",
+    return InvalidFieldError(field,
+                             "not a cursor this feed issued: pass an event's cursor "
+                             "unchanged, or leave it empty to start now",
                              "INVALID_CURSOR");
   }
   return sequence;

@@ -48,7 +48,8 @@ absl::StatusOr<v1::Variant> Corrections::AddCorrection(const v1::AddCorrectionRe
         JISR_RETURN_IF_ERROR(CheckEtag("etag", request.etag(), v.row.version, v.variant.name()));
         if (v.deleted() || v.variant.state() != v1::VARIANT_STATE_PUBLISHED) {
           return PreconditionError("NOT_PUBLISHED", v.variant.name(),
-                                   absl::StrCat(v.variant.name(), " is not published: a "
+                                   absl::StrCat(v.variant.name(),
+                                                " is not published: a "
                                                 "correction is a notice to readers"));
         }
         if (!correction.matches().empty() && !IsPending(v.variant, correction.matches())) {

@@ -94,9 +94,9 @@ absl::Status DerivedState::RefreshDerivedFields(WriteContext& write, const std::
       derived.push_back({v.variant.translation_status(), {}});
       continue;
     }
-    JISR_ASSIGN_OR_RETURN(v1::TranslationStatus status,
-                          DeriveTranslationStatus(store_, write.txn(), v.variant, variants,
-                                                  write.now()));
+    JISR_ASSIGN_OR_RETURN(
+        v1::TranslationStatus status,
+        DeriveTranslationStatus(store_, write.txn(), v.variant, variants, write.now()));
     derived.push_back({std::move(status), PendingFor(v.variant, variants)});
   }
   for (size_t i = 0; i < variants.size(); ++i) {
@@ -114,8 +114,7 @@ absl::Status DerivedState::RefreshDerivedFields(WriteContext& write, const std::
   return absl::OkStatus();
 }
 
-absl::Status DerivedState::RebuildPublishedViews(WriteContext& write,
-                                                 const std::string& story_id,
+absl::Status DerivedState::RebuildPublishedViews(WriteContext& write, const std::string& story_id,
                                                  const std::vector<StoredVariant>& variants) const {
   std::vector<const StoredVariant*> shown;
   std::vector<v1::Revision> revisions;
@@ -141,8 +140,8 @@ absl::Status DerivedState::RebuildPublishedViews(WriteContext& write,
     const v1::Variant view =
         views_.Published(v, revisions[i], siblings, story.story.x_default_language());
     auto bytes = std::make_shared<const std::string>(view.SerializeAsString());
-    JISR_RETURN_IF_ERROR(write.txn().PutPublished(
-        {v.id(), v.row.language, v.row.slug, v.row.version, *bytes}));
+    JISR_RETURN_IF_ERROR(
+        write.txn().PutPublished({v.id(), v.row.language, v.row.slug, v.row.version, *bytes}));
     write.CacheAfterCommit(v.id(), CachedView{v.row.version, bytes, v.row.language, v.row.slug});
   }
   return absl::OkStatus();

@@ -24,10 +24,12 @@ absl::StatusOr<std::string> ParseSimpleName(absl::string_view field, absl::strin
   std::vector<absl::string_view> parts = absl::StrSplit(name, '/');
   if (parts.size() != 2 || parts[0] != collection || !IsValidResourceId(parts[1])) {
     return InvalidFieldError(
-        field, absl::StrCat("\"", absl::CHexEscape(name.substr(0, 200)),
-                            "\" is not a valid name: expected \"", collection,
-                            "/{id}\" with an id of 1 to 63 characters of [a-z0-9-] starting "
-                            "with a letter, such as \"", example, "\""),
+        field,
+        absl::StrCat("\"", absl::CHexEscape(name.substr(0, 200)),
+                     "\" is not a valid name: expected \"", collection,
+                     "/{id}\" with an id of 1 to 63 characters of [a-z0-9-] starting "
+                     "with a letter, such as \"",
+                     example, "\""),
         "MALFORMED_NAME");
   }
   return std::string(parts[1]);
@@ -57,10 +59,11 @@ absl::StatusOr<std::pair<std::string, int64_t>> ParseRevisionName(absl::string_v
       parts[2] != "revisions" || !absl::SimpleAtoi(parts[3], &number) || number < 1 ||
       absl::StrCat(number) != parts[3]) {
     return InvalidFieldError(
-        field, absl::StrCat("\"", absl::CHexEscape(name.substr(0, 200)),
-                            "\" is not a valid revision name: expected "
-                            "\"variants/{variant}/revisions/{number}\" with a number from 1, "
-                            "such as \"variants/blinken-beijing-en/revisions/3\""),
+        field,
+        absl::StrCat("\"", absl::CHexEscape(name.substr(0, 200)),
+                     "\" is not a valid revision name: expected "
+                     "\"variants/{variant}/revisions/{number}\" with a number from 1, "
+                     "such as \"variants/blinken-beijing-en/revisions/3\""),
         name.empty() ? "REQUIRED_FIELD" : "MALFORMED_NAME");
   }
   return std::make_pair(std::string(parts[1]), number);

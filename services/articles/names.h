@@ -26,8 +26,7 @@ absl::StatusOr<std::pair<std::string, int64_t>> ParseRevisionName(absl::string_v
 // The ids of a list of 1 to `max` distinct variant names; every problem is reported at once,
 // each under "field[i]".
 absl::StatusOr<std::vector<std::string>> ParseVariantNameList(
-    absl::string_view field, const google::protobuf::RepeatedPtrField<std::string>& names,
-    int max);
+    absl::string_view field, const google::protobuf::RepeatedPtrField<std::string>& names, int max);
 
 }  // namespace jisr::articles
 

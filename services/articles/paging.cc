@@ -33,8 +33,9 @@ absl::StatusOr<Page> Page::Start(int32_t page_size, absl::string_view page_token
   // A token is base64("number:text:filter-hash"); the text may itself hold colons.
   std::string raw;
   if (!absl::WebSafeBase64Unescape(page_token, &raw)) {
-    return InvalidToken("not a page token this server issued: pass next_page_token from the "
-                        "previous response unchanged");
+    return InvalidToken(
+        "not a page token this server issued: pass next_page_token from the "
+        "previous response unchanged");
   }
   const size_t first = raw.find(':');
   const size_t last = raw.rfind(':');
@@ -42,12 +43,14 @@ absl::StatusOr<Page> Page::Start(int32_t page_size, absl::string_view page_token
   if (first == std::string::npos || last == first ||
       !absl::SimpleAtoi(absl::string_view(raw).substr(0, first), &position.number) ||
       last == first + 1) {
-    return InvalidToken("not a page token this server issued: pass next_page_token from the "
-                        "previous response unchanged");
+    return InvalidToken(
+        "not a page token this server issued: pass next_page_token from the "
+        "previous response unchanged");
   }
   if (raw.substr(last + 1) != FilterHash(page.filter_)) {
-    return InvalidToken("the other fields of the request changed since this token was issued: "
-                        "keep them the same while paging, or start again without a token");
+    return InvalidToken(
+        "the other fields of the request changed since this token was issued: "
+        "keep them the same while paging, or start again without a token");
   }
   position.text = raw.substr(first + 1, last - first - 1);
   page.after_ = std::move(position);

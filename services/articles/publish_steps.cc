@@ -16,14 +16,14 @@ absl::Status PublishSteps::CheckPublishable(WriteContext& write, const StoredVar
   const v1::Variant& meta = v.variant;
   JISR_RETURN_IF_ERROR(ArticleStore::CheckNotDeleted(v));
   if (target < 1 || target > meta.latest_revision()) {
-    return InvalidFieldError("revision", absl::StrCat(meta.name(), " has revisions 1 to ",
-                                                      meta.latest_revision()));
+    return InvalidFieldError(
+        "revision", absl::StrCat(meta.name(), " has revisions 1 to ", meta.latest_revision()));
   }
   JISR_ASSIGN_OR_RETURN(v1::Revision revision, store_.LoadRevision(write.txn(), v.id(), target));
   if (revision.snapshot().headline().empty()) {
     return PreconditionError("HEADLINE_REQUIRED", meta.name(),
-                             absl::StrCat(meta.name(), " (", meta.language(), ") revision ",
-                                          target, " has no headline: add one, then publish"));
+                             absl::StrCat(meta.name(), " (", meta.language(), ") revision ", target,
+                                          " has no headline: add one, then publish"));
   }
   return absl::OkStatus();
 }
@@ -49,10 +49,9 @@ absl::Status PublishSteps::Publish(WriteContext& write, StoredVariant& v, int64_
   const int64_t shown_before = shown ? meta.published_revision() : 0;
   bool significant = !meta.has_first_publish_time() || target < shown_before;
   if (!significant) {
-    JISR_ASSIGN_OR_RETURN(significant,
-                          store_.HasSignificantRevision(write.txn(), v.id(),
-                                                        std::min(shown_before, target),
-                                                        std::max(shown_before, target)));
+    JISR_ASSIGN_OR_RETURN(significant, store_.HasSignificantRevision(
+                                           write.txn(), v.id(), std::min(shown_before, target),
+                                           std::max(shown_before, target)));
   }
   const google::protobuf::Timestamp at = ToProto(when);
   meta.set_state(v1::VARIANT_STATE_PUBLISHED);

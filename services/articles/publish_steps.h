@@ -18,8 +18,7 @@ class PublishSteps {
 
   // OK when revision `target` of `v` can be published: `v` is live, the revision exists
   // (INVALID_ARGUMENT naming "revision") and has a headline (FAILED_PRECONDITION).
-  absl::Status CheckPublishable(WriteContext& write, const StoredVariant& v,
-                                int64_t target) const;
+  absl::Status CheckPublishable(WriteContext& write, const StoredVariant& v, int64_t target) const;
   // OK when `v` is published (FAILED_PRECONDITION NOT_PUBLISHED otherwise).
   absl::Status CheckUnpublishable(const StoredVariant& v) const;
 

@@ -114,9 +114,8 @@ absl::Status PublishedViews::RefreshCachedStory(const std::string& story_id) con
     if (!cache_->Get(row.id).has_value()) continue;  // not cached: the next read loads it
     JISR_ASSIGN_OR_RETURN(std::optional<storage::PublishedRow> published,
                           txn->GetPublished(row.id));
-    cache_->PutCommitted(row.id, published.has_value()
-                                     ? ToCachedView(*std::move(published))
-                                     : CachedView{row.version, nullptr, "", ""});
+    cache_->PutCommitted(row.id, published.has_value() ? ToCachedView(*std::move(published))
+                                                       : CachedView{row.version, nullptr, "", ""});
   }
   return absl::OkStatus();
 }

@@ -77,9 +77,9 @@ absl::StatusOr<v1::BatchPublishVariantsResponse> Publishing::BatchPublishVariant
           if (!ok.ok()) problems.push_back(std::string(ok.message()));
         }
         if (!problems.empty()) {
-          return PreconditionError("NOT_PUBLISHABLE", variants.front().variant.story(),
-                                   absl::StrCat("nothing was published: ",
-                                                absl::StrJoin(problems, "; ")));
+          return PreconditionError(
+              "NOT_PUBLISHABLE", variants.front().variant.story(),
+              absl::StrCat("nothing was published: ", absl::StrJoin(problems, "; ")));
         }
         for (StoredVariant& v : variants) {
           JISR_RETURN_IF_ERROR(steps_.Publish(write, v, 0, write.now(), false));

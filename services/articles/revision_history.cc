@@ -27,8 +27,9 @@ absl::StatusOr<v1::ListRevisionsResponse> RevisionHistory::ListRevisions(
     return InvalidFieldError("view", "REVISION_VIEW_BASIC or REVISION_VIEW_FULL");
   }
   // Newest first: a page's position is the number of the last revision shown.
-  JISR_ASSIGN_OR_RETURN(Page page, Page::Start(request.page_size(), request.page_token(),
-                                               absl::StrCat("revisions:", id, ":", request.view())));
+  JISR_ASSIGN_OR_RETURN(Page page,
+                        Page::Start(request.page_size(), request.page_token(),
+                                    absl::StrCat("revisions:", id, ":", request.view())));
   const int64_t before = page.after().has_value() ? page.after()->number : 0;
   JISR_ASSIGN_OR_RETURN(std::unique_ptr<storage::Transaction> txn, storage_->BeginRead());
   JISR_ASSIGN_OR_RETURN(StoredVariant v, store_.LoadVariant(*txn, id, "parent"));

@@ -26,8 +26,8 @@ class RevisionHistory {
       const jisr::v1::DiffRevisionsRequest& request, const CallContext& caller) const;
   // The restored content becomes a new revision; the live slug stays, so the page's URL does
   // not move.
-  absl::StatusOr<jisr::v1::Variant> RestoreRevision(
-      const jisr::v1::RestoreRevisionRequest& request, const CallContext& caller) const;
+  absl::StatusOr<jisr::v1::Variant> RestoreRevision(const jisr::v1::RestoreRevisionRequest& request,
+                                                    const CallContext& caller) const;
 
  private:
   storage::Storage* const storage_;

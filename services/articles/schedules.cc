@@ -150,9 +150,9 @@ absl::StatusOr<v1::ListSchedulesResponse> Schedules::ListSchedules(
   if (!request.variant().empty()) {
     JISR_ASSIGN_OR_RETURN(query.variant_id, ParseVariantName("variant", request.variant()));
   }
-  JISR_ASSIGN_OR_RETURN(Page page,
-                        Page::Start(request.page_size(), request.page_token(),
-                                    absl::StrCat("schedules:", query.state, ":", query.variant_id)));
+  JISR_ASSIGN_OR_RETURN(
+      Page page, Page::Start(request.page_size(), request.page_token(),
+                             absl::StrCat("schedules:", query.state, ":", query.variant_id)));
   query.limit = page.fetch_limit();
   if (page.after().has_value()) query.after = page.after()->AsPair();
   JISR_ASSIGN_OR_RETURN(std::unique_ptr<storage::Transaction> txn, storage_->BeginRead());
@@ -178,8 +178,7 @@ absl::StatusOr<v1::Schedule> Schedules::CancelSchedule(const v1::CancelScheduleR
   return runner_.Run<v1::Schedule>(
       CallOf("CancelSchedule", request, caller),
       [&](WriteContext& write) -> absl::Status {
-        JISR_ASSIGN_OR_RETURN(std::optional<storage::ScheduleRow> row,
-                              write.txn().GetSchedule(id));
+        JISR_ASSIGN_OR_RETURN(std::optional<storage::ScheduleRow> row, write.txn().GetSchedule(id));
         if (!row.has_value()) return ScheduleNotFound(request.name());
         JISR_ASSIGN_OR_RETURN(schedule, ParseSchedule(*row));
         if (schedule.state() != v1::SCHEDULE_STATE_PENDING) {
@@ -197,13 +196,11 @@ absl::StatusOr<v1::Schedule> Schedules::CancelSchedule(const v1::CancelScheduleR
 absl::Status Schedules::Forget(WriteContext& write, const storage::ScheduleRow& row,
                                const v1::Schedule& schedule, bool announce) const {
   for (const std::string& variant_id : row.variant_ids) {
-    JISR_ASSIGN_OR_RETURN(StoredVariant v, store_.LoadVariant(write.txn(), variant_id,
-                                                              "variants"));
+    JISR_ASSIGN_OR_RETURN(StoredVariant v, store_.LoadVariant(write.txn(), variant_id, "variants"));
     RemoveScheduledChange(v.variant, schedule.name());
     JISR_RETURN_IF_ERROR(store_.SaveDerivedState(write, v));
     if (announce) {
-      JISR_RETURN_IF_ERROR(
-          store_.AppendEvent(write, v1::CHANGE_KIND_SCHEDULED, &v, v.story_id()));
+      JISR_RETURN_IF_ERROR(store_.AppendEvent(write, v1::CHANGE_KIND_SCHEDULED, &v, v.story_id()));
     }
   }
   return absl::OkStatus();
@@ -239,8 +236,7 @@ absl::StatusOr<v1::Schedule> Schedules::CarryOut(WriteContext& write,
   std::vector<StoredVariant> variants;
   std::vector<std::string> problems;
   for (const std::string& variant_id : row.variant_ids) {
-    JISR_ASSIGN_OR_RETURN(StoredVariant v, store_.LoadVariant(write.txn(), variant_id,
-                                                              "variants"));
+    JISR_ASSIGN_OR_RETURN(StoredVariant v, store_.LoadVariant(write.txn(), variant_id, "variants"));
     absl::Status ok = publish ? steps_.CheckPublishable(write, v, v.variant.latest_revision())
                               : steps_.CheckUnpublishable(v);
     if (!ok.ok()) problems.push_back(std::string(ok.message()));

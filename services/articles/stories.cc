@@ -81,8 +81,7 @@ absl::StatusOr<v1::Story> ReadStoryUpdate(const v1::UpdateStoryRequest& request,
 
 }  // namespace
 
-absl::StatusOr<v1::Story> Stories::Answer(WriteContext& write,
-                                          const std::string& story_id) const {
+absl::StatusOr<v1::Story> Stories::Answer(WriteContext& write, const std::string& story_id) const {
   JISR_ASSIGN_OR_RETURN(StoredStory s, store_.LoadStory(write.txn(), story_id, "name"));
   return views_.Story(write.txn(), s);
 }
@@ -105,7 +104,8 @@ absl::StatusOr<v1::Story> Stories::CreateStory(const v1::CreateStoryRequest& req
         JISR_ASSIGN_OR_RETURN(auto existing, write.txn().GetStory(id));
         if (existing.has_value()) {
           return ReasonedError(absl::StatusCode::kAlreadyExists, "STORY_EXISTS",
-                               absl::StrCat(StoryName(id), " already exists: choose another "
+                               absl::StrCat(StoryName(id),
+                                            " already exists: choose another "
                                             "story_id or leave it empty"));
         }
         StoredStory s;
@@ -127,11 +127,10 @@ absl::StatusOr<v1::Story> Stories::GetStory(const v1::GetStoryRequest& request,
   return views_.Story(*txn, s);
 }
 
-absl::StatusOr<v1::ListStoriesResponse> Stories::ListStories(
-    const v1::ListStoriesRequest& request, const CallContext&) const {
-  JISR_ASSIGN_OR_RETURN(Page page,
-                        Page::Start(request.page_size(), request.page_token(),
-                                    absl::StrCat("stories:", request.show_deleted())));
+absl::StatusOr<v1::ListStoriesResponse> Stories::ListStories(const v1::ListStoriesRequest& request,
+                                                             const CallContext&) const {
+  JISR_ASSIGN_OR_RETURN(Page page, Page::Start(request.page_size(), request.page_token(),
+                                               absl::StrCat("stories:", request.show_deleted())));
   storage::StoryQuery query;
   query.include_deleted = request.show_deleted();
   query.limit = page.fetch_limit();
@@ -163,8 +162,8 @@ absl::StatusOr<v1::Story> Stories::UpdateStory(const v1::UpdateStoryRequest& req
       CallOf("UpdateStory", request, caller),
       [&](WriteContext& write) -> absl::Status {
         JISR_ASSIGN_OR_RETURN(StoredStory s,
-                              store_.LoadStoryToChange(write.txn(), id, "story.name",
-                                                       "story.etag", request.story().etag()));
+                              store_.LoadStoryToChange(write.txn(), id, "story.name", "story.etag",
+                                                       request.story().etag()));
         const v1::Story before = s.story;
         if (mask.title) s.story.set_title(input.title());
         if (mask.x_default_language) s.story.set_x_default_language(input.x_default_language());

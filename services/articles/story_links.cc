@@ -26,14 +26,14 @@ absl::StatusOr<v1::Variant> StoryLinks::LinkVariant(const v1::LinkVariantRequest
 
 absl::Status StoryLinks::Link(WriteContext& write, const v1::LinkVariantRequest& request,
                               const std::string& id, const std::string& target_id) const {
-  JISR_ASSIGN_OR_RETURN(StoredVariant v, store_.LoadVariantToChange(write.txn(), id, "name",
-                                                                    "etag", request.etag()));
+  JISR_ASSIGN_OR_RETURN(
+      StoredVariant v, store_.LoadVariantToChange(write.txn(), id, "name", "etag", request.etag()));
   JISR_ASSIGN_OR_RETURN(StoredStory target, store_.LoadLiveStory(write.txn(), target_id, "story"));
   const std::string previous_id = v.story_id();
   if (previous_id == target_id) {
-    return PreconditionError("ALREADY_LINKED", target.story.name(),
-                             absl::StrCat(v.variant.name(), " is already in ",
-                                          target.story.name()));
+    return PreconditionError(
+        "ALREADY_LINKED", target.story.name(),
+        absl::StrCat(v.variant.name(), " is already in ", target.story.name()));
   }
   JISR_RETURN_IF_ERROR(store_.CheckLanguageFree(write.txn(), target_id, v.variant.language(), id));
   v.variant.set_story(target.story.name());
@@ -44,8 +44,7 @@ absl::Status StoryLinks::Link(WriteContext& write, const v1::LinkVariantRequest&
                         store_.LoadStoryVariants(write.txn(), previous_id, false));
   if (remaining.empty() && !previous.deleted()) {
     *previous.story.mutable_delete_time() = ToProto(write.now());
-    JISR_RETURN_IF_ERROR(
-        store_.AppendEvent(write, v1::CHANGE_KIND_DELETED, nullptr, previous_id));
+    JISR_RETURN_IF_ERROR(store_.AppendEvent(write, v1::CHANGE_KIND_DELETED, nullptr, previous_id));
   }
   JISR_RETURN_IF_ERROR(store_.SaveStory(write, previous));
   return store_.AppendEvent(write, v1::CHANGE_KIND_LINKED, &v, target_id, previous_id);
@@ -62,16 +61,16 @@ absl::StatusOr<v1::Variant> StoryLinks::UnlinkVariant(const v1::UnlinkVariantReq
 
 absl::Status StoryLinks::Unlink(WriteContext& write, const v1::UnlinkVariantRequest& request,
                                 const std::string& id) const {
-  JISR_ASSIGN_OR_RETURN(StoredVariant v, store_.LoadVariantToChange(write.txn(), id, "name",
-                                                                    "etag", request.etag()));
+  JISR_ASSIGN_OR_RETURN(
+      StoredVariant v, store_.LoadVariantToChange(write.txn(), id, "name", "etag", request.etag()));
   const std::string previous_id = v.story_id();
   JISR_ASSIGN_OR_RETURN(std::vector<StoredVariant> live,
                         store_.LoadStoryVariants(write.txn(), previous_id, false));
   if (live.size() <= 1) {
-    return PreconditionError("ALONE_IN_STORY", v.variant.story(),
-                             absl::StrCat(v.variant.name(), " is the only variant of ",
-                                          v.variant.story(),
-                                          ": there is nothing to unlink it from"));
+    return PreconditionError(
+        "ALONE_IN_STORY", v.variant.story(),
+        absl::StrCat(v.variant.name(), " is the only variant of ", v.variant.story(),
+                     ": there is nothing to unlink it from"));
   }
   JISR_ASSIGN_OR_RETURN(StoredStory story, store_.NewStory(write, v.variant.headline()));
   v.variant.set_story(story.story.name());

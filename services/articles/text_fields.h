@@ -11,17 +11,16 @@
 namespace jisr::articles {
 
 struct TextFieldSpec {
-  int max_chars;         // in code points
-  bool required;         // must not be empty
-  bool allow_newlines;   // only long-form text may span lines
+  int max_chars;        // in code points
+  bool required;        // must not be empty
+  bool allow_newlines;  // only long-form text may span lines
 };
 
 // Calls `visit(path, text, spec)` for every text field of `variant`'s content. `path` is the
 // field's path inside the Variant message, with list indexes: "blocks[3].paragraph.text".
-void ForEachTextField(
-    jisr::v1::Variant& variant,
-    const std::function<void(const std::string& path, std::string& text,
-                             const TextFieldSpec& spec)>& visit);
+void ForEachTextField(jisr::v1::Variant& variant,
+                      const std::function<void(const std::string& path, std::string& text,
+                                               const TextFieldSpec& spec)>& visit);
 
 }  // namespace jisr::articles
 

@@ -56,8 +56,7 @@ absl::StatusOr<v1::TranslationStatus> DeriveTranslationStatus(
   status.set_source_variant(s.name());
   status.set_source_language(s.language());
   status.set_source_latest_revision(s.latest_revision());
-  const int64_t published =
-      s.state() == v1::VARIANT_STATE_PUBLISHED ? s.published_revision() : 0;
+  const int64_t published = s.state() == v1::VARIANT_STATE_PUBLISHED ? s.published_revision() : 0;
   status.set_source_published_revision(published);
   JISR_ASSIGN_OR_RETURN(const bool stale, store.HasSignificantRevision(
                                               txn, source->id(), wanted.revision(), published));

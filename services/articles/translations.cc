@@ -23,7 +23,8 @@ absl::StatusOr<v1::GetTranslationDiffResponse> Translations::GetTranslationDiff(
   if (status.state() != v1::TRANSLATION_STATE_CURRENT &&
       status.state() != v1::TRANSLATION_STATE_STALE) {
     return PreconditionError("NOT_A_TRANSLATION", v.variant.name(),
-                             absl::StrCat(v.variant.name(), " has no source in its story: set "
+                             absl::StrCat(v.variant.name(),
+                                          " has no source in its story: set "
                                           "translation_source to the variant it translates"));
   }
   v1::GetTranslationDiffResponse response;

@@ -11,15 +11,15 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "services/articles/text_fields.h"
-#include "services/textproto/text_messages.h"
+#include "services/articles/timestamps.h"
+#include "services/common/ids.h"
+#include "services/common/utf8.h"
 #include "services/text/analyze.h"
 #include "services/text/excerpt.h"
 #include "services/text/language.h"
 #include "services/text/normalize.h"
 #include "services/text/word_count.h"
-#include "services/common/ids.h"
-#include "services/common/utf8.h"
-#include "services/articles/timestamps.h"
+#include "services/textproto/text_messages.h"
 
 namespace jisr::articles {
 namespace {
@@ -49,11 +49,10 @@ void CheckTrimmedLength(const std::string& path, std::string& text, const TextFi
   }
   int32_t chars = icu::UnicodeString::fromUTF8(text).countChar32();
   if (chars > spec.max_chars) {
-    violations.Add(path, absl::StrCat("too long: ", chars, " characters, at most ",
-                                      spec.max_chars, " allowed"));
+    violations.Add(path, absl::StrCat("too long: ", chars, " characters, at most ", spec.max_chars,
+                                      " allowed"));
   }
 }
-
 
 }  // namespace
 
@@ -117,8 +116,8 @@ bool IsValidSlug(absl::string_view slug) {
     i += U16_LENGTH(c);
     if (c == '-') continue;
     // Marks are allowed so that scripts which need them (Devanagari, say) can have slugs.
-    bool ok = (u_isalnum(c) && !u_isupper(c) && !u_istitle(c)) ||
-              (U_GET_GC_MASK(c) & U_GC_M_MASK) != 0;
+    bool ok =
+        (u_isalnum(c) && !u_isupper(c) && !u_istitle(c)) || (U_GET_GC_MASK(c) & U_GC_M_MASK) != 0;
     if (!ok) return false;
   }
   return true;
@@ -132,42 +131,43 @@ void PrepareText(v1::Variant& variant, absl::string_view prefix, const TextPolic
   auto path = [&](absl::string_view field) { return FieldPath(prefix, field); };
   int64_t words = 0;
   std::string body;  // the paragraphs, for the excerpt
-  ForEachTextField(variant, [&](const std::string& field, std::string& text,
-                                const TextFieldSpec& spec) {
-    if (text.empty()) {
-      if (spec.required) violations.Add(path(field), "required: must not be empty");
-      return;
-    }
-    text::AnalyzeOptions options;
-    options.language = policy.language;
-    options.allow_newlines = spec.allow_newlines;
-    absl::StatusOr<text::FieldAnalysis> result = text::Analyze(text, options);
-    if (!result.ok()) {
-      violations.Add(path(field), absl::StrCat(result.status().message(),
-                                               ": send text as UTF-8 (the wire format of proto "
-                                               "strings)"));
-      return;
-    }
-    text = result->text;
-    CheckTrimmedLength(path(field), text, spec, violations);
-    if (text != result->text) {
-      // Trimming moved the offsets: analyse what is stored.
-      result = text::Analyze(text, options);
-      if (!result.ok()) return;
-    }
-    for (const text::TextWarning& warning : result->warnings) {
-      if (warning.code == text::WarningCode::kWrongScript && policy.wrong_script_is_error) {
-        violations.Add(path(field), absl::StrCat(warning.message, " (the newsroom treats text "
-                                                 "in another script as an error)"));
-      }
-      prepared.warnings.push_back(textproto::ToProto(warning, path(field)));
-    }
-    *prepared.analysis.add_fields() = textproto::ToFieldText(*result, field);
-    if (CountsAsReading(field)) words += result->word_count;
-    if (absl::EndsWith(field, ".paragraph.text") && body.size() < 4 * kExcerptChars) {
-      absl::StrAppend(&body, body.empty() ? "" : " ", text);
-    }
-  });
+  ForEachTextField(
+      variant, [&](const std::string& field, std::string& text, const TextFieldSpec& spec) {
+        if (text.empty()) {
+          if (spec.required) violations.Add(path(field), "required: must not be empty");
+          return;
+        }
+        text::AnalyzeOptions options;
+        options.language = policy.language;
+        options.allow_newlines = spec.allow_newlines;
+        absl::StatusOr<text::FieldAnalysis> result = text::Analyze(text, options);
+        if (!result.ok()) {
+          violations.Add(path(field), absl::StrCat(result.status().message(),
+                                                   ": send text as UTF-8 (the wire format of proto "
+                                                   "strings)"));
+          return;
+        }
+        text = result->text;
+        CheckTrimmedLength(path(field), text, spec, violations);
+        if (text != result->text) {
+          // Trimming moved the offsets: analyse what is stored.
+          result = text::Analyze(text, options);
+          if (!result.ok()) return;
+        }
+        for (const text::TextWarning& warning : result->warnings) {
+          if (warning.code == text::WarningCode::kWrongScript && policy.wrong_script_is_error) {
+            violations.Add(path(field), absl::StrCat(warning.message,
+                                                     " (the newsroom treats text "
+                                                     "in another script as an error)"));
+          }
+          prepared.warnings.push_back(textproto::ToProto(warning, path(field)));
+        }
+        *prepared.analysis.add_fields() = textproto::ToFieldText(*result, field);
+        if (CountsAsReading(field)) words += result->word_count;
+        if (absl::EndsWith(field, ".paragraph.text") && body.size() < 4 * kExcerptChars) {
+          absl::StrAppend(&body, body.empty() ? "" : " ", text);
+        }
+      });
   absl::StatusOr<text::LanguageInfo> language = text::GetLanguageInfo(policy.language);
   prepared.analysis.set_word_count(static_cast<int32_t>(words));
   prepared.analysis.set_reading_time_seconds(text::ReadingTimeSeconds(
@@ -185,8 +185,8 @@ void CheckMetadata(const v1::Variant& variant, absl::string_view prefix,
     violations.Add(path("byline"), absl::StrCat("at most ", kMaxBylines, " authors"));
   }
   if (CountChars(variant.section()) > kMaxSectionChars || FindInvalidUtf8(variant.section()) >= 0) {
-    violations.Add(path("section"), absl::StrCat("at most ", kMaxSectionChars,
-                                                 " characters of UTF-8 text"));
+    violations.Add(path("section"),
+                   absl::StrCat("at most ", kMaxSectionChars, " characters of UTF-8 text"));
   }
   if (variant.tags_size() > kMaxTags) {
     violations.Add(path("tags"), absl::StrCat("at most ", kMaxTags, " tags"));
@@ -220,8 +220,9 @@ void CheckBlockKind(const v1::Block& block, const std::string& block_path,
                     FieldViolations& violations) {
   switch (block.kind_case()) {
     case v1::Block::KIND_NOT_SET:
-      violations.Add(block_path, "a block needs one kind: paragraph, heading, quote, image, "
-                                 "list, fact_box or embed");
+      violations.Add(block_path,
+                     "a block needs one kind: paragraph, heading, quote, image, "
+                     "list, fact_box or embed");
       break;
     case v1::Block::kHeading:
       if (block.heading().level() != 0 &&
@@ -275,9 +276,9 @@ void CheckBlocks(v1::Variant& variant, absl::string_view prefix, FieldViolations
     } else if (!IsValidToken(block.id())) {
       violations.Add(block_path + ".id", "1 to 64 characters of [A-Za-z0-9_-]");
     } else if (!ids.insert(block.id()).second) {
-      violations.Add(block_path + ".id",
-                     absl::StrCat("\"", block.id(), "\" is used by an earlier block: block ids "
-                                  "are unique within a variant"));
+      violations.Add(block_path + ".id", absl::StrCat("\"", block.id(),
+                                                      "\" is used by an earlier block: block ids "
+                                                      "are unique within a variant"));
     }
     if (!block.source_block_id().empty() && !IsValidToken(block.source_block_id())) {
       violations.Add(block_path + ".source_block_id", "1 to 64 characters of [A-Za-z0-9_-]");

@@ -49,7 +49,6 @@ void ValidateText(const std::string& path, std::string& text, const TextFieldSpe
 // 200 bytes.
 bool IsValidSlug(absl::string_view slug);
 
-
 // True for an absolute http or https URL without spaces or control characters.
 bool IsValidHttpUrl(absl::string_view url);
 

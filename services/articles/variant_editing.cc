@@ -33,8 +33,7 @@ google::protobuf::FieldMask SetContentFields(const v1::Variant& variant) {
   google::protobuf::FieldMask mask;
   const google::protobuf::Reflection* reflection = variant.GetReflection();
   for (const std::string& name : ContentFields()) {
-    const google::protobuf::FieldDescriptor* field =
-        variant.GetDescriptor()->FindFieldByName(name);
+    const google::protobuf::FieldDescriptor* field = variant.GetDescriptor()->FindFieldByName(name);
     const bool set = field->is_repeated() ? reflection->FieldSize(variant, field) > 0
                                           : reflection->HasField(variant, field);
     if (set) mask.add_paths(name);
@@ -80,7 +79,7 @@ void ReadOptionalName(absl::StatusOr<std::string> parsed, std::string& id,
 }  // namespace
 
 struct VariantEditing::NewVariant {
-  const v1::CreateVariantRequest* request;
+  const v1::CreateVariantRequest* request = nullptr;
   std::string id;
   v1::Variant content;  // prepared: normalized, block ids assigned
   PreparedContent prepared;
@@ -90,7 +89,7 @@ struct VariantEditing::NewVariant {
 };
 
 struct VariantEditing::ContentUpdate {
-  const v1::UpdateVariantRequest* request;
+  const v1::UpdateVariantRequest* request = nullptr;
   std::string id;
   google::protobuf::FieldMask mask;
   std::string change_note;
@@ -101,7 +100,8 @@ absl::StatusOr<VariantEditing::NewVariant> VariantEditing::ReadCreate(
   if (!request.has_variant()) {
     return InvalidFieldError("variant", "required: the variant to create", "REQUIRED_FIELD");
   }
-  NewVariant input{&request};
+  NewVariant input;
+  input.request = &request;
   FieldViolations violations;
   const std::string& language = request.variant().language();
   input.language = config_.FindLanguage(language);
@@ -115,11 +115,11 @@ absl::StatusOr<VariantEditing::NewVariant> VariantEditing::ReadCreate(
   input.content = ContentSnapshot(request.variant());
   input.content.clear_name();
   // An unknown language is reported above; the content is still checked, in the default one.
-  input.prepared = PrepareContent(
-      input.content, "variant",
-      TextPolicy{input.language != nullptr ? language : config_.default_language(),
-                 config_.wrong_script_is_error},
-      violations);
+  input.prepared =
+      PrepareContent(input.content, "variant",
+                     TextPolicy{input.language != nullptr ? language : config_.default_language(),
+                                config_.wrong_script_is_error},
+                     violations);
   if (!request.variant_id().empty() && !IsValidResourceId(request.variant_id())) {
     violations.Add("variant_id", "1 to 63 characters of [a-z0-9-], starting with a letter");
   }
@@ -156,7 +156,8 @@ absl::Status VariantEditing::Create(WriteContext& write, const NewVariant& input
   JISR_ASSIGN_OR_RETURN(auto existing, write.txn().GetVariant(input.id));
   if (existing.has_value()) {
     return ReasonedError(absl::StatusCode::kAlreadyExists, "VARIANT_EXISTS",
-                         absl::StrCat(VariantName(input.id), " already exists: choose another "
+                         absl::StrCat(VariantName(input.id),
+                                      " already exists: choose another "
                                       "variant_id or leave it empty"));
   }
   StoredVariant v;
@@ -167,23 +168,22 @@ absl::Status VariantEditing::Create(WriteContext& write, const NewVariant& input
   v.variant.set_direction(input.language->direction());
   std::string source_story_id;
   if (!input.content.translation_source().variant().empty()) {
-    JISR_ASSIGN_OR_RETURN(ResolvedSource resolved,
-                          store_.ResolveTranslationSource(write.txn(),
-                                                          input.content.translation_source(),
-                                                          input.language->code(),
-                                                          "variant.translation_source"));
+    JISR_ASSIGN_OR_RETURN(
+        ResolvedSource resolved,
+        store_.ResolveTranslationSource(write.txn(), input.content.translation_source(),
+                                        input.language->code(), "variant.translation_source"));
     *v.variant.mutable_translation_source() = resolved.provenance;
     source_story_id = resolved.source.story_id();
   }
   JISR_ASSIGN_OR_RETURN(StoredStory story, StoryForNew(write, input, source_story_id));
   v.variant.set_story(story.story.name());
   if (v.variant.slug().empty()) {
-    JISR_ASSIGN_OR_RETURN(*v.variant.mutable_slug(),
-                          store_.UniqueSlug(write.txn(), v.variant.language(),
-                                            v.variant.headline()));
+    JISR_ASSIGN_OR_RETURN(
+        *v.variant.mutable_slug(),
+        store_.UniqueSlug(write.txn(), v.variant.language(), v.variant.headline()));
   } else {
-    JISR_RETURN_IF_ERROR(store_.CheckSlugFree(write.txn(), v.variant.language(),
-                                              v.variant.slug(), "", "variant.slug"));
+    JISR_RETURN_IF_ERROR(store_.CheckSlugFree(write.txn(), v.variant.language(), v.variant.slug(),
+                                              "", "variant.slug"));
   }
   v.variant.set_state(v1::VARIANT_STATE_DRAFT);
   *v.variant.mutable_create_time() = ToProto(write.now());
@@ -201,18 +201,17 @@ absl::StatusOr<StoredStory> VariantEditing::StoryForNew(WriteContext& write,
   std::string story_id = input.story_id;
   if (!source_story_id.empty()) {
     if (!story_id.empty() && story_id != source_story_id) {
-      return InvalidFieldError("variant.story",
-                               absl::StrCat("a translation joins its source's story ",
-                                            StoryName(source_story_id),
-                                            ": leave story empty or name that story"));
+      return InvalidFieldError(
+          "variant.story",
+          absl::StrCat("a translation joins its source's story ", StoryName(source_story_id),
+                       ": leave story empty or name that story"));
     }
     story_id = source_story_id;
   }
   if (story_id.empty()) return store_.NewStory(write, input.content.headline());
   JISR_ASSIGN_OR_RETURN(StoredStory story,
                         store_.LoadLiveStory(write.txn(), story_id, "variant.story"));
-  JISR_RETURN_IF_ERROR(
-      store_.CheckLanguageFree(write.txn(), story_id, input.language->code(), ""));
+  JISR_RETURN_IF_ERROR(store_.CheckLanguageFree(write.txn(), story_id, input.language->code(), ""));
   // The story changed: it has one more variant.
   JISR_RETURN_IF_ERROR(store_.SaveStory(write, story));
   return story;
@@ -224,7 +223,8 @@ absl::StatusOr<VariantEditing::ContentUpdate> VariantEditing::ReadUpdate(
     return InvalidFieldError("variant", "required: the variant's name and new values",
                              "REQUIRED_FIELD");
   }
-  ContentUpdate update{&request};
+  ContentUpdate update;
+  update.request = &request;
   JISR_ASSIGN_OR_RETURN(update.id, ParseVariantName("variant.name", request.variant().name()));
   JISR_ASSIGN_OR_RETURN(update.mask, ReadUpdateMask(request));
   JISR_RETURN_IF_ERROR(CheckSignificance(request.significance()));
@@ -256,16 +256,16 @@ absl::Status VariantEditing::Update(WriteContext& write, const ContentUpdate& up
   replace.set_replace_repeated_fields(true);
   FieldMaskUtil::MergeMessageTo(sent, update.mask, replace, &merged);
   FieldViolations violations;
-  PreparedContent prepared = PrepareContent(
-      merged, "variant", TextPolicy{v.variant.language(), config_.wrong_script_is_error},
-      violations);
+  PreparedContent prepared =
+      PrepareContent(merged, "variant",
+                     TextPolicy{v.variant.language(), config_.wrong_script_is_error}, violations);
   JISR_RETURN_IF_ERROR(violations.ToStatus());
   *merged.mutable_text() = prepared.analysis;
   if (InMask(update.mask, "translation_source") && !merged.translation_source().variant().empty()) {
-    JISR_ASSIGN_OR_RETURN(ResolvedSource resolved,
-                          store_.ResolveTranslationSource(write.txn(), merged.translation_source(),
-                                                          v.variant.language(),
-                                                          "variant.translation_source"));
+    JISR_ASSIGN_OR_RETURN(
+        ResolvedSource resolved,
+        store_.ResolveTranslationSource(write.txn(), merged.translation_source(),
+                                        v.variant.language(), "variant.translation_source"));
     if (resolved.source.story_id() != v.story_id()) {
       return InvalidFieldError("variant.translation_source.variant",
                                "a translation's source is another language's variant of the "
@@ -332,8 +332,8 @@ absl::StatusOr<v1::Variant> VariantEditing::UndeleteVariant(
           return PreconditionError("NOT_DELETED", v.variant.name(),
                                    absl::StrCat(v.variant.name(), " is not deleted"));
         }
-        JISR_ASSIGN_OR_RETURN(StoredStory story, store_.LoadStory(write.txn(), v.story_id(),
-                                                                  "name"));
+        JISR_ASSIGN_OR_RETURN(StoredStory story,
+                              store_.LoadStory(write.txn(), v.story_id(), "name"));
         if (story.deleted()) {
           return PreconditionError("STORY_DELETED", story.story.name(),
                                    absl::StrCat(v.variant.name(), "'s story ", story.story.name(),

@@ -26,8 +26,8 @@ class VariantEditing {
                                                   const CallContext& caller) const;
   absl::StatusOr<jisr::v1::Variant> DeleteVariant(const jisr::v1::DeleteVariantRequest& request,
                                                   const CallContext& caller) const;
-  absl::StatusOr<jisr::v1::Variant> UndeleteVariant(
-      const jisr::v1::UndeleteVariantRequest& request, const CallContext& caller) const;
+  absl::StatusOr<jisr::v1::Variant> UndeleteVariant(const jisr::v1::UndeleteVariantRequest& request,
+                                                    const CallContext& caller) const;
 
  private:
   struct NewVariant;

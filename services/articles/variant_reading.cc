@@ -118,7 +118,8 @@ absl::StatusOr<v1::Variant> VariantReading::LookupVariant(const v1::LookupVarian
                                    ? "required: a configured language such as \"en\""
                                    : "not a configured language (ListLanguages lists them)");
   }
-  if (request.slug().empty()) violations.Add("slug", "required: the slug from the URL, percent-decoded");
+  if (request.slug().empty())
+    violations.Add("slug", "required: the slug from the URL, percent-decoded");
   if (request.slug().size() > kMaxLookupSlugBytes) {
     violations.Add("slug", "too long: at most 1,024 bytes");
   }
@@ -159,13 +160,15 @@ absl::StatusOr<storage::VariantQuery> VariantReading::ReadListQuery(
     if (story.ok()) {
       query.story_id = *story;
     } else {
-      for (const auto& v : FieldViolationsOf(story.status())) violations.Add(v.field, v.description);
+      for (const auto& v : FieldViolationsOf(story.status()))
+        violations.Add(v.field, v.description);
     }
   }
   if (request.order_by() == "headline") {
     if (request.language().empty()) {
-      violations.Add("order_by", "ordering by headline needs a language: the order is that "
-                                 "language's alphabetical order");
+      violations.Add("order_by",
+                     "ordering by headline needs a language: the order is that "
+                     "language's alphabetical order");
     }
     query.by_headline = true;
   } else if (!request.order_by().empty()) {
@@ -218,8 +221,7 @@ absl::StatusOr<v1::ListVariantsResponse> VariantReading::ListVariants(
   });
   JISR_RETURN_IF_ERROR(status);
   response.set_next_page_token(page.NextToken(rows, [&](const storage::VariantRow& row) {
-    return query.by_headline ? HeadlinePosition(row)
-                             : PagePosition{row.modify_micros, row.id};
+    return query.by_headline ? HeadlinePosition(row) : PagePosition{row.modify_micros, row.id};
   }));
   return response;
 }

@@ -42,7 +42,8 @@ class VariantReading {
       const jisr::v1::LookupVariantRequest& request) const;
 
  private:
-  absl::StatusOr<jisr::v1::Variant> LookupLatest(const jisr::v1::LookupVariantRequest& request) const;
+  absl::StatusOr<jisr::v1::Variant> LookupLatest(
+      const jisr::v1::LookupVariantRequest& request) const;
   absl::StatusOr<storage::VariantQuery> ReadListQuery(const jisr::v1::ListVariantsRequest& request,
                                                       jisr::v1::VariantView view) const;
 

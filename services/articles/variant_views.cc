@@ -11,8 +11,8 @@ using google::protobuf::util::FieldMaskUtil;
 
 const std::vector<std::string>& ContentFields() {
   static const auto* fields = new std::vector<std::string>{
-      "headline", "standfirst", "byline",       "section",      "tags",
-      "slug",     "hero_image", "blocks",       "display_time", "translation_source"};
+      "headline", "standfirst", "byline", "section",      "tags",
+      "slug",     "hero_image", "blocks", "display_time", "translation_source"};
   return *fields;
 }
 

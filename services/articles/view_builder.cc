@@ -99,13 +99,13 @@ void ViewBuilder::Present(v1::Variant& view, const v1::DatelineStyle* requested)
   v1::Datelines* datelines = view.mutable_text()->mutable_datelines();
   datelines->Clear();
   if (view.has_first_publish_time()) {
-    absl::StatusOr<std::string> line = text::FormatDateline(
-        FromProto(view.first_publish_time()), style, text::DatelineKind::kPublished);
+    absl::StatusOr<std::string> line = text::FormatDateline(FromProto(view.first_publish_time()),
+                                                            style, text::DatelineKind::kPublished);
     if (line.ok()) datelines->set_published(*line);
   }
   if (view.has_update_time()) {
-    absl::StatusOr<std::string> line = text::FormatDateline(
-        FromProto(view.update_time()), style, text::DatelineKind::kUpdated);
+    absl::StatusOr<std::string> line =
+        text::FormatDateline(FromProto(view.update_time()), style, text::DatelineKind::kUpdated);
     if (line.ok()) datelines->set_updated(*line);
   }
   *datelines->mutable_style() = textproto::ToProto(style);
@@ -123,8 +123,7 @@ absl::Status ViewBuilder::CheckDatelineStyle(const v1::DatelineStyle& style) con
     v1::DatelineStyle one;
     one.GetReflection()->SetString(&one, one.GetDescriptor()->FindFieldByName(field), value);
     absl::Status formatted =
-        text::FormatDate(absl::UnixEpoch(), textproto::MergeStyle(text::DateStyle(), one))
-            .status();
+        text::FormatDate(absl::UnixEpoch(), textproto::MergeStyle(text::DateStyle(), one)).status();
     if (!formatted.ok()) {
       return InvalidFieldError(absl::StrCat("dateline_style.", field), formatted.message());
     }

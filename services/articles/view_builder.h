@@ -22,8 +22,7 @@ class ViewBuilder {
       : config_(config), store_(store) {}
 
   // The LATEST view: the latest content and every live sibling as an alternate.
-  absl::StatusOr<jisr::v1::Variant> Latest(storage::Transaction& txn,
-                                           const StoredVariant& v) const;
+  absl::StatusOr<jisr::v1::Variant> Latest(storage::Transaction& txn, const StoredVariant& v) const;
   // The LATEST view of the variant with this id.
   absl::StatusOr<jisr::v1::Variant> LatestById(storage::Transaction& txn,
                                                absl::string_view variant_id) const;

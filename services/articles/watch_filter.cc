@@ -18,8 +18,9 @@ void ReadKinds(const v1::WatchRequest& request, WatchPlan& plan, FieldViolations
     if (!v1::ChangeKind_IsValid(kind) || kind == v1::CHANGE_KIND_UNSPECIFIED) {
       violations.Add(field, "a ChangeKind value");
     } else if (kind == v1::CHANGE_KIND_HEARTBEAT) {
-      violations.Add(field, "heartbeats are not filtered for: ask for them with "
-                            "heartbeat_interval");
+      violations.Add(field,
+                     "heartbeats are not filtered for: ask for them with "
+                     "heartbeat_interval");
     }
     plan.filter.kinds.insert(kind);
   }

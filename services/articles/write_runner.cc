@@ -36,8 +36,7 @@ absl::Status CheckCall(const WriteCall& call) {
                          "identity (jisrctl --author, or ClientOptions.author)");
   }
   if (!call.request_id.empty() && !IsValidToken(call.request_id, 64)) {
-    return InvalidFieldError("request_id",
-                             "1 to 64 characters of [A-Za-z0-9_-]; a UUID is best");
+    return InvalidFieldError("request_id", "1 to 64 characters of [A-Za-z0-9_-]; a UUID is best");
   }
   return absl::OkStatus();
 }
@@ -60,8 +59,8 @@ absl::StatusOr<bool> Replay(storage::Transaction& txn, const WriteCall& call,
         "REQUEST_ID_REUSED");
   }
   if (!response.ParseFromString(done->response)) {
-    return absl::DataLossError(absl::StrCat("the stored response of request ", call.request_id,
-                                            " cannot be read"));
+    return absl::DataLossError(
+        absl::StrCat("the stored response of request ", call.request_id, " cannot be read"));
   }
   return true;
 }
@@ -115,8 +114,8 @@ absl::Status WriteRunner::Attempt(const WriteCall& call, const std::string& fing
   }
   if (!status.ok() || call.validate_only) return status;  // the transaction rolls back
   if (records_request) {
-    status = txn->InsertRequest({std::string(call.request_id), std::string(call.method), fingerprint,
-                                 write.now_micros(), response.SerializeAsString()});
+    status = txn->InsertRequest({std::string(call.request_id), std::string(call.method),
+                                 fingerprint, write.now_micros(), response.SerializeAsString()});
     // The same request_id committed by a concurrent transaction: retry, and replay it.
     if (absl::IsAlreadyExists(status)) return storage::ConflictError(status.message());
     JISR_RETURN_IF_ERROR(status);

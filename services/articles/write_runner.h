@@ -85,8 +85,7 @@ class WriteRunner {
   absl::StatusOr<Response> RunAsSystem(absl::string_view method, absl::string_view actor,
                                        Change change, Answer<Response> answer) const {
     Response response;
-    JISR_RETURN_IF_ERROR(
-        RunSystemErased(method, actor, change, Erase<Response>(answer), response));
+    JISR_RETURN_IF_ERROR(RunSystemErased(method, actor, change, Erase<Response>(answer), response));
     return response;
   }
 

@@ -9,10 +9,10 @@
 #define JISR_STATUS_CONCAT_(a, b) JISR_STATUS_CONCAT_INNER_(a, b)
 
 // Returns the status from the enclosing function when `expr` is not OK.
-#define JISR_RETURN_IF_ERROR(expr)                 \
-  do {                                             \
-    ::absl::Status jisr_status_ = (expr);          \
-    if (!jisr_status_.ok()) return jisr_status_;   \
+#define JISR_RETURN_IF_ERROR(expr)               \
+  do {                                           \
+    ::absl::Status jisr_status_ = (expr);        \
+    if (!jisr_status_.ok()) return jisr_status_; \
   } while (false)
 
 // `lhs = *expr` when `expr` (an absl::StatusOr) is OK; returns its status otherwise.

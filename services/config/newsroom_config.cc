@@ -20,9 +20,8 @@ std::string ToUtf8(const icu::UnicodeString& s) {
 }
 
 bool IsKnownTimeZone(absl::string_view zone) {
-  std::unique_ptr<icu::TimeZone> tz(
-      icu::TimeZone::createTimeZone(icu::UnicodeString::fromUTF8(
-          icu::StringPiece(zone.data(), static_cast<int32_t>(zone.size())))));
+  std::unique_ptr<icu::TimeZone> tz(icu::TimeZone::createTimeZone(icu::UnicodeString::fromUTF8(
+      icu::StringPiece(zone.data(), static_cast<int32_t>(zone.size())))));
   return tz != nullptr && *tz != icu::TimeZone::getUnknown();
 }
 
@@ -71,10 +70,11 @@ absl::Status ParseDatelineStyles(absl::string_view flag, NewsroomConfig& config)
     if (parts.size() < 2 || parts.size() > 3 || config.FindLanguage(parts[0]) == nullptr ||
         (parts[1] != "latn" && parts[1] != "arab") ||
         (parts.size() == 3 && parts[2] != "gregorian" && parts[2] != "islamic-umalqura")) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          "--dateline_styles: \"", entry, "\" is not code:numbering[:calendar] with a "
-          "configured language, numbering latn or arab, calendar gregorian or "
-          "islamic-umalqura (e.g. ar:arab)"));
+      return absl::InvalidArgumentError(
+          absl::StrCat("--dateline_styles: \"", entry,
+                       "\" is not code:numbering[:calendar] with a "
+                       "configured language, numbering latn or arab, calendar gregorian or "
+                       "islamic-umalqura (e.g. ar:arab)"));
     }
     config.dateline_overrides.push_back(
         {parts[0], {parts[1], parts.size() == 3 ? parts[2] : std::string()}});
@@ -87,8 +87,7 @@ absl::StatusOr<NewsroomConfig> ParseLanguages(absl::string_view flag,
   NewsroomConfig config;
   absl::flat_hash_set<std::string> seen;
   for (absl::string_view entry : absl::StrSplit(flag, ',', absl::SkipWhitespace())) {
-    std::vector<std::string> parts =
-        absl::StrSplit(absl::StripAsciiWhitespace(entry), ':');
+    std::vector<std::string> parts = absl::StrSplit(absl::StripAsciiWhitespace(entry), ':');
     const std::string& code = parts[0];
     if (!LooksLikeLanguageTag(code)) {
       return absl::InvalidArgumentError(absl::StrCat(
@@ -104,19 +103,19 @@ absl::StatusOr<NewsroomConfig> ParseLanguages(absl::string_view flag,
     jisr::v1::Language language;
     language.set_code(code);
     language.set_date_locale(parts.size() > 1 && !parts[1].empty() ? parts[1]
-                                                                    : absl::StrCat(code, "-AE"));
+                                                                   : absl::StrCat(code, "-AE"));
     language.set_time_zone(parts.size() > 2 && !parts[2].empty() ? parts[2]
                                                                  : std::string(default_time_zone));
     if (!IsKnownTimeZone(language.time_zone())) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          "--languages: unknown time zone \"", language.time_zone(),
-          "\" for ", code, "; use an IANA name such as Asia/Dubai"));
+      return absl::InvalidArgumentError(absl::StrCat("--languages: unknown time zone \"",
+                                                     language.time_zone(), "\" for ", code,
+                                                     "; use an IANA name such as Asia/Dubai"));
     }
     UErrorCode icu_status = U_ZERO_ERROR;
     icu::Locale locale = icu::Locale::forLanguageTag(code, icu_status);
     if (U_FAILURE(icu_status)) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          "--languages: ICU cannot parse the language tag \"", code, "\""));
+      return absl::InvalidArgumentError(
+          absl::StrCat("--languages: ICU cannot parse the language tag \"", code, "\""));
     }
     icu::UnicodeString display;
     language.set_display_name(ToUtf8(locale.getDisplayName(icu::Locale::getEnglish(), display)));

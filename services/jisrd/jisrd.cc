@@ -17,10 +17,10 @@
 #include "absl/strings/str_join.h"
 #include "services/api/server.h"
 #include "services/articles/change_feed.h"
-#include "services/config/newsroom_config.h"
 #include "services/articles/newsroom.h"
 #include "services/articles/scheduler.h"
 #include "services/common/log.h"
+#include "services/config/newsroom_config.h"
 #include "services/storage/postgres/postgres_storage.h"
 #include "services/storage/sqlite/sqlite_storage.h"
 
@@ -85,8 +85,8 @@ struct JisrdOptions {
 
 // The newsroom's languages, scripts, slugs and datelines from the flags that describe them.
 absl::StatusOr<jisr::config::NewsroomConfig> NewsroomConfigFromFlags() {
-  auto config = jisr::config::ParseLanguages(absl::GetFlag(FLAGS_languages),
-                                               absl::GetFlag(FLAGS_time_zone));
+  auto config =
+      jisr::config::ParseLanguages(absl::GetFlag(FLAGS_languages), absl::GetFlag(FLAGS_time_zone));
   if (!config.ok()) return config.status();
   const std::string wrong_script = absl::GetFlag(FLAGS_wrong_script);
   if (wrong_script != "warn" && wrong_script != "error") {
@@ -99,8 +99,8 @@ absl::StatusOr<jisr::config::NewsroomConfig> NewsroomConfigFromFlags() {
   }
   config->non_latin_slugs =
       slugs == "latin" ? jisr::text::SlugScript::kLatin : jisr::text::SlugScript::kNative;
-  if (absl::Status styles = jisr::config::ParseDatelineStyles(
-          absl::GetFlag(FLAGS_dateline_styles), *config);
+  if (absl::Status styles =
+          jisr::config::ParseDatelineStyles(absl::GetFlag(FLAGS_dateline_styles), *config);
       !styles.ok()) {
     return styles;
   }
@@ -192,7 +192,8 @@ void StopOnSignal(const sigset_t& stop_signals, absl::Duration grace,
                   std::unique_ptr<jisr::api::JisrServer>& server) {
   int signal_number = 0;
   sigwait(&stop_signals, &signal_number);
-  jisr::LogInfo(absl::StrCat("signal ", signal_number, ": finishing calls in flight, then stopping"));
+  jisr::LogInfo(
+      absl::StrCat("signal ", signal_number, ": finishing calls in flight, then stopping"));
   server->Shutdown(grace);
   jisr::LogInfo("calls finished");
   server.reset();

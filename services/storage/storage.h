@@ -35,8 +35,8 @@ namespace jisr::storage {
 // A story: serialized jisr.v1.Story without its variant summaries.
 struct StoryRow {
   std::string id;
-  int64_t version = 0;         // increases on every change; the etag derives from it
-  int64_t modify_micros = 0;   // Unix microseconds; lists are ordered by it, newest first
+  int64_t version = 0;        // increases on every change; the etag derives from it
+  int64_t modify_micros = 0;  // Unix microseconds; lists are ordered by it, newest first
   bool deleted = false;
   std::string data;
 };
@@ -46,14 +46,14 @@ struct VariantRow {
   std::string id;
   std::string story_id;
   std::string language;
-  std::string slug;            // unique per language among all variants, deleted ones included
-  int32_t state = 0;           // jisr.v1.VariantState
+  std::string slug;   // unique per language among all variants, deleted ones included
+  int32_t state = 0;  // jisr.v1.VariantState
   std::string section;
   int64_t version = 0;
   int64_t modify_micros = 0;
   bool deleted = false;
-  int32_t translation_state = 0;    // jisr.v1.TranslationState
-  int64_t stale_since_micros = 0;   // when it became stale; 0 unless stale
+  int32_t translation_state = 0;   // jisr.v1.TranslationState
+  int64_t stale_since_micros = 0;  // when it became stale; 0 unless stale
   std::string data;
   // The headline's ICU collation sort key for the variant's language: byte order is the
   // language's alphabetical order.
@@ -63,7 +63,7 @@ struct VariantRow {
 // An immutable revision: serialized jisr.v1.Revision with its snapshot.
 struct RevisionRow {
   std::string variant_id;
-  int64_t number = 0;          // (variant_id, number) is unique: a second insert is ALREADY_EXISTS
+  int64_t number = 0;  // (variant_id, number) is unique: a second insert is ALREADY_EXISTS
   int64_t create_micros = 0;
   std::string data;
 };
@@ -74,7 +74,7 @@ struct PublishedRow {
   std::string variant_id;
   std::string language;
   std::string slug;
-  int64_t version = 0;         // the variant's version when this view was built
+  int64_t version = 0;  // the variant's version when this view was built
   std::string data;
 };
 
@@ -83,31 +83,31 @@ struct PublishedRow {
 struct RequestRow {
   std::string request_id;
   std::string method;
-  std::string fingerprint;     // identifies the request's content
+  std::string fingerprint;  // identifies the request's content
   int64_t create_micros = 0;
-  std::string response;        // the serialized response message
+  std::string response;  // the serialized response message
 };
 
 // One entry of the change feed (the outbox), written in the transaction it describes.
 struct EventRow {
-  int64_t sequence = 0;        // assigned at commit; ignored on append
+  int64_t sequence = 0;  // assigned at commit; ignored on append
   int64_t time_micros = 0;
   std::string story_id;
   std::string variant_id;
   std::string language;
   int64_t revision = 0;
-  int32_t kind = 0;            // jisr.v1 event kind, owned by the domain
-  std::string data;            // serialized event payload, owned by the domain
+  int32_t kind = 0;  // jisr.v1 event kind, owned by the domain
+  std::string data;  // serialized event payload, owned by the domain
 };
 
 // Filters and the keyset cursor of a variant list, ordered by (modify_micros, id) descending;
 // with stale_first by (stale_since_micros, id) ascending; with by_headline by
 // (headline_key, id) ascending (after_key is then the cursor).
 struct VariantQuery {
-  std::string language;        // empty: any
-  int32_t state = 0;           // 0: any
-  std::string section;         // empty: any
-  std::string story_id;        // empty: any
+  std::string language;           // empty: any
+  int32_t state = 0;              // 0: any
+  std::string section;            // empty: any
+  std::string story_id;           // empty: any
   int32_t translation_state = 0;  // 0: any
   bool include_deleted = false;
   bool stale_first = false;
@@ -122,15 +122,15 @@ struct VariantQuery {
 struct ScheduleRow {
   std::string id;
   int64_t due_micros = 0;
-  int32_t state = 0;               // jisr.v1.ScheduleState
+  int32_t state = 0;  // jisr.v1.ScheduleState
   std::vector<std::string> variant_ids;
   std::string data;
 };
 
 // A schedule list, ordered by (due_micros, id) ascending.
 struct ScheduleQuery {
-  int32_t state = 0;               // 0: any
-  std::string variant_id;          // empty: any
+  int32_t state = 0;       // 0: any
+  std::string variant_id;  // empty: any
   int limit = 50;
   std::optional<std::pair<int64_t, std::string>> after;
 };
@@ -160,11 +160,10 @@ class Transaction {
   virtual absl::Status UpdateStory(const StoryRow& row) = 0;
 
   virtual absl::StatusOr<std::optional<VariantRow>> GetVariant(absl::string_view id) = 0;
-  virtual absl::StatusOr<std::optional<VariantRow>> FindVariantBySlug(
-      absl::string_view language, absl::string_view slug) = 0;
+  virtual absl::StatusOr<std::optional<VariantRow>> FindVariantBySlug(absl::string_view language,
+                                                                      absl::string_view slug) = 0;
   // Every variant of a story, deleted ones included, ordered by id.
-  virtual absl::StatusOr<std::vector<VariantRow>> ListStoryVariants(
-      absl::string_view story_id) = 0;
+  virtual absl::StatusOr<std::vector<VariantRow>> ListStoryVariants(absl::string_view story_id) = 0;
   virtual absl::StatusOr<std::vector<VariantRow>> ListVariants(const VariantQuery& query) = 0;
   // ALREADY_EXISTS when the id, or the (language, slug) pair, is taken.
   virtual absl::Status InsertVariant(const VariantRow& row) = 0;
@@ -199,8 +198,8 @@ class Transaction {
   // most `limit`, locked for this transaction. On PostgreSQL rows another transaction holds are
   // skipped (FOR UPDATE SKIP LOCKED), so replicas never carry out one schedule twice.
   virtual absl::StatusOr<std::vector<ScheduleRow>> ClaimDueSchedules(int32_t pending_state,
-                                                                    int64_t now_micros,
-                                                                    int limit) = 0;
+                                                                     int64_t now_micros,
+                                                                     int limit) = 0;
 
   // Queues an event; it gets its sequence number when the transaction commits.
   virtual absl::Status AppendEvent(const EventRow& row) = 0;

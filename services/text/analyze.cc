@@ -22,16 +22,14 @@ std::string ScriptName(UScriptCode script) {
   return name != nullptr ? name : "unknown";
 }
 
-TextWarning WrongScriptWarning(const ScriptCheck& check,
-                               const TextRange& whole_input) {
+TextWarning WrongScriptWarning(const ScriptCheck& check, const TextRange& whole_input) {
   TextWarning warning;
   warning.code = WarningCode::kWrongScript;
   warning.range = whole_input;
-  warning.message = absl::StrCat(
-      check.counts.total() - check.expected_script_letters, " of ",
-      check.counts.total(), " letters are not in ",
-      ScriptName(check.expected_script),
-      " script, the script of the variant's language");
+  warning.message =
+      absl::StrCat(check.counts.total() - check.expected_script_letters, " of ",
+                   check.counts.total(), " letters are not in ", ScriptName(check.expected_script),
+                   " script, the script of the variant's language");
   return warning;
 }
 
@@ -57,15 +55,12 @@ struct Scratch {
 
 }  // namespace
 
-absl::StatusOr<FieldAnalysis> Analyze(absl::string_view utf8,
-                                      const AnalyzeOptions& options) {
+absl::StatusOr<FieldAnalysis> Analyze(absl::string_view utf8, const AnalyzeOptions& options) {
   if (options.excerpt_max_chars < 0) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "excerpt_max_chars must not be negative, got ",
-        options.excerpt_max_chars));
+    return absl::InvalidArgumentError(
+        absl::StrCat("excerpt_max_chars must not be negative, got ", options.excerpt_max_chars));
   }
-  JISR_TEXT_ASSIGN_OR_RETURN(const LanguageInfo language,
-                             GetLanguageInfo(options.language));
+  JISR_TEXT_ASSIGN_OR_RETURN(const LanguageInfo language, GetLanguageInfo(options.language));
 
   thread_local Scratch scratch;
   struct ReleaseOnExit {
@@ -82,20 +77,18 @@ absl::StatusOr<FieldAnalysis> Analyze(absl::string_view utf8,
   normalize_options.allow_newlines = options.allow_newlines;
   icu::UnicodeString& normalized = scratch.normalized;
   bool changed = false;
-  JISR_TEXT_RETURN_IF_ERROR(internal::NormalizeUtf16(
-      input, normalize_options, &normalized, &changed, &analysis.warnings));
+  JISR_TEXT_RETURN_IF_ERROR(internal::NormalizeUtf16(input, normalize_options, &normalized,
+                                                     &changed, &analysis.warnings));
   const icu::UnicodeString& text = changed ? normalized : input;
   analysis.text = changed ? ToUtf8(normalized) : std::string(utf8);
 
   analysis.script = internal::CheckScriptUtf16(text, language);
   if (analysis.script.wrong_script) {
-    analysis.warnings.push_back(WrongScriptWarning(
-        analysis.script, OffsetIndex(input).Whole()));
+    analysis.warnings.push_back(WrongScriptWarning(analysis.script, OffsetIndex(input).Whole()));
   }
 
   std::vector<internal::ParagraphRuns>& paragraphs = scratch.paragraphs;
-  JISR_TEXT_RETURN_IF_ERROR(
-      internal::AnalyzeParagraphs(text, language.direction, &paragraphs));
+  JISR_TEXT_RETURN_IF_ERROR(internal::AnalyzeParagraphs(text, language.direction, &paragraphs));
   const OffsetIndex index(text);
   BidiAnalysis bidi;
   internal::ToBidiAnalysis(paragraphs, index, language.direction, &bidi);
@@ -106,27 +99,21 @@ absl::StatusOr<FieldAnalysis> Analyze(absl::string_view utf8,
   std::vector<internal::Span16>& spans16 = scratch.spans16;
   internal::FindIsolationSpans(text, paragraphs, &spans16);
   internal::ToIsolationSpans(spans16, index, &analysis.isolation_spans);
-  analysis.isolated_text = spans16.empty()
-                               ? analysis.text
-                               : internal::BuildIsolatedText(
-                                     analysis.text, spans16,
-                                     analysis.isolation_spans);
+  analysis.isolated_text = spans16.empty() ? analysis.text
+                                           : internal::BuildIsolatedText(analysis.text, spans16,
+                                                                         analysis.isolation_spans);
 
-  JISR_TEXT_RETURN_IF_ERROR(
-      internal::AppendSearchKey(text, &analysis.search_key));
+  JISR_TEXT_RETURN_IF_ERROR(internal::AppendSearchKey(text, &analysis.search_key));
 
-  JISR_TEXT_ASSIGN_OR_RETURN(analysis.word_count,
-                             internal::CountWordsUtf16(text, language));
+  JISR_TEXT_ASSIGN_OR_RETURN(analysis.word_count, internal::CountWordsUtf16(text, language));
   analysis.reading_time_seconds =
       ReadingTimeSeconds(analysis.word_count, language.words_per_minute);
 
   if (options.excerpt_max_chars > 0) {
     icu::UnicodeString excerpt;
-    JISR_TEXT_RETURN_IF_ERROR(internal::ExcerptUtf16(
-        text, options.excerpt_max_chars, &excerpt,
-        &analysis.excerpt_truncated));
-    analysis.excerpt =
-        analysis.excerpt_truncated ? ToUtf8(excerpt) : analysis.text;
+    JISR_TEXT_RETURN_IF_ERROR(internal::ExcerptUtf16(text, options.excerpt_max_chars, &excerpt,
+                                                     &analysis.excerpt_truncated));
+    analysis.excerpt = analysis.excerpt_truncated ? ToUtf8(excerpt) : analysis.text;
   }
   return analysis;
 }

@@ -44,7 +44,7 @@ struct AnalyzeOptions {
 };
 
 struct FieldAnalysis {
-  std::string text;  // normalized, NFC, UTF-8: what is stored
+  std::string text;                   // normalized, NFC, UTF-8: what is stored
   std::vector<TextWarning> warnings;  // ranges in the input
 
   ScriptCheck script;  // wrong_script is also a WRONG_SCRIPT warning
@@ -68,8 +68,7 @@ struct FieldAnalysis {
 // InvalidArgument when `utf8` is ill-formed ("ill-formed UTF-8 at byte offset
 // N"; the caller prefixes the field name), longer than kMaxTextBytes, or the
 // language tag is empty or ill-formed, or excerpt_max_chars is negative.
-absl::StatusOr<FieldAnalysis> Analyze(absl::string_view utf8,
-                                      const AnalyzeOptions& options);
+absl::StatusOr<FieldAnalysis> Analyze(absl::string_view utf8, const AnalyzeOptions& options);
 
 }  // namespace jisr::text
 

@@ -10,8 +10,7 @@
 
 namespace jisr::text {
 
-absl::optional<Direction> FirstStrongDirection(const char16_t* text,
-                                               int32_t length) {
+absl::optional<Direction> FirstStrongDirection(const char16_t* text, int32_t length) {
   int32_t isolate_depth = 0;
   int32_t i = 0;
   while (i < length) {
@@ -48,8 +47,7 @@ BidiParagraph::~BidiParagraph() {
   if (bidi_ != nullptr) ubidi_close(bidi_);
 }
 
-absl::Status BidiParagraph::SetText(const char16_t* text, int32_t length,
-                                    ParagraphLevel level) {
+absl::Status BidiParagraph::SetText(const char16_t* text, int32_t length, ParagraphLevel level) {
   if (bidi_ == nullptr) return absl::ResourceExhaustedError("ubidi_open failed");
   UBiDiLevel para_level = 0;
   switch (level) {
@@ -72,9 +70,7 @@ absl::Status BidiParagraph::SetText(const char16_t* text, int32_t length,
   return internal::IcuStatus(status, "ubidi_setPara");
 }
 
-int32_t BidiParagraph::paragraph_level() const {
-  return ubidi_getParaLevel(bidi_);
-}
+int32_t BidiParagraph::paragraph_level() const { return ubidi_getParaLevel(bidi_); }
 
 absl::Status BidiParagraph::GetLevels(std::vector<uint8_t>* levels) {
   UErrorCode status = U_ZERO_ERROR;
@@ -85,8 +81,7 @@ absl::Status BidiParagraph::GetLevels(std::vector<uint8_t>* levels) {
   return absl::OkStatus();
 }
 
-absl::Status BidiParagraph::GetVisualToLogical(
-    std::vector<int32_t>* visual_to_logical) {
+absl::Status BidiParagraph::GetVisualToLogical(std::vector<int32_t>* visual_to_logical) {
   visual_to_logical->resize(ubidi_getResultLength(bidi_));
   UErrorCode status = U_ZERO_ERROR;
   ubidi_getVisualMap(bidi_, visual_to_logical->data(), &status);
@@ -107,35 +102,29 @@ absl::Status BidiParagraph::GetLogicalRuns(std::vector<LevelRun>* runs) {
   }
   // Visual runs of an LTR paragraph are already in logical order.
   if (!std::is_sorted(runs->begin(), runs->end(),
-                      [](const LevelRun& a, const LevelRun& b) {
-                        return a.start < b.start;
-                      })) {
+                      [](const LevelRun& a, const LevelRun& b) { return a.start < b.start; })) {
     std::sort(runs->begin(), runs->end(),
-              [](const LevelRun& a, const LevelRun& b) {
-                return a.start < b.start;
-              });
+              [](const LevelRun& a, const LevelRun& b) { return a.start < b.start; });
   }
   return absl::OkStatus();
 }
 
 absl::Status BidiParagraph::WriteVisual(icu::UnicodeString* visual) {
   // Removing controls only shortens the text; mirroring keeps its length.
-  const uint16_t options = UBIDI_DO_MIRRORING | UBIDI_REMOVE_BIDI_CONTROLS |
-                           UBIDI_KEEP_BASE_COMBINING;
+  const uint16_t options =
+      UBIDI_DO_MIRRORING | UBIDI_REMOVE_BIDI_CONTROLS | UBIDI_KEEP_BASE_COMBINING;
   const int32_t capacity = length_ + 1;
   char16_t* buffer = visual->getBuffer(capacity);
   if (buffer == nullptr) return absl::ResourceExhaustedError("buffer");
   UErrorCode status = U_ZERO_ERROR;
-  const int32_t written =
-      ubidi_writeReordered(bidi_, buffer, capacity, options, &status);
+  const int32_t written = ubidi_writeReordered(bidi_, buffer, capacity, options, &status);
   visual->releaseBuffer(U_SUCCESS(status) ? written : 0);
   return internal::IcuStatus(status, "ubidi_writeReordered");
 }
 
 namespace internal {
 
-absl::Status AnalyzeParagraphs(const icu::UnicodeString& text,
-                               Direction fallback,
+absl::Status AnalyzeParagraphs(const icu::UnicodeString& text, Direction fallback,
                                std::vector<ParagraphRuns>* paragraphs) {
   // One UBiDi per thread: its buffers are reused across fields.
   thread_local BidiParagraph bidi;
@@ -151,18 +140,15 @@ absl::Status AnalyzeParagraphs(const icu::UnicodeString& text,
     ParagraphRuns& paragraph = (*paragraphs)[count++];
     paragraph.start = start;
     paragraph.limit = limit;
-    const absl::optional<Direction> strong =
-        FirstStrongDirection(buffer + start, limit - start);
+    const absl::optional<Direction> strong = FirstStrongDirection(buffer + start, limit - start);
     paragraph.direction = strong.value_or(fallback);
-    paragraph.direction_source = strong.has_value()
-                                     ? DirectionSource::kFirstStrongCharacter
-                                     : DirectionSource::kLanguageFallback;
+    paragraph.direction_source = strong.has_value() ? DirectionSource::kFirstStrongCharacter
+                                                    : DirectionSource::kLanguageFallback;
     // The level is decided above (same rule as ICU's default levels, but
     // with the language as fallback), so ICU is given it explicitly.
     JISR_TEXT_RETURN_IF_ERROR(bidi.SetText(
         buffer + start, limit - start,
-        paragraph.direction == Direction::kRtl ? ParagraphLevel::kRtl
-                                               : ParagraphLevel::kLtr));
+        paragraph.direction == Direction::kRtl ? ParagraphLevel::kRtl : ParagraphLevel::kLtr));
     JISR_TEXT_RETURN_IF_ERROR(bidi.GetLogicalRuns(&paragraph.runs));
     if (limit >= length) break;
     start = limit + 1;
@@ -171,9 +157,8 @@ absl::Status AnalyzeParagraphs(const icu::UnicodeString& text,
   return absl::OkStatus();
 }
 
-void ToBidiAnalysis(const std::vector<ParagraphRuns>& paragraphs,
-                    const OffsetIndex& index, Direction fallback,
-                    BidiAnalysis* analysis) {
+void ToBidiAnalysis(const std::vector<ParagraphRuns>& paragraphs, const OffsetIndex& index,
+                    Direction fallback, BidiAnalysis* analysis) {
   analysis->base_direction = fallback;
   analysis->direction_source = DirectionSource::kLanguageFallback;
   analysis->paragraphs.clear();
@@ -191,8 +176,7 @@ void ToBidiAnalysis(const std::vector<ParagraphRuns>& paragraphs,
     paragraph.runs.reserve(levels.runs.size());
     for (const LevelRun& run : levels.runs) {
       BidiRun bidi_run;
-      bidi_run.range =
-          index.Range(levels.start + run.start, levels.start + run.limit);
+      bidi_run.range = index.Range(levels.start + run.start, levels.start + run.limit);
       bidi_run.level = run.level;
       bidi_run.direction = (run.level & 1) ? Direction::kRtl : Direction::kLtr;
       paragraph.runs.push_back(bidi_run);
@@ -203,14 +187,12 @@ void ToBidiAnalysis(const std::vector<ParagraphRuns>& paragraphs,
 
 }  // namespace internal
 
-absl::StatusOr<BidiAnalysis> AnalyzeBidi(absl::string_view utf8,
-                                         absl::string_view language) {
+absl::StatusOr<BidiAnalysis> AnalyzeBidi(absl::string_view utf8, absl::string_view language) {
   JISR_TEXT_ASSIGN_OR_RETURN(const LanguageInfo info, GetLanguageInfo(language));
   icu::UnicodeString text;
   JISR_TEXT_RETURN_IF_ERROR(DecodeUtf8(utf8, &text));
   std::vector<internal::ParagraphRuns> paragraphs;
-  JISR_TEXT_RETURN_IF_ERROR(
-      internal::AnalyzeParagraphs(text, info.direction, &paragraphs));
+  JISR_TEXT_RETURN_IF_ERROR(internal::AnalyzeParagraphs(text, info.direction, &paragraphs));
   const OffsetIndex index(text);
   BidiAnalysis analysis;
   internal::ToBidiAnalysis(paragraphs, index, info.direction, &analysis);

@@ -53,15 +53,13 @@ struct BidiAnalysis {
 
 // Analyses a stored (normalized) UTF-8 field. `language` is a BCP 47 tag.
 // InvalidArgument on ill-formed UTF-8 or language tag.
-absl::StatusOr<BidiAnalysis> AnalyzeBidi(absl::string_view utf8,
-                                         absl::string_view language);
+absl::StatusOr<BidiAnalysis> AnalyzeBidi(absl::string_view utf8, absl::string_view language);
 
 // UAX #9 P2/P3: direction of the first character of bidi class L, R or AL,
 // skipping characters between an isolate initiator and its matching PDI (or
 // the end of the paragraph), and stopping at a paragraph separator.
 // Nullopt when there is none.
-absl::optional<Direction> FirstStrongDirection(const char16_t* text,
-                                               int32_t length);
+absl::optional<Direction> FirstStrongDirection(const char16_t* text, int32_t length);
 
 // How the paragraph level of a BidiParagraph is chosen.
 enum class ParagraphLevel {
@@ -89,8 +87,7 @@ class BidiParagraph {
   // must outlive every later call until the next SetText. A text with
   // paragraph separators is several paragraphs, each with its own level
   // when the level is automatic.
-  absl::Status SetText(const char16_t* text, int32_t length,
-                       ParagraphLevel level);
+  absl::Status SetText(const char16_t* text, int32_t length, ParagraphLevel level);
 
   // Resolved level of the (first) paragraph: 0 or 1.
   int32_t paragraph_level() const;
@@ -127,14 +124,12 @@ struct ParagraphRuns {
   std::vector<LevelRun> runs;  // relative to `start`
 };
 
-absl::Status AnalyzeParagraphs(const icu::UnicodeString& text,
-                               Direction fallback,
+absl::Status AnalyzeParagraphs(const icu::UnicodeString& text, Direction fallback,
                                std::vector<ParagraphRuns>* paragraphs);
 
 // Fills `analysis` from AnalyzeParagraphs' result.
-void ToBidiAnalysis(const std::vector<ParagraphRuns>& paragraphs,
-                    const OffsetIndex& index, Direction fallback,
-                    BidiAnalysis* analysis);
+void ToBidiAnalysis(const std::vector<ParagraphRuns>& paragraphs, const OffsetIndex& index,
+                    Direction fallback, BidiAnalysis* analysis);
 
 }  // namespace internal
 }  // namespace jisr::text

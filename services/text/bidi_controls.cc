@@ -34,8 +34,7 @@ const char* ControlName(char16_t c) {
 
 }  // namespace
 
-void BidiControlRepair::Warn(WarningCode code, int32_t start, int32_t end,
-                             std::string message,
+void BidiControlRepair::Warn(WarningCode code, int32_t start, int32_t end, std::string message,
                              int32_t related_input_offset) {
   PendingWarning warning;
   warning.code = code;
@@ -76,8 +75,7 @@ void BidiControlRepair::OpenIsolate(char16_t control, int32_t input_offset) {
     stack_.push_back({Kind::kDroppedIsolate, control, input_offset});
     ++open_isolates_;
     Warn(WarningCode::kBidiDepthExceeded, input_offset, end,
-         absl::StrCat("removed ", ControlName(control),
-                      ": nested more than 125 deep"));
+         absl::StrCat("removed ", ControlName(control), ": nested more than 125 deep"));
     return;
   }
   stack_.push_back({Kind::kIsolate, control, input_offset});
@@ -91,8 +89,7 @@ void BidiControlRepair::OpenEmbedding(char16_t control, int32_t input_offset) {
   if (kept_depth_ >= kMaxBidiDepth) {
     stack_.push_back({Kind::kDroppedEmbedding, control, input_offset});
     Warn(WarningCode::kBidiDepthExceeded, input_offset, end,
-         absl::StrCat("removed ", ControlName(control),
-                      ": nested more than 125 deep"));
+         absl::StrCat("removed ", ControlName(control), ": nested more than 125 deep"));
     return;
   }
   stack_.push_back({Kind::kConvertedEmbedding, control, input_offset});
@@ -117,8 +114,7 @@ void BidiControlRepair::CloseEmbeddingOrOverride(int32_t input_offset) {
   const int32_t end = input_offset + 1;
   if (stack_.empty() || IsIsolate(stack_.back().kind)) {
     Warn(WarningCode::kBidiUnpairedTerminatorRemoved, input_offset, end,
-         absl::StrCat("removed ", ControlName(kPdf),
-                      ": no embedding or override is open"));
+         absl::StrCat("removed ", ControlName(kPdf), ": no embedding or override is open"));
     return;
   }
   const Open open = stack_.back();
@@ -128,22 +124,21 @@ void BidiControlRepair::CloseEmbeddingOrOverride(int32_t input_offset) {
       --kept_depth_;
       out_->Append(kPdi, input_offset, end);
       Warn(WarningCode::kBidiEmbeddingConverted, input_offset, end,
-           absl::StrCat("replaced ", ControlName(kPdf), " with ",
-                        ControlName(kPdi), " closing the isolate that "
-                        "replaced ", ControlName(open.opener)),
+           absl::StrCat("replaced ", ControlName(kPdf), " with ", ControlName(kPdi),
+                        " closing the isolate that "
+                        "replaced ",
+                        ControlName(open.opener)),
            open.input_offset);
       return;
     case Kind::kRemovedOverride:
       Warn(WarningCode::kBidiOverrideRemoved, input_offset, end,
-           absl::StrCat("removed ", ControlName(kPdf),
-                        " that closed the removed ",
+           absl::StrCat("removed ", ControlName(kPdf), " that closed the removed ",
                         ControlName(open.opener)),
            open.input_offset);
       return;
     case Kind::kDroppedEmbedding:
       Warn(WarningCode::kBidiDepthExceeded, input_offset, end,
-           absl::StrCat("removed ", ControlName(kPdf),
-                        " that closed the removed ",
+           absl::StrCat("removed ", ControlName(kPdf), " that closed the removed ",
                         ControlName(open.opener)),
            open.input_offset);
       return;
@@ -157,8 +152,7 @@ void BidiControlRepair::CloseIsolate(int32_t input_offset) {
   const int32_t end = input_offset + 1;
   if (open_isolates_ == 0) {
     Warn(WarningCode::kBidiUnpairedTerminatorRemoved, input_offset, end,
-         absl::StrCat("removed ", ControlName(kPdi),
-                      ": no isolate is open"));
+         absl::StrCat("removed ", ControlName(kPdi), ": no isolate is open"));
     return;
   }
   // UAX #9 X6a: the PDI also ends embeddings and overrides opened
@@ -174,8 +168,7 @@ void BidiControlRepair::CloseIsolate(int32_t input_offset) {
     out_->Append(kPdi, input_offset, end);
   } else {
     Warn(WarningCode::kBidiDepthExceeded, input_offset, end,
-         absl::StrCat("removed ", ControlName(kPdi),
-                      " that closed the removed ",
+         absl::StrCat("removed ", ControlName(kPdi), " that closed the removed ",
                       ControlName(open.opener)),
          open.input_offset);
   }
@@ -196,8 +189,7 @@ void BidiControlRepair::CloseTop(int32_t input_offset, bool at_paragraph_end) {
           : std::string(ControlName(open.opener));
   Warn(WarningCode::kBidiUnterminatedClosed, input_offset, input_offset,
        absl::StrCat("inserted ", ControlName(kPdi),
-                    at_paragraph_end ? " at the end of the paragraph" : "",
-                    " to close ", opener,
+                    at_paragraph_end ? " at the end of the paragraph" : "", " to close ", opener,
                     at_paragraph_end ? ", which was never closed"
                                      : ", which the enclosing isolate's PDI "
                                        "ends"),

@@ -22,8 +22,7 @@ constexpr size_t kMaxCachedCollators = 64;
 
 class CollatorCache {
  public:
-  absl::StatusOr<std::shared_ptr<const icu::Collator>> Get(
-      absl::string_view language) {
+  absl::StatusOr<std::shared_ptr<const icu::Collator>> Get(absl::string_view language) {
     const std::string key(language);
     {
       absl::MutexLock lock(&mu_);
@@ -33,8 +32,7 @@ class CollatorCache {
     JISR_TEXT_RETURN_IF_ERROR(GetLanguageInfo(language).status());
     UErrorCode status = U_ZERO_ERROR;
     const icu::Locale locale = icu::Locale::forLanguageTag(key, status);
-    std::shared_ptr<const icu::Collator> collator(
-        icu::Collator::createInstance(locale, status));
+    std::shared_ptr<const icu::Collator> collator(icu::Collator::createInstance(locale, status));
     if (U_FAILURE(status) || collator == nullptr) {
       return internal::IcuError(status, "Collator::createInstance");
     }
@@ -47,8 +45,8 @@ class CollatorCache {
 
  private:
   absl::Mutex mu_;
-  absl::flat_hash_map<std::string, std::shared_ptr<const icu::Collator>>
-      collators_ ABSL_GUARDED_BY(mu_);
+  absl::flat_hash_map<std::string, std::shared_ptr<const icu::Collator>> collators_
+      ABSL_GUARDED_BY(mu_);
 };
 
 CollatorCache& Cache() {
@@ -56,18 +54,15 @@ CollatorCache& Cache() {
   return *cache;
 }
 
-absl::StatusOr<std::string> SortKey(const icu::Collator& collator,
-                                    absl::string_view utf8) {
+absl::StatusOr<std::string> SortKey(const icu::Collator& collator, absl::string_view utf8) {
   icu::UnicodeString text;
   JISR_TEXT_RETURN_IF_ERROR(DecodeUtf8(utf8, &text));
   std::string key(64, '\0');
-  int32_t needed = collator.getSortKey(
-      text, reinterpret_cast<uint8_t*>(key.data()),
-      static_cast<int32_t>(key.size()));
+  int32_t needed = collator.getSortKey(text, reinterpret_cast<uint8_t*>(key.data()),
+                                       static_cast<int32_t>(key.size()));
   if (needed > static_cast<int32_t>(key.size())) {
     key.resize(needed);
-    needed = collator.getSortKey(text, reinterpret_cast<uint8_t*>(key.data()),
-                                 needed);
+    needed = collator.getSortKey(text, reinterpret_cast<uint8_t*>(key.data()), needed);
   }
   if (needed <= 0) return absl::InternalError("Collator::getSortKey failed");
   key.resize(needed - 1);  // drop the terminating zero byte
@@ -76,10 +71,8 @@ absl::StatusOr<std::string> SortKey(const icu::Collator& collator,
 
 }  // namespace
 
-absl::Status SortByCollation(absl::string_view language,
-                             std::vector<std::string>* strings) {
-  JISR_TEXT_ASSIGN_OR_RETURN(std::shared_ptr<const icu::Collator> collator,
-                             Cache().Get(language));
+absl::Status SortByCollation(absl::string_view language, std::vector<std::string>* strings) {
+  JISR_TEXT_ASSIGN_OR_RETURN(std::shared_ptr<const icu::Collator> collator, Cache().Get(language));
   // A sort key per string rather than a collation per comparison.
   struct Keyed {
     std::string key;
@@ -101,20 +94,16 @@ absl::Status SortByCollation(absl::string_view language,
   return absl::OkStatus();
 }
 
-absl::StatusOr<std::string> CollationKey(absl::string_view utf8,
-                                         absl::string_view language) {
-  JISR_TEXT_ASSIGN_OR_RETURN(std::shared_ptr<const icu::Collator> collator,
-                             Cache().Get(language));
+absl::StatusOr<std::string> CollationKey(absl::string_view utf8, absl::string_view language) {
+  JISR_TEXT_ASSIGN_OR_RETURN(std::shared_ptr<const icu::Collator> collator, Cache().Get(language));
   return SortKey(*collator, utf8);
 }
 
 absl::StatusOr<std::string> CollationVersion(absl::string_view language) {
-  JISR_TEXT_ASSIGN_OR_RETURN(std::shared_ptr<const icu::Collator> collator,
-                             Cache().Get(language));
+  JISR_TEXT_ASSIGN_OR_RETURN(std::shared_ptr<const icu::Collator> collator, Cache().Get(language));
   UVersionInfo version;
   collator->getVersion(version);
-  return absl::StrCat(version[0], ".", version[1], ".", version[2], ".",
-                      version[3]);
+  return absl::StrCat(version[0], ".", version[1], ".", version[2], ".", version[3]);
 }
 
 }  // namespace jisr::text

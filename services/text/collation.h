@@ -25,15 +25,13 @@ namespace jisr::text {
 
 // Sorts UTF-8 strings in place by collation for `language` (BCP 47).
 // InvalidArgument on an ill-formed language tag or ill-formed UTF-8.
-absl::Status SortByCollation(absl::string_view language,
-                             std::vector<std::string>* strings);
+absl::Status SortByCollation(absl::string_view language, std::vector<std::string>* strings);
 
 // The ICU sort key of `utf8` for `language` (without ICU's terminating zero
 // byte): comparing two keys bytewise (memcmp, a database bytea/BLOB column)
 // orders the strings as the collator does. Keys depend on the ICU version;
 // store the version beside them and rebuild after an ICU upgrade.
-absl::StatusOr<std::string> CollationKey(absl::string_view utf8,
-                                         absl::string_view language);
+absl::StatusOr<std::string> CollationKey(absl::string_view utf8, absl::string_view language);
 
 // ICU's collation version for `language` (e.g. "153.112.40.0"), to store
 // beside keys.

@@ -19,20 +19,16 @@ namespace {
 
 constexpr size_t kMaxCachedFormatters = 256;
 
-bool IsIslamic(absl::string_view calendar) {
-  return calendar == "islamic-umalqura";
-}
+bool IsIslamic(absl::string_view calendar) { return calendar == "islamic-umalqura"; }
 
 absl::Status ValidateStyle(const DateStyle& style) {
   if (style.numbering != "latn" && style.numbering != "arab") {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "numbering must be \"latn\" or \"arab\", got \"", style.numbering,
-        "\""));
+    return absl::InvalidArgumentError(
+        absl::StrCat("numbering must be \"latn\" or \"arab\", got \"", style.numbering, "\""));
   }
   if (style.calendar != "gregorian" && !IsIslamic(style.calendar)) {
     return absl::InvalidArgumentError(absl::StrCat(
-        "calendar must be \"gregorian\" or \"islamic-umalqura\", got \"",
-        style.calendar, "\""));
+        "calendar must be \"gregorian\" or \"islamic-umalqura\", got \"", style.calendar, "\""));
   }
   return absl::OkStatus();
 }
@@ -41,26 +37,22 @@ absl::StatusOr<icu::Locale> StyleLocale(const DateStyle& style) {
   UErrorCode status = U_ZERO_ERROR;
   icu::Locale locale = icu::Locale::forLanguageTag(style.locale, status);
   if (U_FAILURE(status) || locale.isBogus() || locale.getLanguage()[0] == 0) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("ill-formed locale \"", style.locale, "\""));
+    return absl::InvalidArgumentError(absl::StrCat("ill-formed locale \"", style.locale, "\""));
   }
   locale.setUnicodeKeywordValue("nu", style.numbering, status);
   locale.setUnicodeKeywordValue("ca", style.calendar, status);
-  JISR_TEXT_RETURN_IF_ERROR(
-      internal::IcuStatus(status, "Locale::setUnicodeKeywordValue"));
+  JISR_TEXT_RETURN_IF_ERROR(internal::IcuStatus(status, "Locale::setUnicodeKeywordValue"));
   return locale;
 }
 
-absl::StatusOr<icu::UnicodeString> Pattern(const DateStyle& style,
-                                           const icu::Locale& locale) {
+absl::StatusOr<icu::UnicodeString> Pattern(const DateStyle& style, const icu::Locale& locale) {
   if (!style.pattern.empty()) {
     return icu::UnicodeString::fromUTF8(style.pattern);
   }
   const absl::string_view language = locale.getLanguage();
   const bool islamic = IsIslamic(style.calendar);
   if (language == "en") {
-    return icu::UnicodeString::fromUTF8(islamic ? "MMMM d, y G, h:mm a"
-                                                : "MMMM d, y, h:mm a");
+    return icu::UnicodeString::fromUTF8(islamic ? "MMMM d, y G, h:mm a" : "MMMM d, y, h:mm a");
   }
   if (language == "ar") {
     return icu::UnicodeString::fromUTF8(islamic ? "d MMMM y G\u060C h:mm a"
@@ -69,33 +61,28 @@ absl::StatusOr<icu::UnicodeString> Pattern(const DateStyle& style,
   UErrorCode status = U_ZERO_ERROR;
   std::unique_ptr<icu::DateTimePatternGenerator> generator(
       icu::DateTimePatternGenerator::createInstance(locale, status));
-  JISR_TEXT_RETURN_IF_ERROR(
-      internal::IcuStatus(status, "DateTimePatternGenerator"));
-  icu::UnicodeString pattern = generator->getBestPattern(
-      icu::UnicodeString::fromUTF8("yMMMMdjmm"), status);
+  JISR_TEXT_RETURN_IF_ERROR(internal::IcuStatus(status, "DateTimePatternGenerator"));
+  icu::UnicodeString pattern =
+      generator->getBestPattern(icu::UnicodeString::fromUTF8("yMMMMdjmm"), status);
   JISR_TEXT_RETURN_IF_ERROR(internal::IcuStatus(status, "getBestPattern"));
   return pattern;
 }
 
-absl::StatusOr<std::unique_ptr<icu::SimpleDateFormat>> BuildFormatter(
-    const DateStyle& style) {
+absl::StatusOr<std::unique_ptr<icu::SimpleDateFormat>> BuildFormatter(const DateStyle& style) {
   JISR_TEXT_RETURN_IF_ERROR(ValidateStyle(style));
   JISR_TEXT_ASSIGN_OR_RETURN(const icu::Locale locale, StyleLocale(style));
-  std::unique_ptr<icu::TimeZone> zone(icu::TimeZone::createTimeZone(
-      icu::UnicodeString::fromUTF8(style.time_zone)));
+  std::unique_ptr<icu::TimeZone> zone(
+      icu::TimeZone::createTimeZone(icu::UnicodeString::fromUTF8(style.time_zone)));
   if (zone == nullptr || *zone == icu::TimeZone::getUnknown()) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("unknown time zone \"", style.time_zone, "\""));
+    return absl::InvalidArgumentError(absl::StrCat("unknown time zone \"", style.time_zone, "\""));
   }
-  JISR_TEXT_ASSIGN_OR_RETURN(const icu::UnicodeString pattern,
-                             Pattern(style, locale));
+  JISR_TEXT_ASSIGN_OR_RETURN(const icu::UnicodeString pattern, Pattern(style, locale));
   UErrorCode status = U_ZERO_ERROR;
-  auto formatter =
-      std::make_unique<icu::SimpleDateFormat>(pattern, locale, status);
+  auto formatter = std::make_unique<icu::SimpleDateFormat>(pattern, locale, status);
   if (U_FAILURE(status)) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "cannot build a date format for pattern \"", style.pattern,
-        "\" and locale \"", style.locale, "\": ", u_errorName(status)));
+    return absl::InvalidArgumentError(absl::StrCat("cannot build a date format for pattern \"",
+                                                   style.pattern, "\" and locale \"", style.locale,
+                                                   "\": ", u_errorName(status)));
   }
   formatter->adoptTimeZone(zone.release());
   return formatter;
@@ -108,12 +95,10 @@ absl::StatusOr<std::unique_ptr<icu::SimpleDateFormat>> BuildFormatter(
 // (about as much).
 class FormatterCache {
  public:
-  absl::StatusOr<std::shared_ptr<const icu::SimpleDateFormat>> Get(
-      const DateStyle& style) {
+  absl::StatusOr<std::shared_ptr<const icu::SimpleDateFormat>> Get(const DateStyle& style) {
     const std::string key =
-        absl::StrCat(style.locale, "\x1f", style.time_zone, "\x1f",
-                     style.numbering, "\x1f", style.calendar, "\x1f",
-                     style.pattern);
+        absl::StrCat(style.locale, "\x1f", style.time_zone, "\x1f", style.numbering, "\x1f",
+                     style.calendar, "\x1f", style.pattern);
     std::shared_ptr<const icu::SimpleDateFormat> formatter;
     {
       absl::MutexLock lock(&mu_);
@@ -135,8 +120,8 @@ class FormatterCache {
 
  private:
   absl::Mutex mu_;
-  absl::flat_hash_map<std::string, std::shared_ptr<const icu::SimpleDateFormat>>
-      formatters_ ABSL_GUARDED_BY(mu_);
+  absl::flat_hash_map<std::string, std::shared_ptr<const icu::SimpleDateFormat>> formatters_
+      ABSL_GUARDED_BY(mu_);
 };
 
 FormatterCache& Cache() {
@@ -145,32 +130,29 @@ FormatterCache& Cache() {
 }
 
 absl::StatusOr<std::string> Label(const DateStyle& style, DatelineKind kind) {
-  const std::string& given = kind == DatelineKind::kPublished
-                                 ? style.published_label
-                                 : style.updated_label;
+  const std::string& given =
+      kind == DatelineKind::kPublished ? style.published_label : style.updated_label;
   if (!given.empty()) return given;
   UErrorCode status = U_ZERO_ERROR;
   const icu::Locale locale = icu::Locale::forLanguageTag(style.locale, status);
   const absl::string_view language = locale.getLanguage();
   if (language == "en") {
-    return std::string(kind == DatelineKind::kPublished ? "Published:"
-                                                        : "Updated:");
+    return std::string(kind == DatelineKind::kPublished ? "Published:" : "Updated:");
   }
   if (language == "ar") {
-    return std::string(kind == DatelineKind::kPublished ? "تاريخ النشر:"
-                                                        : "آخر تحديث:");
+    return std::string(kind == DatelineKind::kPublished ? "تاريخ النشر:" : "آخر تحديث:");
   }
-  return absl::InvalidArgumentError(absl::StrCat(
-      "no newsroom dateline labels for locale \"", style.locale,
-      "\": set published_label and updated_label"));
+  return absl::InvalidArgumentError(absl::StrCat("no newsroom dateline labels for locale \"",
+                                                 style.locale,
+                                                 "\": set published_label and updated_label"));
 }
 
 }  // namespace
 
 DateStyle NewsroomDateStyle(absl::string_view language) {
   DateStyle style;
-  const bool arabic = language == "ar" || absl::StartsWith(language, "ar-") ||
-                      absl::StartsWith(language, "ar_");
+  const bool arabic =
+      language == "ar" || absl::StartsWith(language, "ar-") || absl::StartsWith(language, "ar_");
   style.locale = arabic ? "ar-AE" : "en-AE";
   return style;
 }
@@ -179,9 +161,8 @@ absl::StatusOr<std::string> FormatDate(absl::Time time, const DateStyle& style) 
   if (time == absl::InfiniteFuture() || time == absl::InfinitePast()) {
     return absl::InvalidArgumentError("cannot format an infinite time");
   }
-  JISR_TEXT_ASSIGN_OR_RETURN(
-      const std::shared_ptr<const icu::SimpleDateFormat> formatter,
-      Cache().Get(style));
+  JISR_TEXT_ASSIGN_OR_RETURN(const std::shared_ptr<const icu::SimpleDateFormat> formatter,
+                             Cache().Get(style));
   icu::UnicodeString formatted;
   formatter->format(static_cast<UDate>(absl::ToUnixMillis(time)), formatted);
   std::string utf8;
@@ -189,8 +170,7 @@ absl::StatusOr<std::string> FormatDate(absl::Time time, const DateStyle& style) 
   return utf8;
 }
 
-absl::StatusOr<std::string> FormatDateline(absl::Time time,
-                                           const DateStyle& style,
+absl::StatusOr<std::string> FormatDateline(absl::Time time, const DateStyle& style,
                                            DatelineKind kind) {
   JISR_TEXT_ASSIGN_OR_RETURN(const std::string label, Label(style, kind));
   JISR_TEXT_ASSIGN_OR_RETURN(const std::string date, FormatDate(time, style));

@@ -42,8 +42,8 @@ struct DateStyle {
   std::string time_zone = "Asia/Dubai";  // IANA
   std::string numbering = "latn";        // "latn" | "arab"
   std::string calendar = "gregorian";    // "gregorian" | "islamic-umalqura"
-  std::string pattern;          // empty: the newsroom pattern (see above)
-  std::string published_label;  // empty: the newsroom label (see above)
+  std::string pattern;                   // empty: the newsroom pattern (see above)
+  std::string published_label;           // empty: the newsroom label (see above)
   std::string updated_label;
 };
 
@@ -57,8 +57,7 @@ DateStyle NewsroomDateStyle(absl::string_view language);
 absl::StatusOr<std::string> FormatDate(absl::Time time, const DateStyle& style);
 
 // "<label> <date>".
-absl::StatusOr<std::string> FormatDateline(absl::Time time,
-                                           const DateStyle& style,
+absl::StatusOr<std::string> FormatDateline(absl::Time time, const DateStyle& style,
                                            DatelineKind kind);
 
 }  // namespace jisr::text

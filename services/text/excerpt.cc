@@ -14,8 +14,8 @@ namespace {
 constexpr char16_t kEllipsis = 0x2026;
 
 bool IsAlef(UChar32 c) {
-  return c == 0x0622 || c == 0x0623 || c == 0x0625 || c == 0x0627 ||
-         c == 0x0671 || c == 0x0672 || c == 0x0673 || c == 0x0675;
+  return c == 0x0622 || c == 0x0623 || c == 0x0625 || c == 0x0627 || c == 0x0671 || c == 0x0672 ||
+         c == 0x0673 || c == 0x0675;
 }
 
 // Moves a cut that falls between lam (and its marks) and alef to before the
@@ -83,24 +83,20 @@ absl::Status ExcerptUtf16(const icu::UnicodeString& text, int32_t max_chars,
   }
   *truncated = true;
 
-  JISR_TEXT_ASSIGN_OR_RETURN(icu::BreakIterator * words,
-                             ThreadWordBreaker("root"));
-  JISR_TEXT_ASSIGN_OR_RETURN(icu::BreakIterator * graphemes,
-                             ThreadCharacterBreaker());
+  JISR_TEXT_ASSIGN_OR_RETURN(icu::BreakIterator * words, ThreadWordBreaker("root"));
+  JISR_TEXT_ASSIGN_OR_RETURN(icu::BreakIterator * graphemes, ThreadCharacterBreaker());
   words->setText(text);
   graphemes->setText(text);
   int32_t cut = 0;
   if (budget_end > 0) {
-    cut = words->isBoundary(budget_end) ? budget_end
-                                        : words->preceding(budget_end);
+    cut = words->isBoundary(budget_end) ? budget_end : words->preceding(budget_end);
     if (cut == icu::BreakIterator::DONE) cut = 0;
     // Word boundaries can fall inside a cluster (after a prepended mark).
     if (cut > 0 && !graphemes->isBoundary(cut)) cut = graphemes->preceding(cut);
     cut = KeepLamAlef(buffer, length, cut);
     if (cut <= 0) {
       // The first word is longer than the budget.
-      cut = graphemes->isBoundary(budget_end) ? budget_end
-                                              : graphemes->preceding(budget_end);
+      cut = graphemes->isBoundary(budget_end) ? budget_end : graphemes->preceding(budget_end);
       if (cut == icu::BreakIterator::DONE) cut = 0;
       cut = KeepLamAlef(buffer, length, cut);
     }
@@ -136,8 +132,7 @@ absl::StatusOr<std::string> Excerpt(absl::string_view utf8, int32_t max_chars) {
   JISR_TEXT_RETURN_IF_ERROR(DecodeUtf8(utf8, &text));
   icu::UnicodeString excerpt;
   bool truncated = false;
-  JISR_TEXT_RETURN_IF_ERROR(
-      internal::ExcerptUtf16(text, max_chars, &excerpt, &truncated));
+  JISR_TEXT_RETURN_IF_ERROR(internal::ExcerptUtf16(text, max_chars, &excerpt, &truncated));
   return truncated ? ToUtf8(excerpt) : std::string(utf8);
 }
 

@@ -27,16 +27,16 @@ inline absl::Status IcuStatus(UErrorCode code, absl::string_view what) {
 #define JISR_TEXT_STATUS_CONCAT_(a, b) JISR_TEXT_STATUS_CONCAT_INNER_(a, b)
 
 // Returns from the enclosing function if `expr` (an absl::Status) is not OK.
-#define JISR_TEXT_RETURN_IF_ERROR(expr)                 \
-  do {                                                  \
-    ::absl::Status jisr_text_status_ = (expr);          \
+#define JISR_TEXT_RETURN_IF_ERROR(expr)                    \
+  do {                                                     \
+    ::absl::Status jisr_text_status_ = (expr);             \
     if (!jisr_text_status_.ok()) return jisr_text_status_; \
   } while (false)
 
 // `lhs = *std::move(statusor)` or return its status.
-#define JISR_TEXT_ASSIGN_OR_RETURN(lhs, expr)                                \
-  JISR_TEXT_ASSIGN_OR_RETURN_IMPL_(                                          \
-      JISR_TEXT_STATUS_CONCAT_(jisr_text_statusor_, __LINE__), lhs, expr)
+#define JISR_TEXT_ASSIGN_OR_RETURN(lhs, expr)                                                    \
+  JISR_TEXT_ASSIGN_OR_RETURN_IMPL_(JISR_TEXT_STATUS_CONCAT_(jisr_text_statusor_, __LINE__), lhs, \
+                                   expr)
 #define JISR_TEXT_ASSIGN_OR_RETURN_IMPL_(statusor, lhs, expr) \
   auto statusor = (expr);                                     \
   if (!statusor.ok()) return statusor.status();               \

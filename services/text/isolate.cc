@@ -37,12 +37,10 @@ bool IsEdgeTrimmable(UChar32 c) {
 }
 
 bool IsOpeningBracket(UChar32 c) {
-  return u_getIntPropertyValue(c, UCHAR_BIDI_PAIRED_BRACKET_TYPE) ==
-         U_BPT_OPEN;
+  return u_getIntPropertyValue(c, UCHAR_BIDI_PAIRED_BRACKET_TYPE) == U_BPT_OPEN;
 }
 bool IsClosingBracket(UChar32 c) {
-  return u_getIntPropertyValue(c, UCHAR_BIDI_PAIRED_BRACKET_TYPE) ==
-         U_BPT_CLOSE;
+  return u_getIntPropertyValue(c, UCHAR_BIDI_PAIRED_BRACKET_TYPE) == U_BPT_CLOSE;
 }
 
 bool Contains(const char16_t* text, int32_t start, int32_t limit, UChar32 c) {
@@ -79,8 +77,8 @@ void TrimEdges(const char16_t* text, int32_t* start, int32_t* limit) {
   }
 }
 
-bool StartsWithAsciiIgnoreCase(const char16_t* text, int32_t start,
-                               int32_t limit, const char* prefix) {
+bool StartsWithAsciiIgnoreCase(const char16_t* text, int32_t start, int32_t limit,
+                               const char* prefix) {
   int32_t i = start;
   for (; *prefix != 0; ++prefix, ++i) {
     if (i >= limit) return false;
@@ -97,14 +95,12 @@ bool StartsWithUrl(const char16_t* text, int32_t start, int32_t limit) {
   if (StartsWithAsciiIgnoreCase(text, start, limit, "www.")) return true;
   int32_t i = start;
   while (i < limit && text[i] < 0x80 &&
-         ((text[i] >= 'a' && text[i] <= 'z') ||
-          (text[i] >= 'A' && text[i] <= 'Z') ||
-          (i > start && ((text[i] >= '0' && text[i] <= '9') ||
-                         text[i] == '+' || text[i] == '.' || text[i] == '-')))) {
+         ((text[i] >= 'a' && text[i] <= 'z') || (text[i] >= 'A' && text[i] <= 'Z') ||
+          (i > start && ((text[i] >= '0' && text[i] <= '9') || text[i] == '+' || text[i] == '.' ||
+                         text[i] == '-')))) {
     ++i;
   }
-  return i > start && i + 2 < limit && text[i] == ':' && text[i + 1] == '/' &&
-         text[i + 2] == '/';
+  return i > start && i + 2 < limit && text[i] == ':' && text[i + 1] == '/' && text[i + 2] == '/';
 }
 
 bool LooksLikeEmail(const char16_t* text, int32_t start, int32_t limit) {
@@ -124,13 +120,23 @@ bool LooksLikeEmail(const char16_t* text, int32_t start, int32_t limit) {
 
 bool IsSentencePunctuation(UChar32 c) {
   switch (c) {
-    case '.': case ',': case ';': case ':': case '!': case '?': case '\'':
+    case '.':
+    case ',':
+    case ';':
+    case ':':
+    case '!':
+    case '?':
+    case '\'':
     case '"':
     case 0x060C:  // ARABIC COMMA
     case 0x061B:  // ARABIC SEMICOLON
     case 0x061F:  // ARABIC QUESTION MARK
-    case 0x00AB: case 0x00BB:  // guillemets
-    case 0x2018: case 0x2019: case 0x201C: case 0x201D:
+    case 0x00AB:
+    case 0x00BB:  // guillemets
+    case 0x2018:
+    case 0x2019:
+    case 0x201C:
+    case 0x201D:
       return true;
     default:
       return false;
@@ -150,15 +156,14 @@ int32_t UrlEnd(const char16_t* text, int32_t start, int32_t paragraph_limit) {
     if (u_isUWhiteSpace(c)) break;
     const UCharDirection cls = u_charDirection(c);
     if (cls == U_LEFT_TO_RIGHT_ISOLATE || cls == U_RIGHT_TO_LEFT_ISOLATE ||
-        cls == U_FIRST_STRONG_ISOLATE || cls == U_POP_DIRECTIONAL_ISOLATE ||
-        c == 0x200E || c == 0x200F || c == 0x061C) {
+        cls == U_FIRST_STRONG_ISOLATE || cls == U_POP_DIRECTIONAL_ISOLATE || c == 0x200E ||
+        c == 0x200F || c == 0x061C) {
       break;
     }
     // Arabic written straight after a Latin letter or digit is the next
     // word, not a path segment (those follow a "/", "=", "_"...).
     if ((cls == U_RIGHT_TO_LEFT || cls == U_RIGHT_TO_LEFT_ARABIC) &&
-        (previous_class == U_LEFT_TO_RIGHT ||
-         previous_class == U_EUROPEAN_NUMBER)) {
+        (previous_class == U_LEFT_TO_RIGHT || previous_class == U_EUROPEAN_NUMBER)) {
       break;
     }
     previous_class = cls;
@@ -217,8 +222,7 @@ absl::string_view SpanKindName(SpanKind kind) {
 namespace internal {
 
 void FindIsolationSpans(const icu::UnicodeString& text,
-                        const std::vector<ParagraphRuns>& paragraphs,
-                        std::vector<Span16>* spans) {
+                        const std::vector<ParagraphRuns>& paragraphs, std::vector<Span16>* spans) {
   spans->clear();
   const char16_t* buffer = text.getBuffer();
   const int32_t length = text.length();
@@ -241,8 +245,7 @@ void FindIsolationSpans(const icu::UnicodeString& text,
       }
       int32_t limit = paragraph.start + runs[last].limit;
       r = last + 1;
-      const Direction direction =
-          (lowest & 1) ? Direction::kRtl : Direction::kLtr;
+      const Direction direction = (lowest & 1) ? Direction::kRtl : Direction::kLtr;
       if (direction == paragraph.direction) continue;
       if (start < covered_until) start = covered_until;
       TrimEdges(buffer, &start, &limit);
@@ -261,8 +264,8 @@ void FindIsolationSpans(const icu::UnicodeString& text,
       } else {
         kind = Classify(buffer, start, limit);
       }
-      if (kind == SpanKind::kNumber && start - 1 >= covered_until &&
-          start > paragraph.start && IsSign(buffer[start - 1]) &&
+      if (kind == SpanKind::kNumber && start - 1 >= covered_until && start > paragraph.start &&
+          IsSign(buffer[start - 1]) &&
           (start - 1 == paragraph.start || u_isUWhiteSpace(buffer[start - 2]) ||
            IsOpeningBracket(buffer[start - 2]))) {
         --start;
@@ -276,8 +279,7 @@ void FindIsolationSpans(const icu::UnicodeString& text,
       span.paragraph = static_cast<int32_t>(p);
       span.already_isolated =
           start > 0 && limit < length &&
-          (buffer[start - 1] == kLri || buffer[start - 1] == kRli ||
-           buffer[start - 1] == kFsi) &&
+          (buffer[start - 1] == kLri || buffer[start - 1] == kRli || buffer[start - 1] == kFsi) &&
           buffer[limit] == kPdi;
       spans->push_back(span);
       covered_until = limit;
@@ -285,8 +287,7 @@ void FindIsolationSpans(const icu::UnicodeString& text,
   }
 }
 
-void ToIsolationSpans(const std::vector<Span16>& spans16,
-                      const OffsetIndex& index,
+void ToIsolationSpans(const std::vector<Span16>& spans16, const OffsetIndex& index,
                       std::vector<IsolationSpan>* spans) {
   spans->clear();
   spans->reserve(spans16.size());
@@ -300,8 +301,7 @@ void ToIsolationSpans(const std::vector<Span16>& spans16,
   }
 }
 
-std::string BuildIsolatedText(absl::string_view utf8,
-                              const std::vector<Span16>& spans16,
+std::string BuildIsolatedText(absl::string_view utf8, const std::vector<Span16>& spans16,
                               const std::vector<IsolationSpan>& spans) {
   std::string isolated;
   isolated.reserve(utf8.size() + spans.size() * 6);
@@ -311,10 +311,8 @@ std::string BuildIsolatedText(absl::string_view utf8,
     const TextRange& range = spans[i].range;
     isolated.append(utf8.data() + copied, range.utf8_start - copied);
     // LRI U+2066 / RLI U+2067 in UTF-8.
-    isolated.append(spans[i].direction == Direction::kLtr ? "\xE2\x81\xA6"
-                                                          : "\xE2\x81\xA7");
-    isolated.append(utf8.data() + range.utf8_start,
-                    range.utf8_end - range.utf8_start);
+    isolated.append(spans[i].direction == Direction::kLtr ? "\xE2\x81\xA6" : "\xE2\x81\xA7");
+    isolated.append(utf8.data() + range.utf8_start, range.utf8_end - range.utf8_start);
     isolated.append("\xE2\x81\xA9");  // PDI U+2069
     copied = range.utf8_end;
   }
@@ -324,22 +322,20 @@ std::string BuildIsolatedText(absl::string_view utf8,
 
 }  // namespace internal
 
-absl::StatusOr<IsolatedText> Isolate(absl::string_view utf8,
-                                     absl::string_view language) {
+absl::StatusOr<IsolatedText> Isolate(absl::string_view utf8, absl::string_view language) {
   JISR_TEXT_ASSIGN_OR_RETURN(const LanguageInfo info, GetLanguageInfo(language));
   icu::UnicodeString input;
   JISR_TEXT_RETURN_IF_ERROR(DecodeUtf8(utf8, &input));
   IsolatedText result;
   icu::UnicodeString normalized;
   bool changed = false;
-  JISR_TEXT_RETURN_IF_ERROR(internal::NormalizeUtf16(
-      input, NormalizeOptions{}, &normalized, &changed, &result.warnings));
+  JISR_TEXT_RETURN_IF_ERROR(
+      internal::NormalizeUtf16(input, NormalizeOptions{}, &normalized, &changed, &result.warnings));
   const icu::UnicodeString& text = changed ? normalized : input;
   result.text = changed ? ToUtf8(normalized) : std::string(utf8);
 
   std::vector<internal::ParagraphRuns> paragraphs;
-  JISR_TEXT_RETURN_IF_ERROR(
-      internal::AnalyzeParagraphs(text, info.direction, &paragraphs));
+  JISR_TEXT_RETURN_IF_ERROR(internal::AnalyzeParagraphs(text, info.direction, &paragraphs));
   result.base_direction = info.direction;
   for (const internal::ParagraphRuns& paragraph : paragraphs) {
     if (paragraph.direction_source == DirectionSource::kFirstStrongCharacter) {
@@ -351,8 +347,7 @@ absl::StatusOr<IsolatedText> Isolate(absl::string_view utf8,
   internal::FindIsolationSpans(text, paragraphs, &spans16);
   const OffsetIndex index(text);
   internal::ToIsolationSpans(spans16, index, &result.spans);
-  result.isolated_text =
-      internal::BuildIsolatedText(result.text, spans16, result.spans);
+  result.isolated_text = internal::BuildIsolatedText(result.text, spans16, result.spans);
   return result;
 }
 

@@ -63,7 +63,7 @@ struct IsolationSpan {
 };
 
 struct IsolatedText {
-  std::string text;  // NormalizeForStorage(input, multi-line)
+  std::string text;                   // NormalizeForStorage(input, multi-line)
   std::vector<TextWarning> warnings;  // from the normalization
   Direction base_direction = Direction::kLtr;
   std::vector<IsolationSpan> spans;
@@ -73,8 +73,7 @@ struct IsolatedText {
 // For any string (a title in a list, a name in a push notification): the
 // storage normalization (so no stray control can leak), then the spans and
 // isolated_text. `language` is a BCP 47 tag.
-absl::StatusOr<IsolatedText> Isolate(absl::string_view utf8,
-                                     absl::string_view language);
+absl::StatusOr<IsolatedText> Isolate(absl::string_view utf8, absl::string_view language);
 
 namespace internal {
 
@@ -88,15 +87,12 @@ struct Span16 {
 };
 
 void FindIsolationSpans(const icu::UnicodeString& text,
-                        const std::vector<ParagraphRuns>& paragraphs,
-                        std::vector<Span16>* spans);
+                        const std::vector<ParagraphRuns>& paragraphs, std::vector<Span16>* spans);
 
 // `utf8` is `text` in UTF-8; spans carry UTF-8 offsets through `index`.
-void ToIsolationSpans(const std::vector<Span16>& spans16,
-                      const OffsetIndex& index,
+void ToIsolationSpans(const std::vector<Span16>& spans16, const OffsetIndex& index,
                       std::vector<IsolationSpan>* spans);
-std::string BuildIsolatedText(absl::string_view utf8,
-                              const std::vector<Span16>& spans16,
+std::string BuildIsolatedText(absl::string_view utf8, const std::vector<Span16>& spans16,
                               const std::vector<IsolationSpan>& spans);
 
 }  // namespace internal

@@ -17,8 +17,7 @@ absl::StatusOr<LanguageInfo> ComputeLanguageInfo(absl::string_view tag) {
   icu::Locale locale = icu::Locale::forLanguageTag(
       icu::StringPiece(tag.data(), static_cast<int32_t>(tag.size())), status);
   if (U_FAILURE(status) || locale.isBogus() || locale.getLanguage()[0] == 0) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("ill-formed BCP 47 language tag \"", tag, "\""));
+    return absl::InvalidArgumentError(absl::StrCat("ill-formed BCP 47 language tag \"", tag, "\""));
   }
   LanguageInfo info;
   info.language = locale.getLanguage();

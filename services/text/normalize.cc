@@ -19,8 +19,7 @@ namespace {
 
 std::string CodePointName(UChar32 c) { return absl::StrFormat("U+%04X", c); }
 
-std::string CodePointList(const std::vector<UChar32>& characters,
-                          int32_t count) {
+std::string CodePointList(const std::vector<UChar32>& characters, int32_t count) {
   std::string list;
   for (UChar32 c : characters) {
     if (!list.empty()) list += ' ';
@@ -36,29 +35,20 @@ std::string MergedMessage(const PendingWarning& warning) {
   const UChar32 first = warning.characters.front();
   switch (warning.code) {
     case WarningCode::kControlRemoved:
-      return one ? absl::StrCat("removed control character ",
-                                CodePointName(first))
-                 : absl::StrCat("removed ", warning.count,
-                                " control characters: ",
-                                CodePointList(warning.characters,
-                                              warning.count));
+      return one ? absl::StrCat("removed control character ", CodePointName(first))
+                 : absl::StrCat("removed ", warning.count, " control characters: ",
+                                CodePointList(warning.characters, warning.count));
     case WarningCode::kByteOrderMarkRemoved:
-      return absl::StrCat(
-          "removed ", one ? "" : absl::StrCat(warning.count, " x "),
-          "U+FEFF ZERO WIDTH NO-BREAK SPACE (byte order mark)");
+      return absl::StrCat("removed ", one ? "" : absl::StrCat(warning.count, " x "),
+                          "U+FEFF ZERO WIDTH NO-BREAK SPACE (byte order mark)");
     case WarningCode::kPresentationFormFolded: {
-      const char* block =
-          IsPresentationFormA(first)
-              ? "Arabic Presentation Forms-A, U+FB50-U+FDFF"
-              : "Arabic Presentation Forms-B, U+FE70-U+FEFF";
-      return one ? absl::StrCat("folded Arabic presentation form ",
-                                CodePointName(first), " to base letters (",
-                                block, ")")
+      const char* block = IsPresentationFormA(first) ? "Arabic Presentation Forms-A, U+FB50-U+FDFF"
+                                                     : "Arabic Presentation Forms-B, U+FE70-U+FEFF";
+      return one ? absl::StrCat("folded Arabic presentation form ", CodePointName(first),
+                                " to base letters (", block, ")")
                  : absl::StrCat("folded ", warning.count,
-                                " Arabic presentation forms to base letters (",
-                                block, "): ",
-                                CodePointList(warning.characters,
-                                              warning.count));
+                                " Arabic presentation forms to base letters (", block,
+                                "): ", CodePointList(warning.characters, warning.count));
     }
     default:
       return "changed the text";
@@ -66,8 +56,7 @@ std::string MergedMessage(const PendingWarning& warning) {
 }
 
 // Turns the pass's pending warnings into TextWarnings over the input.
-void FinalizeWarnings(const icu::UnicodeString& input,
-                      std::vector<PendingWarning>* pending,
+void FinalizeWarnings(const icu::UnicodeString& input, std::vector<PendingWarning>* pending,
                       std::vector<TextWarning>* warnings) {
   if (pending->empty()) return;
   std::stable_sort(pending->begin(), pending->end(),
@@ -91,10 +80,9 @@ void FinalizeWarnings(const icu::UnicodeString& input,
 
 }  // namespace
 
-absl::StatusOr<bool> NormalizeTracked(
-    const icu::Normalizer2& normalizer, const icu::UnicodeString& input,
-    icu::UnicodeString* output,
-    std::vector<std::pair<int32_t, int32_t>>* changed_ranges) {
+absl::StatusOr<bool> NormalizeTracked(const icu::Normalizer2& normalizer,
+                                      const icu::UnicodeString& input, icu::UnicodeString* output,
+                                      std::vector<std::pair<int32_t, int32_t>>* changed_ranges) {
   UErrorCode status = U_ZERO_ERROR;
   const int32_t length = input.length();
   int32_t position = normalizer.spanQuickCheckYes(input, status);
@@ -118,8 +106,7 @@ absl::StatusOr<bool> NormalizeTracked(
       if (normalizer.hasBoundaryBefore(c)) break;
       segment_end = next;
     }
-    const icu::UnicodeString segment =
-        input.tempSubStringBetween(position, segment_end);
+    const icu::UnicodeString segment = input.tempSubStringBetween(position, segment_end);
     segment_result.remove();
     normalizer.normalize(segment, segment_result, status);
     JISR_TEXT_RETURN_IF_ERROR(IcuStatus(status, "Normalizer2::normalize"));
@@ -132,10 +119,9 @@ absl::StatusOr<bool> NormalizeTracked(
     result.append(segment_result);
     position = segment_end;
     if (position < length) {
-      const int32_t normalized_span = normalizer.spanQuickCheckYes(
-          input.tempSubString(position), status);
-      JISR_TEXT_RETURN_IF_ERROR(
-          IcuStatus(status, "Normalizer2::spanQuickCheckYes"));
+      const int32_t normalized_span =
+          normalizer.spanQuickCheckYes(input.tempSubString(position), status);
+      JISR_TEXT_RETURN_IF_ERROR(IcuStatus(status, "Normalizer2::spanQuickCheckYes"));
       result.append(input, position, normalized_span);
       position += normalized_span;
     }
@@ -145,8 +131,7 @@ absl::StatusOr<bool> NormalizeTracked(
   return true;
 }
 
-absl::Status NormalizeUtf16(const icu::UnicodeString& input,
-                            const NormalizeOptions& options,
+absl::Status NormalizeUtf16(const icu::UnicodeString& input, const NormalizeOptions& options,
                             icu::UnicodeString* output, bool* changed,
                             std::vector<TextWarning>* warnings) {
   *changed = false;
@@ -166,17 +151,16 @@ absl::Status NormalizeUtf16(const icu::UnicodeString& input,
 
   if (!needs_repair) {
     std::vector<std::pair<int32_t, int32_t>> changed_ranges;
-    JISR_TEXT_ASSIGN_OR_RETURN(
-        *changed, NormalizeTracked(*nfc, input, output, &changed_ranges));
+    JISR_TEXT_ASSIGN_OR_RETURN(*changed, NormalizeTracked(*nfc, input, output, &changed_ranges));
     if (!*changed) return absl::OkStatus();
     std::vector<PendingWarning> pending(1);
     pending[0].code = WarningCode::kNfcNormalized;
     pending[0].input_start = changed_ranges.front().first;
     pending[0].input_end = changed_ranges.back().second;
-    pending[0].message = absl::StrCat(
-        "recomposed ", changed_ranges.size(),
-        changed_ranges.size() == 1 ? " character sequence" : " character sequences",
-        " to Unicode Normalization Form C (NFC)");
+    pending[0].message =
+        absl::StrCat("recomposed ", changed_ranges.size(),
+                     changed_ranges.size() == 1 ? " character sequence" : " character sequences",
+                     " to Unicode Normalization Form C (NFC)");
     FinalizeWarnings(input, &pending, warnings);
     return absl::OkStatus();
   }
@@ -184,19 +168,18 @@ absl::Status NormalizeUtf16(const icu::UnicodeString& input,
   RepairedText repaired;
   JISR_TEXT_RETURN_IF_ERROR(Repair(input, options, &repaired));
   std::vector<std::pair<int32_t, int32_t>> changed_ranges;
-  JISR_TEXT_ASSIGN_OR_RETURN(
-      const bool nfc_changed,
-      NormalizeTracked(*nfc, repaired.text(), output, &changed_ranges));
+  JISR_TEXT_ASSIGN_OR_RETURN(const bool nfc_changed,
+                             NormalizeTracked(*nfc, repaired.text(), output, &changed_ranges));
   if (nfc_changed) {
     PendingWarning warning;
     warning.code = WarningCode::kNfcNormalized;
     // Map the changed span of the repaired text back to the input.
     warning.input_start = repaired.source_start(changed_ranges.front().first);
     warning.input_end = repaired.source_end(changed_ranges.back().second - 1);
-    warning.message = absl::StrCat(
-        "recomposed ", changed_ranges.size(),
-        changed_ranges.size() == 1 ? " character sequence" : " character sequences",
-        " to Unicode Normalization Form C (NFC)");
+    warning.message =
+        absl::StrCat("recomposed ", changed_ranges.size(),
+                     changed_ranges.size() == 1 ? " character sequence" : " character sequences",
+                     " to Unicode Normalization Form C (NFC)");
     repaired.Warn(std::move(warning));
   } else {
     *output = std::move(repaired.mutable_text());
@@ -208,21 +191,20 @@ absl::Status NormalizeUtf16(const icu::UnicodeString& input,
 
 }  // namespace internal
 
-absl::StatusOr<NormalizedText> NormalizeForStorage(
-    absl::string_view utf8, const NormalizeOptions& options) {
+absl::StatusOr<NormalizedText> NormalizeForStorage(absl::string_view utf8,
+                                                   const NormalizeOptions& options) {
   icu::UnicodeString input;
   JISR_TEXT_RETURN_IF_ERROR(DecodeUtf8(utf8, &input));
   icu::UnicodeString output;
   bool changed = false;
   NormalizedText result;
-  JISR_TEXT_RETURN_IF_ERROR(internal::NormalizeUtf16(
-      input, options, &output, &changed, &result.warnings));
+  JISR_TEXT_RETURN_IF_ERROR(
+      internal::NormalizeUtf16(input, options, &output, &changed, &result.warnings));
   result.text = changed ? ToUtf8(output) : std::string(utf8);
   return result;
 }
 
-absl::StatusOr<std::string> NormalizeUnicode(absl::string_view utf8,
-                                             NormalizationForm form) {
+absl::StatusOr<std::string> NormalizeUnicode(absl::string_view utf8, NormalizationForm form) {
   icu::UnicodeString input;
   JISR_TEXT_RETURN_IF_ERROR(DecodeUtf8(utf8, &input));
   UErrorCode status = U_ZERO_ERROR;
@@ -244,9 +226,8 @@ absl::StatusOr<std::string> NormalizeUnicode(absl::string_view utf8,
   JISR_TEXT_RETURN_IF_ERROR(internal::IcuStatus(status, "Normalizer2 instance"));
   if (normalizer == nullptr) return absl::InvalidArgumentError("unknown form");
   icu::UnicodeString output;
-  JISR_TEXT_ASSIGN_OR_RETURN(
-      const bool changed,
-      internal::NormalizeTracked(*normalizer, input, &output, nullptr));
+  JISR_TEXT_ASSIGN_OR_RETURN(const bool changed,
+                             internal::NormalizeTracked(*normalizer, input, &output, nullptr));
   return changed ? ToUtf8(output) : std::string(utf8);
 }
 

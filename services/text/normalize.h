@@ -53,23 +53,21 @@ struct NormalizedText {
   std::vector<TextWarning> warnings;
 };
 
-absl::StatusOr<NormalizedText> NormalizeForStorage(
-    absl::string_view utf8, const NormalizeOptions& options);
+absl::StatusOr<NormalizedText> NormalizeForStorage(absl::string_view utf8,
+                                                   const NormalizeOptions& options);
 
 // Plain Unicode normalization, through the same segment-wise code that
 // NormalizeForStorage uses for NFC (so the Unicode conformance test of this
 // function covers the storage path). InvalidArgument on ill-formed UTF-8.
 enum class NormalizationForm { kNfc, kNfd, kNfkc, kNfkd };
-absl::StatusOr<std::string> NormalizeUnicode(absl::string_view utf8,
-                                             NormalizationForm form);
+absl::StatusOr<std::string> NormalizeUnicode(absl::string_view utf8, NormalizationForm form);
 
 namespace internal {
 
 // The UTF-16 core of NormalizeForStorage, for Analyze (which keeps working on
 // the UTF-16 text). Leaves `output` untouched and sets `*changed` false when
 // the input is already in storage form; then the input is the output.
-absl::Status NormalizeUtf16(const icu::UnicodeString& input,
-                            const NormalizeOptions& options,
+absl::Status NormalizeUtf16(const icu::UnicodeString& input, const NormalizeOptions& options,
                             icu::UnicodeString* output, bool* changed,
                             std::vector<TextWarning>* warnings);
 
@@ -77,10 +75,9 @@ absl::Status NormalizeUtf16(const icu::UnicodeString& input,
 // skipping what the quick check passes, and records the UTF-16 ranges of
 // `input` whose segments changed. Returns false (and leaves `output`
 // untouched) when nothing changes.
-absl::StatusOr<bool> NormalizeTracked(
-    const icu::Normalizer2& normalizer, const icu::UnicodeString& input,
-    icu::UnicodeString* output,
-    std::vector<std::pair<int32_t, int32_t>>* changed_ranges);
+absl::StatusOr<bool> NormalizeTracked(const icu::Normalizer2& normalizer,
+                                      const icu::UnicodeString& input, icu::UnicodeString* output,
+                                      std::vector<std::pair<int32_t, int32_t>>* changed_ranges);
 
 }  // namespace internal
 }  // namespace jisr::text

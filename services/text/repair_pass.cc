@@ -19,8 +19,7 @@ struct LineBreak {
 };
 
 // The line break that starts at in[i], if one does.
-std::optional<LineBreak> LineBreakAt(const char16_t* in, int32_t i,
-                                     int32_t length) {
+std::optional<LineBreak> LineBreakAt(const char16_t* in, int32_t i, int32_t length) {
   switch (in[i]) {
     case kLineFeed:
       return LineBreak{i + 1, "line break U+000A"};
@@ -41,9 +40,8 @@ std::optional<LineBreak> LineBreakAt(const char16_t* in, int32_t i,
 
 // A line break at [start, line_break.end): one LF in a multi-line field
 // (ending the bidi paragraph), one space in a single-line field.
-void RepairLineBreak(const char16_t* in, int32_t start,
-                     const LineBreak& line_break, bool allow_newlines,
-                     BidiControlRepair* bidi, RepairedText* out) {
+void RepairLineBreak(const char16_t* in, int32_t start, const LineBreak& line_break,
+                     bool allow_newlines, BidiControlRepair* bidi, RepairedText* out) {
   const int32_t end = line_break.end;
   if (allow_newlines) {
     bidi->EndParagraph(start);
@@ -53,8 +51,7 @@ void RepairLineBreak(const char16_t* in, int32_t start,
       warning.code = WarningCode::kLineBreakNormalized;
       warning.input_start = start;
       warning.input_end = end;
-      warning.message =
-          absl::StrCat("replaced ", line_break.name, " with U+000A LINE FEED");
+      warning.message = absl::StrCat("replaced ", line_break.name, " with U+000A LINE FEED");
       out->Warn(std::move(warning));
     }
   } else {
@@ -63,8 +60,8 @@ void RepairLineBreak(const char16_t* in, int32_t start,
     warning.code = WarningCode::kLineBreakReplaced;
     warning.input_start = start;
     warning.input_end = end;
-    warning.message = absl::StrCat("replaced ", line_break.name,
-                                   " with a space: the field is single-line");
+    warning.message =
+        absl::StrCat("replaced ", line_break.name, " with a space: the field is single-line");
     out->Warn(std::move(warning));
   }
 }
@@ -72,8 +69,8 @@ void RepairLineBreak(const char16_t* in, int32_t start,
 // Any other unit NeedsRepair() flags, at input offset `i`: a tab, a control
 // character, an explicit bidi control, a byte order mark or a presentation
 // form.
-void RepairCharacter(char16_t c, int32_t i, const icu::Normalizer2& nfkc,
-                     BidiControlRepair* bidi, RepairedText* out) {
+void RepairCharacter(char16_t c, int32_t i, const icu::Normalizer2& nfkc, BidiControlRepair* bidi,
+                     RepairedText* out) {
   icu::UnicodeString decomposition;
   if (c == kTab) {
     out->Append(kSpace, i, i + 1);
@@ -105,8 +102,8 @@ void RepairCharacter(char16_t c, int32_t i, const icu::Normalizer2& nfkc,
 
 }  // namespace
 
-absl::Status Repair(const icu::UnicodeString& input,
-                    const NormalizeOptions& options, RepairedText* out) {
+absl::Status Repair(const icu::UnicodeString& input, const NormalizeOptions& options,
+                    RepairedText* out) {
   UErrorCode status = U_ZERO_ERROR;
   const icu::Normalizer2* nfkc = icu::Normalizer2::getNFKCInstance(status);
   JISR_TEXT_RETURN_IF_ERROR(IcuStatus(status, "Normalizer2::getNFKCInstance"));
@@ -116,11 +113,9 @@ absl::Status Repair(const icu::UnicodeString& input,
   const int32_t length = input.length();
   for (int32_t i = 0; i < length; ++i) {
     const char16_t c = in[i];
-    if (!NeedsRepair(c, options.allow_newlines) &&
-        !(c == kLineFeed && options.allow_newlines)) {
+    if (!NeedsRepair(c, options.allow_newlines) && !(c == kLineFeed && options.allow_newlines)) {
       out->Append(c, i, i + 1);
-    } else if (const std::optional<LineBreak> line_break =
-                   LineBreakAt(in, i, length)) {
+    } else if (const std::optional<LineBreak> line_break = LineBreakAt(in, i, length)) {
       RepairLineBreak(in, i, *line_break, options.allow_newlines, &bidi, out);
       i = line_break->end - 1;
     } else {

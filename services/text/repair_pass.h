@@ -47,8 +47,8 @@ inline bool NeedsRepair(char16_t c, bool allow_newlines) {
 
 // The repair pass over `input`. Runs only when the prescan found a unit
 // NeedsRepair() flags.
-absl::Status Repair(const icu::UnicodeString& input,
-                    const NormalizeOptions& options, RepairedText* out);
+absl::Status Repair(const icu::UnicodeString& input, const NormalizeOptions& options,
+                    RepairedText* out);
 
 }  // namespace jisr::text::internal
 

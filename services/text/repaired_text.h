@@ -46,12 +46,12 @@ class RepairedText {
   // characters (controls, byte order marks, presentation forms): a text
   // typed entirely in presentation forms gives one warning per word, not
   // one per letter.
-  void WarnMergeable(WarningCode code, int32_t input_start, int32_t input_end,
-                     UChar32 character, int32_t merge_key) {
+  void WarnMergeable(WarningCode code, int32_t input_start, int32_t input_end, UChar32 character,
+                     int32_t merge_key) {
     if (!warnings_.empty()) {
       PendingWarning& last = warnings_.back();
-      if (last.code == code && last.input_end == input_start &&
-          last_merge_key_ == merge_key && last.message.empty()) {
+      if (last.code == code && last.input_end == input_start && last_merge_key_ == merge_key &&
+          last.message.empty()) {
         last.input_end = input_end;
         ++last.count;
         if (last.characters.size() < kListedCharacters) {

@@ -63,8 +63,8 @@ struct Counts {
 };
 
 // The class of the code point at text[*i], advancing *i past it.
-inline LetterClass Next(const char16_t* text, int32_t length, int32_t* i,
-                        UChar32* c, UScriptCode* script) {
+inline LetterClass Next(const char16_t* text, int32_t length, int32_t* i, UChar32* c,
+                        UScriptCode* script) {
   *c = text[(*i)++];
   if (*c < kTableSize && *script == USCRIPT_INVALID_CODE) {
     return static_cast<LetterClass>(ClassTable()[*c]);
@@ -81,8 +81,7 @@ inline LetterClass Next(const char16_t* text, int32_t length, int32_t* i,
 // so no token can be an address: one table lookup and one addition per
 // character, without a data-dependent branch. Returns false (counting
 // nothing) when the text has "@" or "/".
-bool CountWithoutAddresses(const char16_t* text, int32_t length,
-                           Counts* total) {
+bool CountWithoutAddresses(const char16_t* text, int32_t length, Counts* total) {
   const auto& classes = ClassTable();
   uint64_t packed = 0;
   int address_punctuation = 0;
@@ -112,8 +111,7 @@ bool CountWithoutAddresses(const char16_t* text, int32_t length,
 
 // Counts letters per whitespace-separated token, leaving out tokens that
 // are URLs or e-mail addresses (they contain "://" or "@").
-Counts CountByToken(const char16_t* text, int32_t length,
-                    UScriptCode expected_script) {
+Counts CountByToken(const char16_t* text, int32_t length, UScriptCode expected_script) {
   const bool track_expected = expected_script != USCRIPT_LATIN &&
                               expected_script != USCRIPT_ARABIC &&
                               expected_script != USCRIPT_INVALID_CODE;
@@ -148,8 +146,7 @@ Counts CountByToken(const char16_t* text, int32_t length,
 
 namespace internal {
 
-ScriptCheck CheckScriptUtf16(const icu::UnicodeString& text,
-                             const LanguageInfo& language) {
+ScriptCheck CheckScriptUtf16(const icu::UnicodeString& text, const LanguageInfo& language) {
   const UScriptCode expected_script = language.expected_script;
   const bool latin_or_arabic =
       expected_script == USCRIPT_LATIN || expected_script == USCRIPT_ARABIC;
@@ -165,10 +162,9 @@ ScriptCheck CheckScriptUtf16(const icu::UnicodeString& text,
   check.counts.latin_letters = total.latin;
   check.counts.arabic_letters = total.arabic;
   check.counts.other_letters = total.other;
-  check.expected_script_letters =
-      expected_script == USCRIPT_LATIN    ? total.latin
-      : expected_script == USCRIPT_ARABIC ? total.arabic
-                                          : total.expected;
+  check.expected_script_letters = expected_script == USCRIPT_LATIN    ? total.latin
+                                  : expected_script == USCRIPT_ARABIC ? total.arabic
+                                                                      : total.expected;
   const int32_t letters = check.counts.total();
   check.wrong_script = expected_script != USCRIPT_INVALID_CODE &&
                        letters >= kMinLettersForScriptCheck &&
@@ -178,8 +174,7 @@ ScriptCheck CheckScriptUtf16(const icu::UnicodeString& text,
 
 }  // namespace internal
 
-absl::StatusOr<ScriptCheck> CheckScript(absl::string_view utf8,
-                                        absl::string_view language) {
+absl::StatusOr<ScriptCheck> CheckScript(absl::string_view utf8, absl::string_view language) {
   JISR_TEXT_ASSIGN_OR_RETURN(const LanguageInfo info, GetLanguageInfo(language));
   icu::UnicodeString text;
   JISR_TEXT_RETURN_IF_ERROR(DecodeUtf8(utf8, &text));

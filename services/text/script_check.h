@@ -7,8 +7,8 @@
 // Only letters count (general category L): digits, punctuation, symbols,
 // marks and whitespace are ignored, so numbers and quotes never tip the
 // balance; nor do URLs and e-mail addresses (whitespace-separated tokens
-// containing "://" or "@"), which are not language. The check fires (WRONG_SCRIPT) when the field has at least
-// kMinLettersForScriptCheck letters and more than half of them are not in the
+// containing "://" or "@"), which are not language. The check fires (WRONG_SCRIPT) when the field
+// has at least kMinLettersForScriptCheck letters and more than half of them are not in the
 // language's script ("ar" expects Arabic, "en" Latin, other languages their
 // likely script). Names, acronyms, credits and short quotes in the other
 // script ("AFP", "Xi Jinping", "Getty Images") are normal and stay below
@@ -43,12 +43,10 @@ struct ScriptCheck {
   bool wrong_script = false;
 };
 
-absl::StatusOr<ScriptCheck> CheckScript(absl::string_view utf8,
-                                        absl::string_view language);
+absl::StatusOr<ScriptCheck> CheckScript(absl::string_view utf8, absl::string_view language);
 
 namespace internal {
-ScriptCheck CheckScriptUtf16(const icu::UnicodeString& text,
-                             const LanguageInfo& language);
+ScriptCheck CheckScriptUtf16(const icu::UnicodeString& text, const LanguageInfo& language);
 }  // namespace internal
 
 }  // namespace jisr::text

@@ -20,9 +20,7 @@ const icu::Normalizer2* NfkcCasefold(UErrorCode* status) {
   return icu::Normalizer2::getNFKCCasefoldInstance(*status);
 }
 
-inline bool IsHaraka(UChar32 c) {
-  return (c >= 0x064B && c <= 0x065F) || c == 0x0670;
-}
+inline bool IsHaraka(UChar32 c) { return (c >= 0x064B && c <= 0x065F) || c == 0x0670; }
 
 // Step 2 for one code point: the replacement, or -1 to drop it.
 inline UChar32 FoldArabic(UChar32 c) {
@@ -51,8 +49,7 @@ inline UChar32 FoldArabic(UChar32 c) {
 bool IsLatinLetter(UChar32 c) {
   if (c < 0x80) return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
   UErrorCode status = U_ZERO_ERROR;
-  return (U_GET_GC_MASK(c) & U_GC_L_MASK) &&
-         uscript_getScript(c, &status) == USCRIPT_LATIN;
+  return (U_GET_GC_MASK(c) & U_GC_L_MASK) && uscript_getScript(c, &status) == USCRIPT_LATIN;
 }
 
 // What steps 2-4 do with a BMP code unit: the unit to write, or one of
@@ -137,8 +134,8 @@ const Tables* GetTables() {
 // as it meets a character outside Tables::fast. Writes UTF-8 straight into
 // the key's buffer: no character of the result takes more UTF-8 bytes than
 // three per UTF-16 unit it came from.
-bool FoldTo(const char16_t* text, int32_t length, const Tables& tables,
-            bool unfolded_input, std::string* key) {
+bool FoldTo(const char16_t* text, int32_t length, const Tables& tables, bool unfolded_input,
+            std::string* key) {
   const size_t key_start = key->size();
   key->resize(key_start + static_cast<size_t>(length) * 3 + 1);
   auto* out = reinterpret_cast<uint8_t*>(key->data());
@@ -171,8 +168,8 @@ bool FoldTo(const char16_t* text, int32_t length, const Tables& tables,
         c = U16_GET_SUPPLEMENTARY(unit, text[i + 1]);
         ++i;
       }
-      if (u_charType(c) == U_NON_SPACING_MARK &&
-          written > static_cast<int32_t>(key_start) && !after_space) {
+      if (u_charType(c) == U_NON_SPACING_MARK && written > static_cast<int32_t>(key_start) &&
+          !after_space) {
         // A mark on a Latin letter that has no precomposed form goes.
         UChar32 last;
         int32_t before = written;

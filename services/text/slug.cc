@@ -28,9 +28,8 @@ enum class Chain {
 };
 
 const char* ChainId(Chain chain) {
-  return chain == Chain::kToLatinAscii
-             ? "Any-Latin; Latin-ASCII; [:^ASCII:] Remove"
-             : "Latin-ASCII";
+  return chain == Chain::kToLatinAscii ? "Any-Latin; Latin-ASCII; [:^ASCII:] Remove"
+                                       : "Latin-ASCII";
 }
 
 // Building a transliterator compiles rules (milliseconds), so each ID is
@@ -45,19 +44,15 @@ absl::StatusOr<const icu::Transliterator*> Prototype(Chain chain) {
   auto build = [](Chain chain) {
     Built built;
     built.transliterator.reset(icu::Transliterator::createInstance(
-        icu::UnicodeString::fromUTF8(ChainId(chain)), UTRANS_FORWARD,
-        built.status));
+        icu::UnicodeString::fromUTF8(ChainId(chain)), UTRANS_FORWARD, built.status));
     return built;
   };
-  static const Built* const to_latin_ascii =
-      new Built(build(Chain::kToLatinAscii));
-  static const Built* const latin_to_ascii =
-      new Built(build(Chain::kLatinToAscii));
-  const Built* built =
-      chain == Chain::kToLatinAscii ? to_latin_ascii : latin_to_ascii;
+  static const Built* const to_latin_ascii = new Built(build(Chain::kToLatinAscii));
+  static const Built* const latin_to_ascii = new Built(build(Chain::kLatinToAscii));
+  const Built* built = chain == Chain::kToLatinAscii ? to_latin_ascii : latin_to_ascii;
   if (U_FAILURE(built->status) || built->transliterator == nullptr) {
-    return internal::IcuError(
-        built->status, absl::StrCat("Transliterator \"", ChainId(chain), "\""));
+    return internal::IcuError(built->status,
+                              absl::StrCat("Transliterator \"", ChainId(chain), "\""));
   }
   return built->transliterator.get();
 }
@@ -68,8 +63,7 @@ absl::StatusOr<icu::Transliterator*> ThreadTransliterator(Chain chain) {
   std::unique_ptr<icu::Transliterator>& slot =
       chain == Chain::kToLatinAscii ? to_latin_ascii : latin_to_ascii;
   if (slot == nullptr) {
-    JISR_TEXT_ASSIGN_OR_RETURN(const icu::Transliterator* prototype,
-                               Prototype(chain));
+    JISR_TEXT_ASSIGN_OR_RETURN(const icu::Transliterator* prototype, Prototype(chain));
     slot.reset(prototype->clone());
     if (slot == nullptr) return absl::ResourceExhaustedError("clone failed");
   }
@@ -87,9 +81,8 @@ absl::StatusOr<icu::UnicodeString> Prepare(absl::string_view utf8) {
   const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(status);
   JISR_TEXT_RETURN_IF_ERROR(internal::IcuStatus(status, "NFC instance"));
   icu::UnicodeString composed;
-  JISR_TEXT_ASSIGN_OR_RETURN(
-      const bool changed,
-      internal::NormalizeTracked(*nfc, decoded, &composed, nullptr));
+  JISR_TEXT_ASSIGN_OR_RETURN(const bool changed,
+                             internal::NormalizeTracked(*nfc, decoded, &composed, nullptr));
   const icu::UnicodeString& text = changed ? composed : decoded;
   icu::UnicodeString prepared;
   prepared.getBuffer(text.length());  // reserve
@@ -144,8 +137,7 @@ std::string JoinWords(const icu::UnicodeString& text, int32_t max_chars) {
       // One word longer than the limit: cut it between characters, not
       // before a combining mark.
       int32_t end = word.moveIndex32(0, max_chars);
-      while (end > 0 && (U_GET_GC_MASK(word.char32At(end)) & U_GC_M_MASK) &&
-             end < word.length()) {
+      while (end > 0 && (U_GET_GC_MASK(word.char32At(end)) & U_GC_M_MASK) && end < word.length()) {
         end = word.moveIndex32(end, -1);
       }
       slug.append(word, 0, end);
@@ -157,8 +149,7 @@ std::string JoinWords(const icu::UnicodeString& text, int32_t max_chars) {
 
 }  // namespace
 
-absl::StatusOr<std::string> Slugify(absl::string_view utf8,
-                                    absl::string_view language,
+absl::StatusOr<std::string> Slugify(absl::string_view utf8, absl::string_view language,
                                     SlugScript script, int32_t max_chars) {
   if (max_chars < 1) {
     return absl::InvalidArgumentError(
@@ -166,8 +157,7 @@ absl::StatusOr<std::string> Slugify(absl::string_view utf8,
   }
   JISR_TEXT_ASSIGN_OR_RETURN(const LanguageInfo info, GetLanguageInfo(language));
   JISR_TEXT_ASSIGN_OR_RETURN(icu::UnicodeString text, Prepare(utf8));
-  const bool latin = script == SlugScript::kLatin ||
-                     info.expected_script == USCRIPT_LATIN;
+  const bool latin = script == SlugScript::kLatin || info.expected_script == USCRIPT_LATIN;
   JISR_TEXT_ASSIGN_OR_RETURN(
       icu::Transliterator * transliterator,
       ThreadTransliterator(latin ? Chain::kToLatinAscii : Chain::kLatinToAscii));
@@ -184,10 +174,9 @@ std::string PercentEncodeSlug(absl::string_view slug) {
   encoded.reserve(slug.size() * 3);
   for (const char ch : slug) {
     const auto byte = static_cast<unsigned char>(ch);
-    const bool unreserved = (byte >= 'A' && byte <= 'Z') ||
-                            (byte >= 'a' && byte <= 'z') ||
-                            (byte >= '0' && byte <= '9') || byte == '-' ||
-                            byte == '.' || byte == '_' || byte == '~';
+    const bool unreserved = (byte >= 'A' && byte <= 'Z') || (byte >= 'a' && byte <= 'z') ||
+                            (byte >= '0' && byte <= '9') || byte == '-' || byte == '.' ||
+                            byte == '_' || byte == '~';
     if (unreserved) {
       encoded.push_back(ch);
     } else {

@@ -39,10 +39,8 @@ inline constexpr absl::string_view kUntitledSlug = "untitled";
 
 // InvalidArgument on ill-formed UTF-8, an ill-formed language tag or
 // max_chars < 1.
-absl::StatusOr<std::string> Slugify(absl::string_view utf8,
-                                    absl::string_view language,
-                                    SlugScript script,
-                                    int32_t max_chars = kDefaultSlugMaxChars);
+absl::StatusOr<std::string> Slugify(absl::string_view utf8, absl::string_view language,
+                                    SlugScript script, int32_t max_chars = kDefaultSlugMaxChars);
 
 // Percent-encodes a slug for a URL path: every byte outside the RFC 3986
 // unreserved set (A-Z a-z 0-9 - . _ ~) becomes %XX (upper-case hex), so an

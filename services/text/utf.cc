@@ -4,9 +4,9 @@
 #include <string>
 
 #include "absl/strings/str_cat.h"
+#include "unicode/ustring.h"
 #include "unicode/utf16.h"
 #include "unicode/utf8.h"
-#include "unicode/ustring.h"
 
 namespace jisr::text {
 namespace {
@@ -49,8 +49,7 @@ inline void Advance(char16_t c, int32_t* code_points, int32_t* utf8_bytes) {
 absl::Status DecodeUtf8(absl::string_view utf8, icu::UnicodeString* utf16) {
   if (static_cast<int64_t>(utf8.size()) > kMaxTextBytes) {
     return absl::InvalidArgumentError(
-        absl::StrCat("text is ", utf8.size(), " bytes; the limit is ",
-                     kMaxTextBytes, " bytes"));
+        absl::StrCat("text is ", utf8.size(), " bytes; the limit is ", kMaxTextBytes, " bytes"));
   }
   const int32_t length = static_cast<int32_t>(utf8.size());
   // A UTF-8 string never has more UTF-16 units than bytes.
@@ -60,16 +59,14 @@ absl::Status DecodeUtf8(absl::string_view utf8, icu::UnicodeString* utf16) {
   }
   UErrorCode status = U_ZERO_ERROR;
   int32_t utf16_length = 0;
-  u_strFromUTF8(buffer, length + 1, &utf16_length, utf8.data(), length,
-                &status);
+  u_strFromUTF8(buffer, length + 1, &utf16_length, utf8.data(), length, &status);
   utf16->releaseBuffer(U_SUCCESS(status) ? utf16_length : 0);
   if (U_SUCCESS(status)) return absl::OkStatus();
   if (status == U_INVALID_CHAR_FOUND) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "ill-formed UTF-8 at byte offset ", FirstIllFormedOffset(utf8)));
+    return absl::InvalidArgumentError(
+        absl::StrCat("ill-formed UTF-8 at byte offset ", FirstIllFormedOffset(utf8)));
   }
-  return absl::InternalError(
-      absl::StrCat("UTF-8 conversion failed: ", u_errorName(status)));
+  return absl::InternalError(absl::StrCat("UTF-8 conversion failed: ", u_errorName(status)));
 }
 
 void AppendUtf8(const char16_t* utf16, int32_t length, std::string* utf8) {
@@ -79,8 +76,8 @@ void AppendUtf8(const char16_t* utf16, int32_t length, std::string* utf8) {
   utf8->resize(old_size + static_cast<size_t>(length) * 3);
   UErrorCode status = U_ZERO_ERROR;
   int32_t written = 0;
-  u_strToUTF8WithSub(utf8->data() + old_size, length * 3, &written, utf16,
-                     length, 0xFFFD, nullptr, &status);
+  u_strToUTF8WithSub(utf8->data() + old_size, length * 3, &written, utf16, length, 0xFFFD, nullptr,
+                     &status);
   utf8->resize(old_size + (U_SUCCESS(status) ? written : 0));
 }
 
@@ -90,8 +87,7 @@ std::string ToUtf8(const icu::UnicodeString& utf16) {
   return utf8;
 }
 
-OffsetIndex::OffsetIndex(const char16_t* text, int32_t length)
-    : text_(text), length_(length) {
+OffsetIndex::OffsetIndex(const char16_t* text, int32_t length) : text_(text), length_(length) {
   int32_t i = 0;
   while (i < length && text[i] < 0x80) ++i;
   if (i == length) return;  // ASCII: all three units coincide.
@@ -122,9 +118,7 @@ int32_t OffsetIndex::CodePointOffset(int32_t utf16_offset) const {
   return At(utf16_offset).code_points;
 }
 
-int32_t OffsetIndex::Utf8Offset(int32_t utf16_offset) const {
-  return At(utf16_offset).utf8_bytes;
-}
+int32_t OffsetIndex::Utf8Offset(int32_t utf16_offset) const { return At(utf16_offset).utf8_bytes; }
 
 TextRange OffsetIndex::Range(int32_t utf16_start, int32_t utf16_end) const {
   const Position start = At(utf16_start);

@@ -43,13 +43,10 @@ struct TextRange {
 
   bool empty() const { return start == end; }
   friend bool operator==(const TextRange& a, const TextRange& b) {
-    return a.start == b.start && a.end == b.end &&
-           a.utf16_start == b.utf16_start && a.utf16_end == b.utf16_end &&
-           a.utf8_start == b.utf8_start && a.utf8_end == b.utf8_end;
+    return a.start == b.start && a.end == b.end && a.utf16_start == b.utf16_start &&
+           a.utf16_end == b.utf16_end && a.utf8_start == b.utf8_start && a.utf8_end == b.utf8_end;
   }
-  friend bool operator!=(const TextRange& a, const TextRange& b) {
-    return !(a == b);
-  }
+  friend bool operator!=(const TextRange& a, const TextRange& b) { return !(a == b); }
 };
 
 // Validates `utf8` and converts it to UTF-16. Ill-formed UTF-8 (including

@@ -23,8 +23,7 @@ absl::StatusOr<icu::BreakIterator*> ThreadLineBreaker() {
   thread_local std::unique_ptr<icu::BreakIterator> breaker;
   if (breaker == nullptr) {
     UErrorCode status = U_ZERO_ERROR;
-    breaker.reset(
-        icu::BreakIterator::createLineInstance(icu::Locale::getRoot(), status));
+    breaker.reset(icu::BreakIterator::createLineInstance(icu::Locale::getRoot(), status));
     if (U_FAILURE(status)) {
       breaker.reset();
       return internal::IcuError(status, "createLineInstance");
@@ -45,15 +44,13 @@ bool AllWhitespace(const char16_t* text, int32_t start, int32_t limit) {
 
 // Splits [start, limit) into lines of at most max_chars code points (not
 // counting trailing whitespace). Appends [line start, line end) pairs.
-absl::Status WrapParagraph(const icu::UnicodeString& text, int32_t start,
-                           int32_t limit, int32_t max_chars,
-                           std::vector<std::pair<int32_t, int32_t>>* lines) {
+absl::Status WrapParagraph(const icu::UnicodeString& text, int32_t start, int32_t limit,
+                           int32_t max_chars, std::vector<std::pair<int32_t, int32_t>>* lines) {
   if (max_chars <= 0 || start == limit) {
     lines->emplace_back(start, limit);
     return absl::OkStatus();
   }
-  JISR_TEXT_ASSIGN_OR_RETURN(icu::BreakIterator * line_breaker,
-                             ThreadLineBreaker());
+  JISR_TEXT_ASSIGN_OR_RETURN(icu::BreakIterator * line_breaker, ThreadLineBreaker());
   JISR_TEXT_ASSIGN_OR_RETURN(icu::BreakIterator * grapheme_breaker,
                              internal::ThreadCharacterBreaker());
   const icu::UnicodeString paragraph = text.tempSubStringBetween(start, limit);
@@ -68,19 +65,15 @@ absl::Status WrapParagraph(const icu::UnicodeString& text, int32_t start,
     if (fits >= length) {
       line_end = length;
     } else {
-      line_end = line_breaker->isBoundary(fits) ? fits
-                                                : line_breaker->preceding(fits);
+      line_end = line_breaker->isBoundary(fits) ? fits : line_breaker->preceding(fits);
       // Spaces after the last word that fits go with this line.
       const int32_t next = line_breaker->following(fits);
-      if (next != icu::BreakIterator::DONE &&
-          AllWhitespace(buffer, fits, next)) {
+      if (next != icu::BreakIterator::DONE && AllWhitespace(buffer, fits, next)) {
         line_end = next;
       }
       if (line_end == icu::BreakIterator::DONE || line_end <= line_start) {
         // No break opportunity: cut the word between grapheme clusters.
-        line_end = grapheme_breaker->isBoundary(fits)
-                       ? fits
-                       : grapheme_breaker->preceding(fits);
+        line_end = grapheme_breaker->isBoundary(fits) ? fits : grapheme_breaker->preceding(fits);
         if (line_end == icu::BreakIterator::DONE || line_end <= line_start) {
           line_end = grapheme_breaker->following(line_start);
         }
@@ -96,16 +89,16 @@ absl::Status WrapParagraph(const icu::UnicodeString& text, int32_t start,
 }
 
 absl::Status ShapeArabic(icu::UnicodeString* line) {
-  const uint32_t options = U_SHAPE_LETTERS_SHAPE | U_SHAPE_LENGTH_GROW_SHRINK |
-                           U_SHAPE_TEXT_DIRECTION_LOGICAL;
+  const uint32_t options =
+      U_SHAPE_LETTERS_SHAPE | U_SHAPE_LENGTH_GROW_SHRINK | U_SHAPE_TEXT_DIRECTION_LOGICAL;
   const int32_t length = line->length();
   if (length == 0) return absl::OkStatus();
   icu::UnicodeString shaped;
   // Shaping letters never lengthens the text; lam-alef shortens it.
   char16_t* buffer = shaped.getBuffer(length + 1);
   UErrorCode status = U_ZERO_ERROR;
-  const int32_t written = u_shapeArabic(line->getBuffer(), length, buffer,
-                                        length + 1, options, &status);
+  const int32_t written =
+      u_shapeArabic(line->getBuffer(), length, buffer, length + 1, options, &status);
   shaped.releaseBuffer(U_SUCCESS(status) ? written : 0);
   JISR_TEXT_RETURN_IF_ERROR(internal::IcuStatus(status, "u_shapeArabic"));
   *line = std::move(shaped);
@@ -114,21 +107,20 @@ absl::Status ShapeArabic(icu::UnicodeString* line) {
 
 }  // namespace
 
-absl::StatusOr<std::vector<std::string>> VisualOrder(
-    absl::string_view utf8, const VisualOrderOptions& options) {
+absl::StatusOr<std::vector<std::string>> VisualOrder(absl::string_view utf8,
+                                                     const VisualOrderOptions& options) {
   if (options.max_line_chars < 0) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "max_line_chars must not be negative, got ", options.max_line_chars));
+    return absl::InvalidArgumentError(
+        absl::StrCat("max_line_chars must not be negative, got ", options.max_line_chars));
   }
-  JISR_TEXT_ASSIGN_OR_RETURN(const LanguageInfo info,
-                             GetLanguageInfo(options.language));
+  JISR_TEXT_ASSIGN_OR_RETURN(const LanguageInfo info, GetLanguageInfo(options.language));
   icu::UnicodeString input;
   JISR_TEXT_RETURN_IF_ERROR(DecodeUtf8(utf8, &input));
   icu::UnicodeString normalized;
   bool changed = false;
   std::vector<TextWarning> warnings;
-  JISR_TEXT_RETURN_IF_ERROR(internal::NormalizeUtf16(
-      input, NormalizeOptions{}, &normalized, &changed, &warnings));
+  JISR_TEXT_RETURN_IF_ERROR(
+      internal::NormalizeUtf16(input, NormalizeOptions{}, &normalized, &changed, &warnings));
   const icu::UnicodeString& text = changed ? normalized : input;
   const char16_t* buffer = text.getBuffer();
   const int32_t length = text.length();
@@ -150,8 +142,7 @@ absl::StatusOr<std::vector<std::string>> VisualOrder(
       direction = *strong;
     }
     lines.clear();
-    JISR_TEXT_RETURN_IF_ERROR(
-        WrapParagraph(text, start, limit, options.max_line_chars, &lines));
+    JISR_TEXT_RETURN_IF_ERROR(WrapParagraph(text, start, limit, options.max_line_chars, &lines));
     for (const auto& [line_start, line_end] : lines) {
       int32_t end = line_end;
       if (options.max_line_chars > 0) {
@@ -159,10 +150,9 @@ absl::StatusOr<std::vector<std::string>> VisualOrder(
       }
       line_text.setTo(text, line_start, end - line_start);
       if (options.shape_arabic) JISR_TEXT_RETURN_IF_ERROR(ShapeArabic(&line_text));
-      JISR_TEXT_RETURN_IF_ERROR(bidi.SetText(
-          line_text.getBuffer(), line_text.length(),
-          direction == Direction::kRtl ? ParagraphLevel::kRtl
-                                       : ParagraphLevel::kLtr));
+      JISR_TEXT_RETURN_IF_ERROR(
+          bidi.SetText(line_text.getBuffer(), line_text.length(),
+                       direction == Direction::kRtl ? ParagraphLevel::kRtl : ParagraphLevel::kLtr));
       JISR_TEXT_RETURN_IF_ERROR(bidi.WriteVisual(&visual));
       visual_lines.push_back(ToUtf8(visual));
     }

@@ -42,8 +42,8 @@ struct VisualOrderOptions {
 
 // One string per line, UTF-8, in visual order. InvalidArgument on ill-formed
 // UTF-8, an ill-formed language tag or a negative max_line_chars.
-absl::StatusOr<std::vector<std::string>> VisualOrder(
-    absl::string_view utf8, const VisualOrderOptions& options);
+absl::StatusOr<std::vector<std::string>> VisualOrder(absl::string_view utf8,
+                                                     const VisualOrderOptions& options);
 
 }  // namespace jisr::text
 

@@ -15,14 +15,12 @@ namespace jisr::text {
 
 int32_t ReadingTimeSeconds(int64_t words, int32_t words_per_minute) {
   if (words <= 0 || words_per_minute <= 0) return 0;
-  return static_cast<int32_t>((words * 60 + words_per_minute - 1) /
-                              words_per_minute);
+  return static_cast<int32_t>((words * 60 + words_per_minute - 1) / words_per_minute);
 }
 
 int32_t ReadingTimeMinutes(int64_t words, int32_t words_per_minute) {
   if (words <= 0 || words_per_minute <= 0) return 0;
-  return static_cast<int32_t>((words + words_per_minute - 1) /
-                              words_per_minute);
+  return static_cast<int32_t>((words + words_per_minute - 1) / words_per_minute);
 }
 
 namespace internal {
@@ -134,10 +132,8 @@ const JoinTable& Joins() {
                                   previous == WordClass::kSingleQuote;
           const bool joined =
               alphanumeric(previous) ||
-              (current == WordClass::kLetter && before == WordClass::kLetter &&
-               letter_mid) ||
-              (current == WordClass::kNumeric &&
-               before == WordClass::kNumeric && number_mid);
+              (current == WordClass::kLetter && before == WordClass::kLetter && letter_mid) ||
+              (current == WordClass::kNumeric && before == WordClass::kNumeric && number_mid);
           t.starts_word[b][p][x] = alphanumeric(current) && !joined;
         }
       }
@@ -149,17 +145,13 @@ const JoinTable& Joins() {
 
 }  // namespace
 
-absl::StatusOr<icu::BreakIterator*> ThreadWordBreaker(
-    absl::string_view language) {
-  thread_local absl::flat_hash_map<std::string,
-                                   std::unique_ptr<icu::BreakIterator>>
-      breakers;
+absl::StatusOr<icu::BreakIterator*> ThreadWordBreaker(absl::string_view language) {
+  thread_local absl::flat_hash_map<std::string, std::unique_ptr<icu::BreakIterator>> breakers;
   auto it = breakers.find(language);
   if (it != breakers.end()) return it->second.get();
   UErrorCode status = U_ZERO_ERROR;
   std::unique_ptr<icu::BreakIterator> breaker(
-      icu::BreakIterator::createWordInstance(
-          icu::Locale(std::string(language).c_str()), status));
+      icu::BreakIterator::createWordInstance(icu::Locale(std::string(language).c_str()), status));
   JISR_TEXT_RETURN_IF_ERROR(IcuStatus(status, "createWordInstance"));
   icu::BreakIterator* raw = breaker.get();
   breakers.emplace(std::string(language), std::move(breaker));
@@ -170,9 +162,7 @@ absl::StatusOr<icu::BreakIterator*> ThreadCharacterBreaker() {
   thread_local std::unique_ptr<icu::BreakIterator> breaker;
   if (breaker == nullptr) {
     UErrorCode status = U_ZERO_ERROR;
-    breaker.reset(
-        icu::BreakIterator::createCharacterInstance(icu::Locale::getRoot(),
-                                                    status));
+    breaker.reset(icu::BreakIterator::createCharacterInstance(icu::Locale::getRoot(), status));
     if (U_FAILURE(status)) {
       breaker.reset();
       return IcuError(status, "createCharacterInstance");
@@ -181,15 +171,13 @@ absl::StatusOr<icu::BreakIterator*> ThreadCharacterBreaker() {
   return breaker.get();
 }
 
-absl::StatusOr<int32_t> CountWordsWithBreakIterator(
-    const icu::UnicodeString& text, absl::string_view language) {
-  JISR_TEXT_ASSIGN_OR_RETURN(icu::BreakIterator * breaker,
-                             ThreadWordBreaker(language));
+absl::StatusOr<int32_t> CountWordsWithBreakIterator(const icu::UnicodeString& text,
+                                                    absl::string_view language) {
+  JISR_TEXT_ASSIGN_OR_RETURN(icu::BreakIterator * breaker, ThreadWordBreaker(language));
   breaker->setText(text);
   int32_t words = 0;
   breaker->first();
-  for (int32_t end = breaker->next(); end != icu::BreakIterator::DONE;
-       end = breaker->next()) {
+  for (int32_t end = breaker->next(); end != icu::BreakIterator::DONE; end = breaker->next()) {
     if (breaker->getRuleStatus() >= UBRK_WORD_NONE_LIMIT) ++words;
   }
   // The breaker outlives the call: leave it pointing at a string that lives
@@ -213,8 +201,8 @@ absl::optional<int32_t> CountWordsDirect(const char16_t* text, int32_t length) {
     if (x == WordClass::kExtend) continue;
     // A letter or digit starts a word unless WB5-WB12 join it to what is
     // before it; counted without a branch per character.
-    words += joins.starts_word[static_cast<int>(before_previous)]
-                              [static_cast<int>(previous)][static_cast<int>(x)];
+    words += joins.starts_word[static_cast<int>(before_previous)][static_cast<int>(previous)]
+                              [static_cast<int>(x)];
     before_previous = previous;
     previous = x;
   }
@@ -226,8 +214,7 @@ absl::StatusOr<int32_t> CountWordsUtf16(const icu::UnicodeString& text,
   // The direct count models ICU's root word rules, which English and Arabic
   // use untailored.
   if (language.language == "en" || language.language == "ar") {
-    if (const absl::optional<int32_t> words =
-            CountWordsDirect(text.getBuffer(), text.length())) {
+    if (const absl::optional<int32_t> words = CountWordsDirect(text.getBuffer(), text.length())) {
       return *words;
     }
   }
@@ -236,18 +223,14 @@ absl::StatusOr<int32_t> CountWordsUtf16(const icu::UnicodeString& text,
 
 }  // namespace internal
 
-absl::StatusOr<WordCount> CountWords(absl::string_view utf8,
-                                     absl::string_view language) {
+absl::StatusOr<WordCount> CountWords(absl::string_view utf8, absl::string_view language) {
   JISR_TEXT_ASSIGN_OR_RETURN(const LanguageInfo info, GetLanguageInfo(language));
   icu::UnicodeString text;
   JISR_TEXT_RETURN_IF_ERROR(DecodeUtf8(utf8, &text));
   WordCount count;
-  JISR_TEXT_ASSIGN_OR_RETURN(count.words,
-                             internal::CountWordsUtf16(text, info));
-  count.reading_time_seconds =
-      ReadingTimeSeconds(count.words, info.words_per_minute);
-  count.reading_time_minutes =
-      ReadingTimeMinutes(count.words, info.words_per_minute);
+  JISR_TEXT_ASSIGN_OR_RETURN(count.words, internal::CountWordsUtf16(text, info));
+  count.reading_time_seconds = ReadingTimeSeconds(count.words, info.words_per_minute);
+  count.reading_time_minutes = ReadingTimeMinutes(count.words, info.words_per_minute);
   return count;
 }
 

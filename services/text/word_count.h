@@ -42,8 +42,7 @@ struct WordCount {
   int32_t reading_time_minutes = 0;
 };
 
-absl::StatusOr<WordCount> CountWords(absl::string_view utf8,
-                                     absl::string_view language);
+absl::StatusOr<WordCount> CountWords(absl::string_view utf8, absl::string_view language);
 
 // For totals over many fields (an article): words at `words_per_minute`.
 int32_t ReadingTimeSeconds(int64_t words, int32_t words_per_minute);
@@ -58,13 +57,12 @@ absl::StatusOr<int32_t> CountWordsUtf16(const icu::UnicodeString& text,
 // (nullopt when the text has a character it does not model) and ICU's word
 // BreakIterator for `language`.
 absl::optional<int32_t> CountWordsDirect(const char16_t* text, int32_t length);
-absl::StatusOr<int32_t> CountWordsWithBreakIterator(
-    const icu::UnicodeString& text, absl::string_view language);
+absl::StatusOr<int32_t> CountWordsWithBreakIterator(const icu::UnicodeString& text,
+                                                    absl::string_view language);
 
 // A word BreakIterator for `language` owned by the calling thread (break
 // iterators keep per-text state, so they are not shared between threads).
-absl::StatusOr<icu::BreakIterator*> ThreadWordBreaker(
-    absl::string_view language);
+absl::StatusOr<icu::BreakIterator*> ThreadWordBreaker(absl::string_view language);
 // A grapheme cluster BreakIterator owned by the calling thread.
 absl::StatusOr<icu::BreakIterator*> ThreadCharacterBreaker();
 

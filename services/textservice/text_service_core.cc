@@ -8,7 +8,6 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
-#include "services/textproto/text_messages.h"
 #include "services/common/errors.h"
 #include "services/common/status_macros.h"
 #include "services/common/utf8.h"
@@ -20,6 +19,7 @@
 #include "services/text/search_key.h"
 #include "services/text/slug.h"
 #include "services/text/visual.h"
+#include "services/textproto/text_messages.h"
 #include "unicode/locid.h"
 
 namespace jisr::textservice {
@@ -57,10 +57,10 @@ absl::Status CheckText(const std::string& text, FieldViolations& violations) {
     return absl::OkStatus();
   }
   if (static_cast<int64_t>(text.size()) > kMaxToolTextBytes) {
-    violations.Add(kTextField,
-                   absl::StrCat("too long: ", text.size(), " bytes of UTF-8, at most ",
-                                kMaxToolTextBytes, " (1 MiB) allowed; split the text and send "
-                                "the parts separately"));
+    violations.Add(kTextField, absl::StrCat("too long: ", text.size(), " bytes of UTF-8, at most ",
+                                            kMaxToolTextBytes,
+                                            " (1 MiB) allowed; split the text and send "
+                                            "the parts separately"));
     return absl::OkStatus();
   }
   const int64_t bad = FindInvalidUtf8(text);
@@ -83,7 +83,8 @@ void CheckLanguage(absl::string_view field, const std::string& tag, FieldViolati
   }
   if (tag.size() > kMaxNameBytes || !text::GetLanguageInfo(tag).ok()) {
     violations.Add(std::string(field),
-                   absl::StrCat(Shown(tag), " is not a well-formed BCP 47 language tag: use one "
+                   absl::StrCat(Shown(tag),
+                                " is not a well-formed BCP 47 language tag: use one "
                                 "such as en, ar, fr-CA or zh-Hant (hyphens, not underscores)"));
   }
 }
@@ -92,8 +93,8 @@ template <typename IsValid>
 void CheckEnum(absl::string_view field, int value, IsValid is_valid, absl::string_view choices,
                FieldViolations& violations) {
   if (!is_valid(value)) {
-    violations.Add(std::string(field), absl::StrCat("unknown value ", value, ": use one of ",
-                                                    choices));
+    violations.Add(std::string(field),
+                   absl::StrCat("unknown value ", value, ": use one of ", choices));
   }
 }
 
@@ -127,8 +128,8 @@ void CheckDatelineStyle(const v1::DatelineStyle& style, FieldViolations& violati
     if (part.value.empty()) continue;
     const std::string field = absl::StrCat("style.", part.field);
     if (part.value.size() > kMaxNameBytes || FindInvalidUtf8(part.value) >= 0) {
-      violations.Add(field, absl::StrCat(Shown(part.value), " is not a name Jisr knows: ",
-                                         part.advice));
+      violations.Add(field,
+                     absl::StrCat(Shown(part.value), " is not a name Jisr knows: ", part.advice));
       continue;
     }
     v1::DatelineStyle alone;
@@ -145,8 +146,7 @@ void CheckDatelineStyle(const v1::DatelineStyle& style, FieldViolations& violati
       const icu::Locale locale = icu::Locale::forLanguageTag(part.value, status);
       if (U_SUCCESS(status) && !IcuHasLocaleData(locale)) {
         violations.Add(field, absl::StrCat("no locale data for ", Shown(part.value),
-                                           " (its language is unknown to ICU): ",
-                                           part.advice));
+                                           " (its language is unknown to ICU): ", part.advice));
       }
     }
   }
@@ -161,7 +161,8 @@ void CheckTime(const v1::FormatDateRequest& request, FieldViolations& violations
   if (time.seconds() < kMinTimestampSeconds || time.seconds() > kMaxTimestampSeconds ||
       time.nanos() < 0 || time.nanos() > 999999999) {
     violations.Add("time", absl::StrCat("not a valid timestamp (seconds ", time.seconds(),
-                                        ", nanos ", time.nanos(), "): seconds must fall between "
+                                        ", nanos ", time.nanos(),
+                                        "): seconds must fall between "
                                         "0001-01-01T00:00:00Z and 9999-12-31T23:59:59Z and "
                                         "nanos between 0 and 999999999"));
   }
@@ -176,9 +177,9 @@ void AddWarnings(const std::vector<text::TextWarning>& warnings,
 // The library validates what it is given too; after the checks above a failure is a fault of
 // ours, not of the request.
 absl::Status Unexpected(absl::string_view what, const absl::Status& status) {
-  return absl::InternalError(absl::StrCat(what, " failed on a request that passed validation: ",
-                                          status.message(),
-                                          "; report this with the request that caused it"));
+  return absl::InternalError(
+      absl::StrCat(what, " failed on a request that passed validation: ", status.message(),
+                   "; report this with the request that caused it"));
 }
 
 }  // namespace
@@ -239,8 +240,7 @@ absl::StatusOr<v1::IsolateTextResponse> TextServiceCore::Isolate(
   CheckLanguage("language", request.language(), violations);
   JISR_RETURN_IF_ERROR(violations.ToStatus());
 
-  absl::StatusOr<text::IsolatedText> isolated =
-      text::Isolate(request.text(), request.language());
+  absl::StatusOr<text::IsolatedText> isolated = text::Isolate(request.text(), request.language());
   if (!isolated.ok()) return Unexpected("Isolate", isolated.status());
 
   v1::IsolateTextResponse response;
@@ -285,7 +285,8 @@ absl::StatusOr<v1::VisualOrderResponse> TextServiceCore::VisualOrder(
   return response;
 }
 
-absl::StatusOr<v1::SlugifyResponse> TextServiceCore::Slugify(const v1::SlugifyRequest& request) const {
+absl::StatusOr<v1::SlugifyResponse> TextServiceCore::Slugify(
+    const v1::SlugifyRequest& request) const {
   FieldViolations violations;
   JISR_RETURN_IF_ERROR(CheckText(request.text(), violations));
   CheckLanguage("language", request.language(), violations);
@@ -343,7 +344,8 @@ absl::StatusOr<v1::FormatDateResponse> TextServiceCore::FormatDate(
     return ReasonedError(
         absl::StatusCode::kFailedPrecondition, "DATELINE_STYLE_NOT_CONFIGURED",
         absl::StrCat("the newsroom's dateline style for \"", language, "\" does not work (",
-                     date.status().message(), "): set style.locale, style.time_zone, "
+                     date.status().message(),
+                     "): set style.locale, style.time_zone, "
                      "style.numbering and style.calendar in the request, or ask the operator to "
                      "fix jisrd's --languages and --dateline_styles"),
         {{"language", language}});
@@ -362,7 +364,8 @@ absl::StatusOr<v1::FormatDateResponse> TextServiceCore::FormatDate(
       // Arabic only.
       return InvalidFieldError(
           "kind", absl::StrCat("Jisr has \"Published:\" and \"Updated:\" labels only for English "
-                               "and Arabic locales, not \"", style.locale,
+                               "and Arabic locales, not \"",
+                               style.locale,
                                "\": ask for DATELINE_KIND_UNSPECIFIED (the date alone) and add "
                                "your own label"));
     }

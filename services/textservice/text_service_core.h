@@ -35,8 +35,7 @@ class TextServiceCore {
       const jisr::v1::IsolateTextRequest& request) const;
   absl::StatusOr<jisr::v1::VisualOrderResponse> VisualOrder(
       const jisr::v1::VisualOrderRequest& request) const;
-  absl::StatusOr<jisr::v1::SlugifyResponse> Slugify(
-      const jisr::v1::SlugifyRequest& request) const;
+  absl::StatusOr<jisr::v1::SlugifyResponse> Slugify(const jisr::v1::SlugifyRequest& request) const;
   absl::StatusOr<jisr::v1::SearchKeyResponse> SearchKey(
       const jisr::v1::SearchKeyRequest& request) const;
   absl::StatusOr<jisr::v1::FormatDateResponse> FormatDate(

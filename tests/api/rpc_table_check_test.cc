@@ -3,6 +3,8 @@
 // without its line in rpc_table.h fails the build. The compile-time half is proved by the
 // static_asserts below compiling; the runtime half checks the real tables against the services'
 // descriptors, the same lists the generated code was made from.
+#include "services/api/rpc_table_check.h"
+
 #include <set>
 #include <string>
 #include <string_view>
@@ -13,7 +15,6 @@
 #include "gtest/gtest.h"
 #include "rpc_table_check_test.grpc.pb.h"
 #include "services/api/article_service.h"
-#include "services/api/rpc_table_check.h"
 #include "services/api/text_service.h"
 
 namespace jisr::api {

@@ -2,6 +2,8 @@
 // in Arabic and English, the seed article), offsets in three units with characters outside the
 // BMP, Trojan-Source repair, byte-exact datelines, and errors that name their fields, invalid
 // UTF-8 included (sent as raw bytes, which generated clients refuse to send).
+#include "services/api/text_service.h"
+
 #include <grpcpp/generic/generic_stub.h>
 #include <grpcpp/grpcpp.h>
 
@@ -19,7 +21,6 @@
 #include "google/rpc/status.pb.h"
 #include "gtest/gtest.h"
 #include "jisr/v1/text_service.grpc.pb.h"
-#include "services/api/text_service.h"
 #include "services/config/newsroom_config.h"
 #include "services/textservice/text_service_core.h"
 #include "tests/text/test_support.h"
@@ -40,8 +41,7 @@ namespace v1 = ::jisr::v1;
 constexpr int kMaxMessageBytes = 8 << 20;
 
 config::NewsroomConfig DefaultConfig() {
-  absl::StatusOr<config::NewsroomConfig> config =
-      config::ParseLanguages("en,ar", "Asia/Dubai");
+  absl::StatusOr<config::NewsroomConfig> config = config::ParseLanguages("en,ar", "Asia/Dubai");
   EXPECT_TRUE(config.ok()) << config.status();
   return config.ok() ? *std::move(config) : config::NewsroomConfig{};
 }
@@ -231,8 +231,7 @@ TEST_F(TextServiceTest, AnalyzeGivesTheArabicSentencesSpansInThreeUnitsAfterAnEm
             "\u2066https://example.com/x\u2069");
   ASSERT_THAT(analysis.paragraphs(), SizeIs(1));
   EXPECT_THAT(analysis.paragraphs(0).range(), EqualsRange(Range(0, 74, 0, 75, 0, 113)));
-  EXPECT_EQ(analysis.paragraphs(0).direction_source(),
-            v1::DIRECTION_SOURCE_FIRST_STRONG_CHARACTER);
+  EXPECT_EQ(analysis.paragraphs(0).direction_source(), v1::DIRECTION_SOURCE_FIRST_STRONG_CHARACTER);
   // The folded key: alef with hamza folded, tanween removed, taa marbuta to haa.
   EXPECT_THAT(analysis.search_key(), HasSubstr("اعلنت وكاله afp ان 150 شخصا"));
   // Nine words, and the URL's three (ICU word breaks: "https", "example.com", "x").
@@ -244,11 +243,9 @@ TEST_F(TextServiceTest, AnalyzeRepairsATrojanSourceOverrideAndSaysWhere) {
   // The CVE-2021-42574 "commenting-out" pattern after an emoji: an RLO makes the rest display
   // reversed, isolates make code look like a comment. Code points: 0 emoji, 1 space, 2 '/',
   // 3 '*', 4 RLO.
-  const std::string text =
-      "😀 /*\u202E } \u2066if (isAdmin)\u2069 \u2066 begin admins only */";
+  const std::string text = "😀 /*\u202E } \u2066if (isAdmin)\u2069 \u2066 begin admins only */";
   const v1::AnalyzeTextResponse response = Analyze(text, "en");
-  EXPECT_EQ(response.text(),
-            "😀 /* } \u2066if (isAdmin)\u2069 \u2066 begin admins only */\u2069");
+  EXPECT_EQ(response.text(), "😀 /* } \u2066if (isAdmin)\u2069 \u2066 begin admins only */\u2069");
   ASSERT_THAT(response.warnings(), SizeIs(2));
   const v1::TextWarning& removed = response.warnings(0);
   EXPECT_EQ(removed.field(), "text");
@@ -278,8 +275,8 @@ TEST_F(TextServiceTest, AnalyzesUdhrParagraphsInEachLanguage) {
     EXPECT_GT(ar.letters_in_language_script(), 0);
     EXPECT_EQ(ar.letters_in_other_scripts(), 0) << arabic[i];
     EXPECT_LE(CodePoints(ar.excerpt()), 80);
-    EXPECT_THAT(ar.warnings(), Not(Contains(::testing::Property(&v1::TextWarning::code,
-                                                                "WRONG_SCRIPT"))));
+    EXPECT_THAT(ar.warnings(),
+                Not(Contains(::testing::Property(&v1::TextWarning::code, "WRONG_SCRIPT"))));
     const v1::AnalyzeTextResponse en = Analyze(english[i], "en");
     EXPECT_EQ(en.analysis().base_direction(), v1::TEXT_DIRECTION_LEFT_TO_RIGHT);
     EXPECT_THAT(en.analysis().isolates(), SizeIs(0)) << english[i];
@@ -363,8 +360,7 @@ TEST_F(TextServiceTest, IsolateWrapsALatinCitationInsideTheArabicPreamble) {
   ASSERT_THAT(response.isolates(), SizeIs(1));
   EXPECT_EQ(Covered(text, response.isolates(0).range()), "UDHR, 1948");
   EXPECT_EQ(response.isolates(0).direction(), v1::TEXT_DIRECTION_LEFT_TO_RIGHT);
-  EXPECT_EQ(response.isolated_text(),
-            absl::StrCat(arabic, " (\u2066UDHR, 1948\u2069)"));
+  EXPECT_EQ(response.isolated_text(), absl::StrCat(arabic, " (\u2066UDHR, 1948\u2069)"));
   EXPECT_THAT(response.warnings(), SizeIs(0));
 }
 
@@ -446,8 +442,7 @@ v1::FormatDateRequest DateRequest(const std::string& language, v1::DatelineKind 
 }
 
 TEST_F(TextServiceTest, FormatDateGivesTheNewsroomsEnglishLineByteForByte) {
-  const v1::FormatDateResponse response =
-      FormatDate(DateRequest("en", v1::DATELINE_KIND_UPDATED));
+  const v1::FormatDateResponse response = FormatDate(DateRequest("en", v1::DATELINE_KIND_UPDATED));
   EXPECT_EQ(response.text(), "Updated: June 19, 2023, 5:06 PM");
   EXPECT_EQ(response.style().locale(), "en-AE");
   EXPECT_EQ(response.style().time_zone(), "Asia/Dubai");
@@ -618,8 +613,8 @@ TEST_F(TextServiceTest, FormatDateNamesEachBadStyleField) {
   status = stub_->FormatDate(Context().get(), request, &response);
   ASSERT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   EXPECT_THAT(ViolatedFields(status),
-              ElementsAre("time", "language", "style.locale", "style.time_zone",
-                          "style.numbering", "style.calendar", "kind"));
+              ElementsAre("time", "language", "style.locale", "style.time_zone", "style.numbering",
+                          "style.calendar", "kind"));
   EXPECT_THAT(status.error_message(), HasSubstr("Asia/Dubai"));
 
   request = DateRequest("en", v1::DATELINE_KIND_UNSPECIFIED);

@@ -269,8 +269,10 @@ TEST_F(ArticleClientTest, WatchDeliversCommittedChangesInOrderAndResumesFromACur
   const std::vector<jisr::v1::ChangeEvent> events = WatchFor(from_oldest, 4);
   ASSERT_EQ(events.size(), 4u);
   const std::vector<std::pair<std::string, std::string>> expected = {
-      {english.story(), ""}, {english.story(), "variants/blinken-en"},
-      {arabic.story(), ""}, {arabic.story(), "variants/blinken-ar"}};
+      {english.story(), ""},
+      {english.story(), "variants/blinken-en"},
+      {arabic.story(), ""},
+      {arabic.story(), "variants/blinken-ar"}};
   std::set<std::string> cursors;
   for (size_t i = 0; i < events.size(); ++i) {
     const jisr::v1::ChangeEvent& event = events[i];
@@ -313,9 +315,8 @@ TEST_F(ArticleClientTest, WatchStopsWhenTheCallerSaysSo) {
   jisr::v1::WatchRequest request;
   request.set_from_oldest(true);
   int seen = 0;
-  const absl::Status status = client_->Watch(request, [&seen](const jisr::v1::ChangeEvent&) {
-    return ++seen < 2;
-  });
+  const absl::Status status =
+      client_->Watch(request, [&seen](const jisr::v1::ChangeEvent&) { return ++seen < 2; });
   EXPECT_TRUE(status.ok()) << status;
   EXPECT_EQ(seen, 2);
 }
@@ -338,8 +339,7 @@ TEST_F(ArticleClientTest, WatchReturnsTheStatusTheServerEndsTheStreamWith) {
 TEST(ArticleClientConnectTest, RejectsOptionsItCannotUse) {
   ClientOptions options;
   options.author = "Willy\nLowry";
-  EXPECT_THAT(ArticleClient::Connect(options).status().message(),
-              HasSubstr("control character"));
+  EXPECT_THAT(ArticleClient::Connect(options).status().message(), HasSubstr("control character"));
   options.author = "bad \xC3\x28 byte";
   EXPECT_THAT(ArticleClient::Connect(options).status().message(),
               HasSubstr("invalid UTF-8 at byte 4"));
@@ -351,13 +351,11 @@ TEST(ArticleClientConnectTest, RejectsOptionsItCannotUse) {
 
   options.tls_root_certs_path.clear();
   options.target.clear();
-  EXPECT_EQ(ArticleClient::Connect(options).status().code(),
-            absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(ArticleClient::Connect(options).status().code(), absl::StatusCode::kInvalidArgument);
 
   options.target = "localhost:50051";
   options.default_deadline = absl::ZeroDuration();
-  EXPECT_EQ(ArticleClient::Connect(options).status().code(),
-            absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(ArticleClient::Connect(options).status().code(), absl::StatusCode::kInvalidArgument);
 }
 
 TEST(ArticleClientConnectTest, WaitForReadyNamesTheServerThatDidNotAnswer) {

@@ -34,8 +34,8 @@ TEST(CreditsTest, SplitsKnownCreditsSetOffFromTheCaption) {
 }
 
 TEST(CreditsTest, LeavesWordsThatAreNotSetOffInTheCaption) {
-  for (const char* line : {"Journalists at AP", "A meeting with Reuters", "AFP",
-                           "Only a caption.", "He works for the AP news agency."}) {
+  for (const char* line : {"Journalists at AP", "A meeting with Reuters", "AFP", "Only a caption.",
+                           "He works for the AP news agency."}) {
     const CaptionCredit split = SplitCaptionCredit(line);
     EXPECT_EQ(split.caption, line);
     EXPECT_EQ(split.credit, "") << line;

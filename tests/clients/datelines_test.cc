@@ -35,8 +35,8 @@ TEST(DatelinesTest, ReadsTheSameInstantInEveryForm) {
 }
 
 TEST(DatelinesTest, TwoWordLevantineMonthsAndMorningHours) {
-  absl::StatusOr<absl::Time> time = ParseNewsroomDate("3 كانون الثاني 2024، 12:30 ص",
-                                                      GulfTimeZone());
+  absl::StatusOr<absl::Time> time =
+      ParseNewsroomDate("3 كانون الثاني 2024، 12:30 ص", GulfTimeZone());
   ASSERT_TRUE(time.ok()) << time.status();
   EXPECT_EQ(*time, Utc(2024, 1, 2, 20, 30));  // 00:30 in Dubai is 20:30 UTC the day before.
 }
@@ -51,8 +51,8 @@ TEST(DatelinesTest, RecognisesLabelsAndIgnoresOtherLines) {
   EXPECT_EQ((*published)->kind, DatelineKind::kPublished);
   EXPECT_EQ((*published)->time, Utc(2023, 6, 18, 5, 0));
 
-  for (const char* line : {"Based: Cairo, Egypt", "Updated: the rules changed",
-                           "No colon at all", "Date started: Founded in May 2017"}) {
+  for (const char* line : {"Based: Cairo, Egypt", "Updated: the rules changed", "No colon at all",
+                           "Date started: Founded in May 2017"}) {
     auto result = ParseDatelineLine(line, GulfTimeZone());
     ASSERT_TRUE(result.ok()) << line;
     EXPECT_FALSE(result->has_value()) << line;

@@ -184,13 +184,15 @@ TEST_F(JisrctlEndToEndTest, ImportedSeedIsServedToReadersFieldByField) {
     EXPECT_TRUE(HasLine(page, absl::StrCat(entry.label(), ": ", entry.value())))
         << "not a line of the page: " << entry.label() << ": " << entry.value();
   }
-  EXPECT_THAT(entries,
-              ElementsAre(Pair("Date started", "Founded in May 2017 and operational since April 2018"),
-                          Pair("Founders", "co-founder and chief executive, Doaa Aref; Dr Rasha "
-                                           "Rady, co-founder and chief operating officer."),
-                          Pair("Based", "Cairo, Egypt"), Pair("Sector", "Health-tech"),
-                          Pair("Size", "22 employees"), Pair("Funding", "Seed funding"),
-                          Pair("Investors", "Flat6labs, 500 Falcons, three angel investors")));
+  EXPECT_THAT(
+      entries,
+      ElementsAre(Pair("Date started", "Founded in May 2017 and operational since April 2018"),
+                  Pair("Founders",
+                       "co-founder and chief executive, Doaa Aref; Dr Rasha "
+                       "Rady, co-founder and chief operating officer."),
+                  Pair("Based", "Cairo, Egypt"), Pair("Sector", "Health-tech"),
+                  Pair("Size", "22 employees"), Pair("Funding", "Seed funding"),
+                  Pair("Investors", "Flat6labs, 500 Falcons, three angel investors")));
 
   EXPECT_EQ(TimeUtil::ToString(variant.update_time()), "2023-06-19T13:06:00Z");
   EXPECT_EQ(TimeUtil::ToString(variant.first_publish_time()), "2023-06-19T13:06:00Z");
@@ -243,8 +245,7 @@ TEST_F(JisrctlEndToEndTest, VariantGetJsonIsTheVariantInProtobufJson) {
   v1::Variant parsed;
   const auto status = google::protobuf::util::JsonStringToMessage(result.out, &parsed);
   ASSERT_TRUE(status.ok()) << status.ToString() << "\n" << result.out;
-  EXPECT_TRUE(google::protobuf::util::MessageDifferencer::Equals(parsed, Get(name)))
-      << result.out;
+  EXPECT_TRUE(google::protobuf::util::MessageDifferencer::Equals(parsed, Get(name))) << result.out;
 }
 
 TEST_F(JisrctlEndToEndTest, VariantGetOfAMissingVariantFailsNamingNotFound) {

@@ -18,8 +18,8 @@
 #include "google/protobuf/util/time_util.h"
 #include "gtest/gtest.h"
 #include "services/common/errors.h"
-#include "tests/testing/fixtures.h"
 #include "tests/clients/newsroom_client.h"
+#include "tests/testing/fixtures.h"
 #include "tests/testing/test_newsroom.h"
 
 namespace jisr::jisrctl {
@@ -56,9 +56,8 @@ class JisrctlTest : public ::testing::Test {
     return cli;
   }
 
-  absl::Status Import(const std::string& path, const std::string& language,
-                      const std::string& id, const std::string& translation_of = "",
-                      bool publish = true) {
+  absl::Status Import(const std::string& path, const std::string& language, const std::string& id,
+                      const std::string& translation_of = "", bool publish = true) {
     CommandFlags flags;
     flags.language = language;
     flags.id = id;
@@ -153,8 +152,8 @@ TEST_F(JisrctlTest, ImportingTwiceWritesOnce) {
 
 TEST_F(JisrctlTest, ImportOfTheArabicTranslationPointsEveryBlockAtItsSource) {
   ASSERT_TRUE(Import(testing::FixturePath("seed-article-en.txt"), "en", "blinken-en").ok());
-  ASSERT_TRUE(Import(testing::FixturePath("seed-article-ar.txt"), "ar", "blinken-ar", "blinken-en")
-                  .ok());
+  ASSERT_TRUE(
+      Import(testing::FixturePath("seed-article-ar.txt"), "ar", "blinken-ar", "blinken-en").ok());
   EXPECT_EQ(out_.str(), "variants/blinken-ar\n");
   EXPECT_THAT(progress_.str(), HasSubstr("aligned 20 of 20 blocks with variants/blinken-en (en)"));
 
@@ -239,11 +238,10 @@ TEST_F(JisrctlTest, ListFollowsPagesAndALimitedListContinuesWhereItStopped) {
   // Most recently changed first: v5 down to v1.
   CreateVariant("v1", "en", "Story one");
   for (const auto& [id, language, headline] :
-       std::vector<std::tuple<std::string, std::string, std::string>>{
-           {"v2", "ar", "الخبر الثاني"},
-           {"v3", "en", "Story three"},
-           {"v4", "ar", "الخبر الرابع"},
-           {"v5", "en", "Story five"}}) {
+       std::vector<std::tuple<std::string, std::string, std::string>>{{"v2", "ar", "الخبر الثاني"},
+                                                                      {"v3", "en", "Story three"},
+                                                                      {"v4", "ar", "الخبر الرابع"},
+                                                                      {"v5", "en", "Story five"}}) {
     env_.clock().Advance(absl::Minutes(1));
     CreateVariant(id, language, headline);
   }
@@ -356,7 +354,8 @@ TEST(ErrorReportTest, PrintsCodeMessageFieldsAndAHint) {
   EXPECT_THAT(usage.str(), HasSubstr("hint: run `jisrctl help variant get`"));
 
   std::ostringstream down;
-  ReportError(down, absl::UnavailableError("connection refused"), {"jisr:50051", absl::Seconds(10)});
+  ReportError(down, absl::UnavailableError("connection refused"),
+              {"jisr:50051", absl::Seconds(10)});
   EXPECT_THAT(down.str(), HasSubstr("is jisrd running at jisr:50051?"));
 }
 
@@ -367,8 +366,8 @@ TEST(ArgumentsTest, ShortNamesAndTimes) {
   auto time = ParseTimestamp("variant publish", "--publish-time", "2023-06-19T17:06:00+04:00");
   ASSERT_TRUE(time.ok());
   EXPECT_EQ(TimeUtil::ToString(*time), "2023-06-19T13:06:00Z");
-  EXPECT_TRUE(IsUsageError(
-      ParseTimestamp("variant publish", "--publish-time", "June 19").status()));
+  EXPECT_TRUE(
+      IsUsageError(ParseTimestamp("variant publish", "--publish-time", "June 19").status()));
   EXPECT_TRUE(IsUsageError(ParseVariantView("variant get", "draft").status()));
   EXPECT_EQ(*ParseVariantView("variant get", "LATEST"), jisr::v1::VARIANT_VIEW_LATEST);
 }
@@ -394,7 +393,8 @@ TEST(OutputTest, VariantTextShowsWhatAnEditorChecks) {
   EXPECT_THAT(out.str(), HasSubstr("variants/blinken-ar\n"));
   EXPECT_THAT(out.str(), HasSubstr("  language:        ar (right to left)"));
   EXPECT_THAT(out.str(), HasSubstr("  byline:          ويلي لوري"));
-  EXPECT_THAT(out.str(), HasSubstr("of variants/blinken-en revision 1; stale; source blocks changed: p3"));
+  EXPECT_THAT(out.str(),
+              HasSubstr("of variants/blinken-en revision 1; stale; source blocks changed: p3"));
   EXPECT_THAT(out.str(), HasSubstr("    p1 (from p1)  حصل وزير الخارجية"));
 }
 

@@ -50,15 +50,12 @@ inline std::vector<absl::string_view> BidiDataTokens(absl::string_view text) {
 
 // Parses one data line (not blank, not a comment) into `out`. False, with the
 // reason in `error`, when it is malformed.
-inline bool ParseBidiCharacterLine(absl::string_view content,
-                                   BidiCharacterCase* out,
+inline bool ParseBidiCharacterLine(absl::string_view content, BidiCharacterCase* out,
                                    std::string* error) {
   const std::vector<absl::string_view> fields = absl::StrSplit(content, ';');
   if (fields.size() != 5 ||
-      !absl::SimpleAtoi(absl::StripAsciiWhitespace(fields[1]),
-                        &out->direction) ||
-      !absl::SimpleAtoi(absl::StripAsciiWhitespace(fields[2]),
-                        &out->paragraph_level)) {
+      !absl::SimpleAtoi(absl::StripAsciiWhitespace(fields[1]), &out->direction) ||
+      !absl::SimpleAtoi(absl::StripAsciiWhitespace(fields[2]), &out->paragraph_level)) {
     *error = "bad data line";
     return false;
   }
@@ -126,10 +123,9 @@ class BidiCharacterTestFile {
 // bidi_character_known_deviations.txt: "<line number><TAB><reason>" lines and
 // comments. Line number -> reason; false when the file is unreadable or
 // malformed.
-inline bool LoadKnownDeviations(
-    const std::string& path,
-    absl::flat_hash_map<int64_t, std::string>* deviations,
-    std::string* error) {
+inline bool LoadKnownDeviations(const std::string& path,
+                                absl::flat_hash_map<int64_t, std::string>* deviations,
+                                std::string* error) {
   std::ifstream file(path);
   if (!file) {
     *error = absl::StrCat("cannot read ", path);
@@ -139,8 +135,7 @@ inline bool LoadKnownDeviations(
   while (std::getline(file, line)) {
     const absl::string_view content = absl::StripAsciiWhitespace(line);
     if (content.empty() || content.front() == '#') continue;
-    const std::vector<absl::string_view> fields =
-        absl::StrSplit(content, absl::MaxSplits('\t', 1));
+    const std::vector<absl::string_view> fields = absl::StrSplit(content, absl::MaxSplits('\t', 1));
     int64_t line_number = 0;
     if (fields.size() != 2 || !absl::SimpleAtoi(fields[0], &line_number)) {
       *error = absl::StrCat("bad deviation line: ", line);

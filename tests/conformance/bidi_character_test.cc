@@ -73,28 +73,25 @@ int Run(const char* test_path, const char* deviations_path) {
                                                   : ParagraphLevel::kAutoLtr;
     std::string failure;
     BidiVerdict verdict = BidiVerdict::kFail;
-    const absl::Status status =
-        bidi.SetText(text.data(), static_cast<int32_t>(text.size()), level);
+    const absl::Status status = bidi.SetText(text.data(), static_cast<int32_t>(text.size()), level);
     if (!status.ok()) {
       failure = std::string(status.message());
     } else if (bidi.paragraph_level() != paragraph_level) {
-      failure = "paragraph level " + std::to_string(bidi.paragraph_level()) +
-                ", expected " + std::to_string(paragraph_level);
+      failure = "paragraph level " + std::to_string(bidi.paragraph_level()) + ", expected " +
+                std::to_string(paragraph_level);
     } else {
-      verdict = CheckBidi(bidi, expected, utf16_to_code_point,
-                          code_point_to_utf16, &failure);
+      verdict = CheckBidi(bidi, expected, utf16_to_code_point, code_point_to_utf16, &failure);
     }
 
     if (direction == 2) {
       ++first_strong_checked;
-      const absl::optional<Direction> strong = FirstStrongDirection(
-          text.data(), static_cast<int32_t>(text.size()));
+      const absl::optional<Direction> strong =
+          FirstStrongDirection(text.data(), static_cast<int32_t>(text.size()));
       const int resolved = strong.value_or(Direction::kLtr) == Direction::kRtl;
       if (resolved != paragraph_level) {
         ++first_strong_failed;
-        std::cout << "FAIL line " << line_number
-                  << ": FirstStrongDirection gives level " << resolved
-                  << ", expected " << paragraph_level << "\n";
+        std::cout << "FAIL line " << line_number << ": FirstStrongDirection gives level "
+                  << resolved << ", expected " << paragraph_level << "\n";
       }
     }
 
@@ -105,23 +102,20 @@ int Run(const char* test_path, const char* deviations_path) {
     } else if (verdict == BidiVerdict::kFail) {
       ++failed;
       if (failed <= 40) {
-        std::cout << "FAIL line " << line_number << ": "
-                  << CodePointsText(test_case.code_points) << " ; "
-                  << direction << ": " << failure << "\n";
+        std::cout << "FAIL line " << line_number << ": " << CodePointsText(test_case.code_points)
+                  << " ; " << direction << ": " << failure << "\n";
       }
     } else if (listed) {
       ++failed;
-      std::cout << "FAIL line " << line_number
-                << ": listed as a known deviation (" << deviation->second
-                << ") but now passes: remove it from the list\n";
+      std::cout << "FAIL line " << line_number << ": listed as a known deviation ("
+                << deviation->second << ") but now passes: remove it from the list\n";
     } else {
       ++passed;
       if (verdict == BidiVerdict::kPassUnidirectionalShortcut) ++shortcut;
     }
     const int64_t cases = passed + known + failed;
     if (cases % 25000 == 0) {
-      std::cout << "BidiCharacterTest progress: " << cases << " cases"
-                << std::endl;
+      std::cout << "BidiCharacterTest progress: " << cases << " cases" << std::endl;
     }
   }
   if (!error.empty()) {
@@ -132,17 +126,13 @@ int Run(const char* test_path, const char* deviations_path) {
             << " auto cases checked, " << first_strong_failed << " failed\n";
   std::cout << "BidiCharacterTest: " << shortcut
             << " of the passes accepted through ICU's unidirectional shortcut\n";
-  std::cout << "BidiCharacterTest: " << passed << " passed, " << known
-            << " known deviations, " << failed << " failed" << std::endl;
+  std::cout << "BidiCharacterTest: " << passed << " passed, " << known << " known deviations, "
+            << failed << " failed" << std::endl;
   const bool all_listed_seen = known == static_cast<int64_t>(deviations.size());
   if (!all_listed_seen) {
-    std::cout << "FAIL: " << deviations.size() - known
-              << " listed deviations were not seen\n";
+    std::cout << "FAIL: " << deviations.size() - known << " listed deviations were not seen\n";
   }
-  return failed == 0 && first_strong_failed == 0 && all_listed_seen &&
-                 passed > 0
-             ? 0
-             : 1;
+  return failed == 0 && first_strong_failed == 0 && all_listed_seen && passed > 0 ? 0 : 1;
 }
 
 }  // namespace
@@ -150,8 +140,7 @@ int Run(const char* test_path, const char* deviations_path) {
 
 int main(int argc, char** argv) {
   if (argc != 3) {
-    std::cerr << "usage: " << argv[0]
-              << " BidiCharacterTest.txt known_deviations.txt\n";
+    std::cerr << "usage: " << argv[0] << " BidiCharacterTest.txt known_deviations.txt\n";
     return 2;
   }
   return jisr::text::conformance::Run(argv[1], argv[2]);

@@ -28,8 +28,8 @@ namespace jisr::text::conformance {
 inline constexpr int kRemovedLevel = -1;  // 'x' in the test data
 
 struct ExpectedBidi {
-  std::vector<int> levels;   // per code point; kRemovedLevel for 'x'
-  std::vector<int> order;    // logical code point indices, left to right
+  std::vector<int> levels;  // per code point; kRemovedLevel for 'x'
+  std::vector<int> order;   // logical code point indices, left to right
   bool check_order = true;
 };
 
@@ -38,13 +38,11 @@ enum class BidiVerdict { kPass, kPassUnidirectionalShortcut, kFail };
 // Compares resolved levels, one per code point (the removed characters' too,
 // as ICU reports them), with the expected ones, under the acceptance rules
 // above.
-inline BidiVerdict CheckLevels(const std::vector<int>& levels,
-                               const ExpectedBidi& expected,
+inline BidiVerdict CheckLevels(const std::vector<int>& levels, const ExpectedBidi& expected,
                                std::string* failure) {
   if (levels.size() != expected.levels.size()) {
-    *failure = absl::StrCat("expected ", expected.levels.size(),
-                            " levels, text has ", levels.size(),
-                            " code points");
+    *failure = absl::StrCat("expected ", expected.levels.size(), " levels, text has ",
+                            levels.size(), " code points");
     return BidiVerdict::kFail;
   }
   int expected_parities = 0;
@@ -60,8 +58,8 @@ inline BidiVerdict CheckLevels(const std::vector<int>& levels,
     if (expected_parities != 3 && expected_parities == actual_parities) {
       return BidiVerdict::kPassUnidirectionalShortcut;
     }
-    *failure = absl::StrCat("level at ", i, ": expected ", want, ", got ", got,
-                            "; levels ", absl::StrJoin(levels, " "));
+    *failure = absl::StrCat("level at ", i, ": expected ", want, ", got ", got, "; levels ",
+                            absl::StrJoin(levels, " "));
     return BidiVerdict::kFail;
   }
   return BidiVerdict::kPass;
@@ -99,8 +97,8 @@ inline BidiVerdict CheckBidi(BidiParagraph& bidi, const ExpectedBidi& expected,
     order.push_back(code_point);
   }
   if (order != expected.order) {
-    *failure = absl::StrCat("visual order ", absl::StrJoin(order, " "),
-                            ", expected ", absl::StrJoin(expected.order, " "));
+    *failure = absl::StrCat("visual order ", absl::StrJoin(order, " "), ", expected ",
+                            absl::StrJoin(expected.order, " "));
     return BidiVerdict::kFail;
   }
   return verdict;

@@ -9,6 +9,8 @@
 // P2/P3, which Analyze uses) against the level ICU resolved.
 // Prints "BidiTest: N passed, M failed"; exits non-zero on any failure.
 
+#include "services/text/bidi.h"
+
 #include <cstdio>
 #include <fstream>
 #include <iostream>
@@ -20,21 +22,18 @@
 #include "absl/strings/str_split.h"
 #include "absl/strings/string_view.h"
 #include "absl/strings/strip.h"
-#include "services/text/bidi.h"
 #include "tests/conformance/bidi_check.h"
 
 namespace jisr::text::conformance {
 namespace {
 
 const absl::flat_hash_map<absl::string_view, char16_t>& ClassCharacters() {
-  static const auto* const characters =
-      new absl::flat_hash_map<absl::string_view, char16_t>{
-          {"L", u'a'},      {"R", 0x05D0},    {"EN", u'1'},     {"ES", u'+'},
-          {"ET", u'$'},     {"AN", 0x0660},   {"CS", u','},     {"B", 0x2029},
-          {"S", u'\t'},     {"WS", u' '},     {"ON", u'!'},     {"LRE", 0x202A},
-          {"LRO", 0x202D},  {"AL", 0x0627},   {"RLE", 0x202B},  {"RLO", 0x202E},
-          {"PDF", 0x202C},  {"NSM", 0x0300},  {"BN", 0x00AD},   {"FSI", 0x2068},
-          {"LRI", 0x2066},  {"RLI", 0x2067},  {"PDI", 0x2069}};
+  static const auto* const characters = new absl::flat_hash_map<absl::string_view, char16_t>{
+      {"L", u'a'},     {"R", 0x05D0},   {"EN", u'1'},    {"ES", u'+'},   {"ET", u'$'},
+      {"AN", 0x0660},  {"CS", u','},    {"B", 0x2029},   {"S", u'\t'},   {"WS", u' '},
+      {"ON", u'!'},    {"LRE", 0x202A}, {"LRO", 0x202D}, {"AL", 0x0627}, {"RLE", 0x202B},
+      {"RLO", 0x202E}, {"PDF", 0x202C}, {"NSM", 0x0300}, {"BN", 0x00AD}, {"FSI", 0x2068},
+      {"LRI", 0x2066}, {"RLI", 0x2067}, {"PDI", 0x2069}};
   return *characters;
 }
 
@@ -93,8 +92,7 @@ int Run(const char* path) {
     if (content.front() == '@') continue;
     const std::vector<absl::string_view> fields = absl::StrSplit(content, ';');
     int bitset = 0;
-    if (fields.size() != 2 ||
-        !absl::SimpleAtoi(absl::StripAsciiWhitespace(fields[1]), &bitset)) {
+    if (fields.size() != 2 || !absl::SimpleAtoi(absl::StripAsciiWhitespace(fields[1]), &bitset)) {
       std::cerr << "line " << line_number << ": bad data line\n";
       return 2;
     }
@@ -110,8 +108,8 @@ int Run(const char* path) {
     identity.resize(text.size());
     for (size_t i = 0; i < identity.size(); ++i) identity[i] = static_cast<int32_t>(i);
 
-    static constexpr ParagraphLevel kLevels[] = {
-        ParagraphLevel::kAutoLtr, ParagraphLevel::kLtr, ParagraphLevel::kRtl};
+    static constexpr ParagraphLevel kLevels[] = {ParagraphLevel::kAutoLtr, ParagraphLevel::kLtr,
+                                                 ParagraphLevel::kRtl};
     static constexpr const char* kLevelNames[] = {"auto", "LTR", "RTL"};
     for (int bit = 0; bit < 3; ++bit) {
       if ((bitset & (1 << bit)) == 0) continue;
@@ -127,23 +125,23 @@ int Run(const char* path) {
       if (status.ok() && kLevels[bit] == ParagraphLevel::kAutoLtr &&
           text.find(u'\u2029') == std::u16string::npos) {
         ++first_strong_checked;
-        const absl::optional<Direction> strong = FirstStrongDirection(
-            text.data(), static_cast<int32_t>(text.size()));
+        const absl::optional<Direction> strong =
+            FirstStrongDirection(text.data(), static_cast<int32_t>(text.size()));
         const int resolved = strong.value_or(Direction::kLtr) == Direction::kRtl;
         if (resolved != bidi.paragraph_level()) {
           ++first_strong_failed;
           if (first_strong_failed <= 20) {
             std::cout << "FAIL line " << line_number << ": " << fields[0]
-                      << ": FirstStrongDirection gives level " << resolved
-                      << ", ICU " << bidi.paragraph_level() << "\n";
+                      << ": FirstStrongDirection gives level " << resolved << ", ICU "
+                      << bidi.paragraph_level() << "\n";
           }
         }
       }
       if (verdict == BidiVerdict::kFail) {
         ++failed;
         if (failed <= 20) {
-          std::cout << "FAIL line " << line_number << " (" << kLevelNames[bit]
-                    << "): " << fields[0] << ": " << failure << "\n";
+          std::cout << "FAIL line " << line_number << " (" << kLevelNames[bit] << "): " << fields[0]
+                    << ": " << failure << "\n";
         }
       } else {
         ++passed;
@@ -156,14 +154,12 @@ int Run(const char* path) {
     }
   }
   std::cout << "FirstStrongDirection (UAX #9 P2/P3): " << first_strong_checked
-            << " auto cases checked against ICU, " << first_strong_failed
-            << " failed\n";
+            << " auto cases checked against ICU, " << first_strong_failed << " failed\n";
   std::cout << "BidiTest: " << shortcut
             << " of the passes accepted through ICU's unidirectional shortcut "
                "(same visual order, paragraph level reported for every "
                "character)\n";
-  std::cout << "BidiTest: " << passed << " passed, " << failed << " failed"
-            << std::endl;
+  std::cout << "BidiTest: " << passed << " passed, " << failed << " failed" << std::endl;
   return failed == 0 && first_strong_failed == 0 && passed > 0 ? 0 : 1;
 }
 

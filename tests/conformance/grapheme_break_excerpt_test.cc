@@ -90,8 +90,8 @@ int Check(const Case& c, const std::string& line, int* failed) {
   for (int32_t max_chars = 1; max_chars <= c.code_points + 1; ++max_chars, ++checked) {
     const std::string why = Fault(c, max_chars);
     if (!why.empty() && ++*failed <= 20) {
-      std::cerr << "GraphemeBreakTest.txt line " << c.line << ", excerpt of " << max_chars
-                << " of " << c.code_points << " code points: " << why << "\n  " << line << "\n";
+      std::cerr << "GraphemeBreakTest.txt line " << c.line << ", excerpt of " << max_chars << " of "
+                << c.code_points << " code points: " << why << "\n  " << line << "\n";
     }
   }
   return checked;
@@ -115,8 +115,7 @@ int Run(const char* path) {
     checked += Check(InSentence(c), line, &failed);
   }
   std::cout << "GraphemeBreakTest via excerpts: " << cases << " strings, alone and in a "
-            << "sentence; " << checked << " excerpts checked, " << failed << " failed"
-            << std::endl;
+            << "sentence; " << checked << " excerpts checked, " << failed << " failed" << std::endl;
   return failed == 0 && cases > 0 ? 0 : 1;
 }
 

@@ -33,10 +33,8 @@ struct Columns {
   std::string c[5];
 };
 
-bool ParseColumn(absl::string_view field, std::string* utf8,
-                 std::vector<uint32_t>* code_points) {
-  for (absl::string_view token :
-       absl::StrSplit(field, ' ', absl::SkipWhitespace())) {
+bool ParseColumn(absl::string_view field, std::string* utf8, std::vector<uint32_t>* code_points) {
+  for (absl::string_view token : absl::StrSplit(field, ' ', absl::SkipWhitespace())) {
     uint32_t c = 0;
     if (!absl::SimpleHexAtoi(token, &c) || c > 0x10FFFF) return false;
     char bytes[4];
@@ -84,8 +82,7 @@ std::string Check(const Columns& col) {
   for (const Rule& rule : kRules) {
     for (int input : rule.inputs) {
       if (Form(c[input], rule.form) != c[rule.want]) {
-        return std::string(rule.name) + " fails for c" +
-               std::to_string(input + 1);
+        return std::string(rule.name) + " fails for c" + std::to_string(input + 1);
       }
     }
   }
@@ -140,19 +137,16 @@ int Run(const char* path) {
     }
     if (!ChangedOnPurposeByStorage(c1)) {
       ++storage_checked;
-      absl::StatusOr<NormalizedText> stored =
-          NormalizeForStorage(columns.c[0], NormalizeOptions{});
+      absl::StatusOr<NormalizedText> stored = NormalizeForStorage(columns.c[0], NormalizeOptions{});
       if (!stored.ok() || stored->text != columns.c[1]) {
         ++storage_failed;
         if (storage_failed <= 20) {
-          std::cout << "FAIL line " << line_number
-                    << ": NormalizeForStorage(c1) != c2\n";
+          std::cout << "FAIL line " << line_number << ": NormalizeForStorage(c1) != c2\n";
         }
       }
     }
     if ((passed + failed) % 5000 == 0) {
-      std::cout << "NormalizationTest progress: " << passed + failed
-                << " lines" << std::endl;
+      std::cout << "NormalizationTest progress: " << passed + failed << " lines" << std::endl;
     }
   }
 
@@ -160,9 +154,9 @@ int Run(const char* path) {
   // other one must be unchanged by all four forms.
   int64_t invariant_checked = 0;
   int64_t invariant_failed = 0;
-  static constexpr NormalizationForm kForms[] = {
-      NormalizationForm::kNfc, NormalizationForm::kNfd,
-      NormalizationForm::kNfkc, NormalizationForm::kNfkd};
+  static constexpr NormalizationForm kForms[] = {NormalizationForm::kNfc, NormalizationForm::kNfd,
+                                                 NormalizationForm::kNfkc,
+                                                 NormalizationForm::kNfkd};
   for (uint32_t c = 0; c <= 0x10FFFF; ++c) {
     if (U_IS_SURROGATE(c) || part1.contains(c)) continue;
     char bytes[4];
@@ -181,23 +175,18 @@ int Run(const char* path) {
       }
     }
     if (c % 0x40000 == 0) {
-      std::cout << "NormalizationTest progress: Part 1 invariance at U+"
-                << std::hex << c << std::dec << std::endl;
+      std::cout << "NormalizationTest progress: Part 1 invariance at U+" << std::hex << c
+                << std::dec << std::endl;
     }
   }
 
   std::cout << "NormalizationTest Part 1 invariance: " << invariant_checked
-            << " unlisted code points unchanged by NFC/NFD/NFKC/NFKD, "
-            << invariant_failed << " failed\n";
-  std::cout << "NormalizationTest storage path (NormalizeForStorage == NFC): "
-            << storage_checked << " lines checked, " << storage_failed
+            << " unlisted code points unchanged by NFC/NFD/NFKC/NFKD, " << invariant_failed
             << " failed\n";
-  std::cout << "NormalizationTest: " << passed << " passed, " << failed
-            << " failed" << std::endl;
-  return failed == 0 && invariant_failed == 0 && storage_failed == 0 &&
-                 passed > 0
-             ? 0
-             : 1;
+  std::cout << "NormalizationTest storage path (NormalizeForStorage == NFC): " << storage_checked
+            << " lines checked, " << storage_failed << " failed\n";
+  std::cout << "NormalizationTest: " << passed << " passed, " << failed << " failed" << std::endl;
+  return failed == 0 && invariant_failed == 0 && storage_failed == 0 && passed > 0 ? 0 : 1;
 }
 
 }  // namespace

@@ -91,8 +91,7 @@ bool IsIcuBidiControl(UChar32 c) {
 // ICU's IS_COMBINING: what UBIDI_KEEP_BASE_COMBINING keeps after its base.
 bool IsCombining(UChar32 c) {
   const int8_t type = u_charType(c);
-  return type == U_NON_SPACING_MARK || type == U_COMBINING_SPACING_MARK ||
-         type == U_ENCLOSING_MARK;
+  return type == U_NON_SPACING_MARK || type == U_COMBINING_SPACING_MARK || type == U_ENCLOSING_MARK;
 }
 
 // True when every character logically between `a` and `b` is one the file marks 'x'.
@@ -266,8 +265,7 @@ int Run(const std::string& test_path, const std::string& deviations_path) {
     return 2;
   }
 
-  absl::StatusOr<config::NewsroomConfig> config =
-      config::ParseLanguages("en,ar", "Asia/Dubai");
+  absl::StatusOr<config::NewsroomConfig> config = config::ParseLanguages("en,ar", "Asia/Dubai");
   if (!config.ok()) {
     std::cerr << config.status() << "\n";
     return 2;
@@ -282,8 +280,8 @@ int Run(const std::string& test_path, const std::string& deviations_path) {
     std::cerr << "cannot start a gRPC server on 127.0.0.1\n";
     return 2;
   }
-  auto stub = v1::TextService::NewStub(grpc::CreateChannel(
-      absl::StrCat("127.0.0.1:", port), grpc::InsecureChannelCredentials()));
+  auto stub = v1::TextService::NewStub(
+      grpc::CreateChannel(absl::StrCat("127.0.0.1:", port), grpc::InsecureChannelCredentials()));
   SampleRunner runner(stub.get());
 
   Tally tally;
@@ -301,8 +299,8 @@ int Run(const std::string& test_path, const std::string& deviations_path) {
     if (!failure.empty()) {
       ++tally.failed;
       std::cout << "FAIL line " << test_case.line_number << ": "
-                << CodePointsText(test_case.code_points) << " ; " << test_case.direction
-                << ": " << failure << "\n";
+                << CodePointsText(test_case.code_points) << " ; " << test_case.direction << ": "
+                << failure << "\n";
     } else if (normalized) {
       ++tally.normalized;
     } else {
@@ -326,10 +324,9 @@ int Run(const std::string& test_path, const std::string& deviations_path) {
   std::cout << "BidiCharacterTest via TextService: the storage normalization changed "
             << tally.normalized << " sampled texts (warnings: " << absl::StrJoin(warnings, ", ")
             << "); they are not the text the expected values describe\n";
-  std::cout << "BidiCharacterTest via TextService: " << tally.passed << " passed, "
-            << tally.known << " known deviations skipped, " << tally.normalized
-            << " changed by the storage normalization, " << tally.failed << " failed"
-            << std::endl;
+  std::cout << "BidiCharacterTest via TextService: " << tally.passed << " passed, " << tally.known
+            << " known deviations skipped, " << tally.normalized
+            << " changed by the storage normalization, " << tally.failed << " failed" << std::endl;
   if (tally.passed < kMinimumComparedCases) {
     std::cout << "FAIL: only " << tally.passed << " cases compared, expected at least "
               << kMinimumComparedCases << "\n";

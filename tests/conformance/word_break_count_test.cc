@@ -65,8 +65,8 @@ int Run(const char* path) {
       if (actual == colon_breaks) {
         ++colon_deviations;
       } else if (++boundary_failures <= 20) {
-        std::cerr << "WordBreakTest.txt line " << number << ": ICU's boundaries differ\n  "
-                  << line << "\n";
+        std::cerr << "WordBreakTest.txt line " << number << ": ICU's boundaries differ\n  " << line
+                  << "\n";
       }
     }
     for (const icu::UnicodeString& sample :
@@ -90,13 +90,12 @@ int Run(const char* path) {
   std::cout << "WordBreakTest: " << cases - boundary_failures - colon_deviations << " passed, "
             << colon_deviations << " known deviations (CLDR root: ':' is not MidLetter), "
             << boundary_failures << " failed; word counts: " << direct
-            << " samples counted directly and by ICU, " << count_failures << " differ"
-            << std::endl;
+            << " samples counted directly and by ICU, " << count_failures << " differ" << std::endl;
   // ICU 72 has exactly this many; another number means ICU changed: look again.
   constexpr int kColonDeviations = 15;
   if (colon_deviations != kColonDeviations) {
-    std::cerr << "expected " << kColonDeviations << " colon deviations, found "
-              << colon_deviations << ": ICU's word rules changed; update this test\n";
+    std::cerr << "expected " << kColonDeviations << " colon deviations, found " << colon_deviations
+              << ": ICU's word rules changed; update this test\n";
   }
   return cases > 0 && boundary_failures == 0 && colon_deviations == kColonDeviations &&
                  count_failures == 0 && direct > 0

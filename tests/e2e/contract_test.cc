@@ -41,8 +41,8 @@ std::string FirstBadField(const grpc::Status& status) {
 class ContractTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    auto started = testing::JisrdProcess::Start({"--data_path=" + dir_.File("jisr.db")},
-                                                dir_.path());
+    auto started =
+        testing::JisrdProcess::Start({"--data_path=" + dir_.File("jisr.db")}, dir_.path());
     ASSERT_TRUE(started.ok()) << started.status();
     jisrd_ = std::make_unique<testing::JisrdProcess>(std::move(*started));
     stub_ = v1::ArticleService::NewStub(

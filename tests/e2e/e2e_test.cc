@@ -73,8 +73,8 @@ std::map<int64_t, std::string> RevisionHeadlines(v1::ArticleService::Stub& stub,
 class EndToEndTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    auto started = testing::JisrdProcess::Start({"--data_path=" + dir_.File("jisr.db")},
-                                                dir_.path());
+    auto started =
+        testing::JisrdProcess::Start({"--data_path=" + dir_.File("jisr.db")}, dir_.path());
     ASSERT_TRUE(started.ok()) << started.status();
     jisrd_ = std::make_unique<testing::JisrdProcess>(std::move(*started));
     stub_ = Connect(*jisrd_);
@@ -192,8 +192,8 @@ TEST_F(EndToEndTest, EveryAcknowledgedWriteSurvivesSigkill) {
   stop = true;
   for (auto& t : writers) t.join();
 
-  auto restarted = testing::JisrdProcess::Start({"--data_path=" + dir_.File("jisr.db")},
-                                                dir_.path());
+  auto restarted =
+      testing::JisrdProcess::Start({"--data_path=" + dir_.File("jisr.db")}, dir_.path());
   ASSERT_TRUE(restarted.ok()) << restarted.status();
   *jisrd_ = std::move(*restarted);
   stub_ = Connect(*jisrd_);
@@ -235,8 +235,8 @@ TEST_F(EndToEndTest, BadInputIsRejectedNamingTheFieldAndChangesNothing) {
   std::vector<Case> cases;
   auto add = [&](std::string what, std::string method, const google::protobuf::Message& m,
                  std::string field) {
-    cases.push_back({std::move(what), std::move(method), m.SerializePartialAsString(),
-                     std::move(field)});
+    cases.push_back(
+        {std::move(what), std::move(method), m.SerializePartialAsString(), std::move(field)});
   };
   {
     v1::CreateVariantRequest r;

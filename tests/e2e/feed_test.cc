@@ -9,9 +9,9 @@
 #include <thread>
 
 #include "absl/strings/str_cat.h"
-#include "clients/cpp/article_client.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/clock.h"
+#include "clients/cpp/article_client.h"
 #include "gmock/gmock.h"
 #include "google/rpc/error_details.pb.h"
 #include "google/rpc/status.pb.h"
@@ -368,18 +368,22 @@ TEST_F(FeedTest, TheClientFollowsTheFeedAcrossARestartAndMissesNothing) {
   };
   absl::Status followed_status;
   std::thread follower([&] {
-    followed_status = (*client)->Follow(v1::WatchRequest(), [&](const v1::ChangeEvent& event) {
-      absl::MutexLock lock(&mu);
-      followed.push_back(event);
-      return followed.size() < 4;
-    }, follow);
+    followed_status = (*client)->Follow(
+        v1::WatchRequest(),
+        [&](const v1::ChangeEvent& event) {
+          absl::MutexLock lock(&mu);
+          followed.push_back(event);
+          return followed.size() < 4;
+        },
+        follow);
   });
   auto count = [&](auto& v) {
     absl::MutexLock lock(&mu);
     return v.size();
   };
   const absl::Time deadline = absl::Now() + absl::Seconds(60);
-  while (count(connected_after) < 1 && absl::Now() < deadline) absl::SleepFor(absl::Milliseconds(20));
+  while (count(connected_after) < 1 && absl::Now() < deadline)
+    absl::SleepFor(absl::Milliseconds(20));
   ASSERT_EQ(count(connected_after), 1u);
 
   Restart({absl::StrCat("--listen=127.0.0.1:", port)});
@@ -432,7 +436,8 @@ TEST_F(FeedTest, AScheduledPublishFiresExactlyOnceAcrossARestartStraddlingItsDue
   Restart();
   absl::SleepFor(absl::Seconds(1));
   std::vector<v1::ChangeEvent> events;
-  ReadFeed(*stub_, "", events, [&] { return false; }, /*seconds=*/2);
+  ReadFeed(
+      *stub_, "", events, [&] { return false; }, /*seconds=*/2);
   int publishes = 0;
   for (const auto& e : events) {
     if (e.kind() == v1::CHANGE_KIND_PUBLISHED && e.variant() == variant.name()) {

@@ -1,6 +1,6 @@
 // The C++ reference for the cross-language offset tests (text_offsets_test.py and
-// node/text_offsets_test.js): runs TextService's Analyze (TextServiceCore, the code jisrd serves) on
-// a fixed set of texts with characters outside the BMP before the spans, and prints one JSON
+// node/text_offsets_test.js): runs TextService's Analyze (TextServiceCore, the code jisrd serves)
+// on a fixed set of texts with characters outside the BMP before the spans, and prints one JSON
 // object per line:
 //   {"name": ..., "request": AnalyzeTextRequest, "isolates": [the text of each isolate span],
 //    "warnings": [the submitted text each warning covers], "response": AnalyzeTextResponse}
@@ -35,24 +35,29 @@ struct ReferenceCase {
 // bytes: an offset computed in the wrong unit lands visibly wrong after them.
 const std::vector<ReferenceCase>& Cases() {
   static const auto* const cases = new std::vector<ReferenceCase>{
-      {"arabic_credit_figure_name_url", "ar",
+      {"arabic_credit_figure_name_url",
+       "ar",
        "😀 أعلنت وكالة AFP أن 150 شخصاً التقوا John Smith في دبي، والتفاصيل على "
        "https://example.com/x",
        {"AFP", "150", "John Smith", "https://example.com/x"},
        {}},
-      {"arabic_math_letter_and_numbers", "ar",
+      {"arabic_math_letter_and_numbers",
+       "ar",
        "قال 𝔸 إن 😀 المؤشر ارتفع إلى 2,018.5 نقطة بعد -5 أمس",
        {"𝔸", "2,018.5", "-5"},
        {}},
-      {"english_with_arabic_name", "en",
+      {"english_with_arabic_name",
+       "en",
        "😀 The minister met محمد بن راشد in Dubai 𝔸 on Monday.",
        {"محمد بن راشد"},
        {}},
-      {"two_paragraphs_email_and_arabic_url", "ar",
+      {"two_paragraphs_email_and_arabic_url",
+       "ar",
        "😀 اكتبوا 𝔸 إلى news@example.com اليوم\n😀 التفاصيل على www.example.org/نتائج 😀",
        {"𝔸", "news@example.com", "www.example.org/نتائج"},
        {}},
-      {"trojan_source_override", "en",
+      {"trojan_source_override",
+       "en",
        "😀 Photo: \u202E𝔸sretueR\u202C AFP",
        {},
        {"\u202E", "\u202C"}},

@@ -32,21 +32,24 @@ bool RunIn(const std::string& dir, const std::string& command) {
 // A certificate signed by ca.pem for `name`, with the extensions in `extensions`.
 bool Issue(const std::string& dir, const std::string& name, const std::string& extensions) {
   std::ofstream(absl::StrCat(dir, "/", name, ".ext")) << extensions << "\n";
-  return RunIn(dir, absl::StrCat(
-      "openssl req -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -keyout ", name,
-      ".key -out ", name, ".csr -subj /CN=", name, " && openssl x509 -req -in ", name,
-      ".csr -CA ca.pem -CAkey ca.key -CAcreateserial -days 2 -out ", name, ".pem -extfile ",
-      name, ".ext"));
+  return RunIn(
+      dir,
+      absl::StrCat("openssl req -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -keyout ",
+                   name, ".key -out ", name, ".csr -subj /CN=", name, " && openssl x509 -req -in ",
+                   name, ".csr -CA ca.pem -CAkey ca.key -CAcreateserial -days 2 -out ", name,
+                   ".pem -extfile ", name, ".ext"));
 }
 
 class TlsTest : public ::testing::Test {
  protected:
   void SetUp() override {
     const std::string& dir = dir_.path();
-    ASSERT_TRUE(RunIn(dir, "openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 "
-                         "-nodes -keyout ca.key -out ca.pem -days 2 -subj '/CN=Jisr test CA'"))
+    ASSERT_TRUE(RunIn(dir,
+                      "openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 "
+                      "-nodes -keyout ca.key -out ca.pem -days 2 -subj '/CN=Jisr test CA'"))
         << "openssl could not make a CA (is the openssl package installed? "
-           "deploy/local/install-deps --test): see " << dir_.File("openssl.log");
+           "deploy/local/install-deps --test): see "
+        << dir_.File("openssl.log");
     ASSERT_TRUE(Issue(dir, "server",
                       "subjectAltName=DNS:localhost,IP:127.0.0.1\nextendedKeyUsage=serverAuth"));
     ASSERT_TRUE(Issue(dir, "client", "extendedKeyUsage=clientAuth"));

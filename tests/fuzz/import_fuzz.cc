@@ -97,10 +97,28 @@ namespace jisr::fuzz {
 extern const char kFuzzTargetName[] = "import_fuzz";
 // Bytes that steer the importers into their interesting branches.
 const std::vector<std::string>& FuzzTokens() {
-  static const auto* const tokens = new std::vector<std::string>{
-      "\n", "\n\n", "<", ">", "</p>", "<p>", "<li>", "<ol>", "<article data-number=\"",
-      "&#x", "&amp;", ":", "Updated: ", "تاريخ التحديث: ", "•", " AFP",
-      "\xD9", "\xE2\x80", "\xF0\x9F\x98\x80", "<h1>", "<header>", "٥:٠٦ م"};
+  static const auto* const tokens = new std::vector<std::string>{"\n",
+                                                                 "\n\n",
+                                                                 "<",
+                                                                 ">",
+                                                                 "</p>",
+                                                                 "<p>",
+                                                                 "<li>",
+                                                                 "<ol>",
+                                                                 "<article data-number=\"",
+                                                                 "&#x",
+                                                                 "&amp;",
+                                                                 ":",
+                                                                 "Updated: ",
+                                                                 "تاريخ التحديث: ",
+                                                                 "•",
+                                                                 " AFP",
+                                                                 "\xD9",
+                                                                 "\xE2\x80",
+                                                                 "\xF0\x9F\x98\x80",
+                                                                 "<h1>",
+                                                                 "<header>",
+                                                                 "٥:٠٦ م"};
   return *tokens;
 }
 }  // namespace jisr::fuzz

@@ -56,8 +56,7 @@ class ReplicasTest : public ::testing::Test {
 
   void StartReplica(int i) {
     auto started = testing::JisrdProcess::Start(
-        {"--database_url=" + schema_->url(), "--schedule_interval=100ms",
-         "--database_pool_size=8"},
+        {"--database_url=" + schema_->url(), "--schedule_interval=100ms", "--database_pool_size=8"},
         dir_.path());
     ASSERT_TRUE(started.ok()) << started.status();
     Replica& r = replicas_[i];
@@ -170,7 +169,8 @@ TEST_F(ReplicasTest, TwoReplicasRacingOnOneEtagLetExactlyOneWriteWin) {
   EXPECT_EQ(revisions.revisions(0).number(), 11);
 }
 
-TEST_F(ReplicasTest, AWatcherOnAThirdReplicaSeesEveryChangeInCommitOrderAndResumesAcrossItsRestart) {
+TEST_F(ReplicasTest,
+       AWatcherOnAThirdReplicaSeesEveryChangeInCommitOrderAndResumesAcrossItsRestart) {
   constexpr int kWritersPerReplica = 2;
   constexpr int kWritesEach = 150;
   std::vector<v1::Variant> variants;
@@ -212,12 +212,14 @@ TEST_F(ReplicasTest, AWatcherOnAThirdReplicaSeesEveryChangeInCommitOrderAndResum
       }
     });
   }
-  read_from(2, [&] { return events.size() >= 200; }, 60);
+  read_from(
+      2, [&] { return events.size() >= 200; }, 60);
   ASSERT_GE(events.size(), 200u);
   RestartReplica(2);  // the watcher's replica goes down mid-stream and comes back
   for (auto& t : writers) t.join();
   const size_t expected = variants.size() * 2 + variants.size() * kWritesEach;
-  read_from(2, [&] { return events.size() >= expected; }, 60);
+  read_from(
+      2, [&] { return events.size() >= expected; }, 60);
   ASSERT_EQ(events.size(), expected);
 
   std::map<std::string, std::vector<int64_t>> seen;

@@ -26,8 +26,7 @@ absl::StatusOr<JisrdProcess> JisrdProcess::Start(const std::vector<std::string>&
   const std::string port_file = absl::StrCat(work_dir, "/jisrd-", getpid(), "-", n, ".port");
   JisrdProcess process;
   process.log_path_ = absl::StrCat(work_dir, "/jisrd-", getpid(), "-", n, ".log");
-  std::vector<std::string> args = {JisrdPath(), "--listen=127.0.0.1:0",
-                                   "--port_file=" + port_file};
+  std::vector<std::string> args = {JisrdPath(), "--listen=127.0.0.1:0", "--port_file=" + port_file};
   args.insert(args.end(), flags.begin(), flags.end());
   pid_t pid = fork();
   if (pid < 0) return absl::InternalError("fork failed");
@@ -45,15 +44,15 @@ absl::StatusOr<JisrdProcess> JisrdProcess::Start(const std::vector<std::string>&
   while (absl::Now() < deadline) {
     std::ifstream in(port_file);
     std::string text;
-    if (in && std::getline(in, text) && absl::SimpleAtoi(absl::StripAsciiWhitespace(text),
-                                                         &process.port_) && process.port_ > 0) {
+    if (in && std::getline(in, text) &&
+        absl::SimpleAtoi(absl::StripAsciiWhitespace(text), &process.port_) && process.port_ > 0) {
       return process;
     }
     int status = 0;
     if (waitpid(pid, &status, WNOHANG) == pid) {
       process.pid_ = -1;
-      return absl::InternalError(absl::StrCat("jisrd exited before serving; see ",
-                                              process.log_path_));
+      return absl::InternalError(
+          absl::StrCat("jisrd exited before serving; see ", process.log_path_));
     }
     absl::SleepFor(absl::Milliseconds(20));
   }

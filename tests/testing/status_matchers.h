@@ -41,13 +41,13 @@ MATCHER_P2(StatusIs, code, message_matcher, "has code " + absl::StatusCodeToStri
 }  // namespace jisr::testing
 
 // Asserts `expr` (an absl::StatusOr) is OK and moves its value into `lhs`.
-#define JISR_ASSERT_OK_AND_ASSIGN(lhs, expr)                                                  \
+#define JISR_ASSERT_OK_AND_ASSIGN(lhs, expr) \
   JISR_ASSERT_OK_AND_ASSIGN_IMPL_(JISR_TEST_CONCAT_(jisr_test_statusor_, __LINE__), lhs, expr)
 #define JISR_TEST_CONCAT_INNER_(a, b) a##b
 #define JISR_TEST_CONCAT_(a, b) JISR_TEST_CONCAT_INNER_(a, b)
 #define JISR_ASSERT_OK_AND_ASSIGN_IMPL_(statusor, lhs, expr) \
-  auto statusor = (expr);                                     \
-  ASSERT_TRUE(statusor.ok()) << statusor.status();            \
+  auto statusor = (expr);                                    \
+  ASSERT_TRUE(statusor.ok()) << statusor.status();           \
   lhs = std::move(statusor).value()
 
 #define JISR_ASSERT_OK(expr) ASSERT_THAT((expr), ::jisr::testing::IsOk())

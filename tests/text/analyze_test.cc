@@ -69,7 +69,9 @@ TEST(AnalyzeTest, UdhrInBothLanguages) {
   const FieldAnalysis analysis = AnalyzeOk(heading, Options("ar", false));
   ASSERT_EQ(analysis.isolation_spans.size(), 1u) << heading;
   EXPECT_EQ(Slice(analysis.text, analysis.isolation_spans[0].range), "1");
-  EXPECT_EQ(analysis.isolated_text, "المادة \xE2\x81\xA6" "1\xE2\x81\xA9");
+  EXPECT_EQ(analysis.isolated_text,
+            "المادة \xE2\x81\xA6"
+            "1\xE2\x81\xA9");
 }
 
 TEST(AnalyzeTest, WrongLanguageIsReportedOverTheWholeInput) {
@@ -86,7 +88,9 @@ TEST(AnalyzeTest, WrongLanguageIsReportedOverTheWholeInput) {
 TEST(AnalyzeTest, WarningsPointIntoTheInputAndSpansIntoTheStoredText) {
   // A BOM and a control before the span: removed from the stored text, so
   // the two coordinate systems differ by two characters.
-  const std::string input = "\xEF\xBB\xBF\x07" "قالت وكالة AFP إن";
+  const std::string input =
+      "\xEF\xBB\xBF\x07"
+      "قالت وكالة AFP إن";
   const FieldAnalysis analysis = AnalyzeOk(input, Options("ar"));
   EXPECT_EQ(analysis.text, "قالت وكالة AFP إن");
   ASSERT_EQ(analysis.warnings.size(), 2u);
@@ -100,8 +104,8 @@ TEST(AnalyzeTest, WarningsPointIntoTheInputAndSpansIntoTheStoredText) {
 }
 
 TEST(AnalyzeTest, SingleLineFieldLosesItsLineBreaks) {
-  const FieldAnalysis headline = AnalyzeOk(
-      "US Secretary of State wraps up\nmajor trip to China", Options("en", false));
+  const FieldAnalysis headline =
+      AnalyzeOk("US Secretary of State wraps up\nmajor trip to China", Options("en", false));
   EXPECT_EQ(headline.text, "US Secretary of State wraps up major trip to China");
   ASSERT_EQ(headline.warnings.size(), 1u);
   EXPECT_EQ(headline.warnings[0].code, WarningCode::kLineBreakReplaced);
@@ -111,15 +115,13 @@ TEST(AnalyzeTest, SingleLineFieldLosesItsLineBreaks) {
       AnalyzeOk("Date started: May 2017\nBased: Cairo, Egypt", Options("en", true));
   EXPECT_TRUE(fact_box.warnings.empty());
   ASSERT_EQ(fact_box.paragraphs.size(), 2u);
-  EXPECT_EQ(Slice(fact_box.text, fact_box.paragraphs[1].range),
-            "Based: Cairo, Egypt");
+  EXPECT_EQ(Slice(fact_box.text, fact_box.paragraphs[1].range), "Based: Cairo, Egypt");
 }
 
 TEST(AnalyzeTest, MixedParagraphEverythingTogether) {
   AnalyzeOptions options = Options("ar");
   options.excerpt_max_chars = 20;
-  const std::string input =
-      "قالت وكالة AFP إن ١٥٠ شخصًا تجمّعوا في دبي\xE2\x80\xAE";
+  const std::string input = "قالت وكالة AFP إن ١٥٠ شخصًا تجمّعوا في دبي\xE2\x80\xAE";
   const FieldAnalysis analysis = AnalyzeOk(input, options);
   EXPECT_EQ(analysis.text, "قالت وكالة AFP إن ١٥٠ شخصًا تجمّعوا في دبي");
   ASSERT_EQ(analysis.warnings.size(), 1u);
@@ -135,15 +137,13 @@ TEST(AnalyzeTest, MixedParagraphEverythingTogether) {
 }
 
 TEST(AnalyzeTest, RejectsBadInput) {
-  EXPECT_EQ(Analyze("abc", Options("")).status().code(),
-            absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(Analyze("abc", Options("")).status().code(), absl::StatusCode::kInvalidArgument);
   const absl::StatusOr<FieldAnalysis> bad = Analyze("ok\xC0\x80", Options("en"));
   ASSERT_EQ(bad.status().code(), absl::StatusCode::kInvalidArgument);
   EXPECT_NE(bad.status().message().find("byte offset 2"), absl::string_view::npos);
   AnalyzeOptions negative = Options("en");
   negative.excerpt_max_chars = -1;
-  EXPECT_EQ(Analyze("abc", negative).status().code(),
-            absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(Analyze("abc", negative).status().code(), absl::StatusCode::kInvalidArgument);
 }
 
 TEST(AnalyzeTest, LargeInputStaysLinear) {
@@ -164,15 +164,58 @@ TEST(AnalyzeTest, LargeInputStaysLinear) {
 // marks, non-BMP, presentation forms, controls, line breaks, URLs, digits in
 // both scripts) never break what renderers rely on.
 TEST(AnalyzeTest, RandomHardTextKeepsEveryPromise) {
-  const std::vector<std::string> pool = {
-      "a", "Z", " ", "  ", "\n", "\r\n", "\t", "\x07", "\xC2\x85", "ق", "ل", "ا",
-      "لا", "\xD9\x8E", "\xCC\x81", "1", "٣", "۴", "-", "(", ")", "[", "]", ".",
-      ",", "،", "%", "@", "/", "https://x.ae/a", "www.b.com", "😀", "𝔸",
-      "👨\xE2\x80\x8D👩", "\xEF\xBB\xBF", "ﻻ", "ﷲ", "\xE2\x80\xAA",
-      "\xE2\x80\xAB", "\xE2\x80\xAC", "\xE2\x80\xAD", "\xE2\x80\xAE",
-      "\xE2\x81\xA6", "\xE2\x81\xA7", "\xE2\x81\xA8", "\xE2\x81\xA9",
-      "\xE2\x80\x8E", "\xE2\x80\x8F", "\xD8\x9C", "\xE2\x80\xA8", "AFP",
-      "محمد"};
+  const std::vector<std::string> pool = {"a",
+                                         "Z",
+                                         " ",
+                                         "  ",
+                                         "\n",
+                                         "\r\n",
+                                         "\t",
+                                         "\x07",
+                                         "\xC2\x85",
+                                         "ق",
+                                         "ل",
+                                         "ا",
+                                         "لا",
+                                         "\xD9\x8E",
+                                         "\xCC\x81",
+                                         "1",
+                                         "٣",
+                                         "۴",
+                                         "-",
+                                         "(",
+                                         ")",
+                                         "[",
+                                         "]",
+                                         ".",
+                                         ",",
+                                         "،",
+                                         "%",
+                                         "@",
+                                         "/",
+                                         "https://x.ae/a",
+                                         "www.b.com",
+                                         "😀",
+                                         "𝔸",
+                                         "👨\xE2\x80\x8D👩",
+                                         "\xEF\xBB\xBF",
+                                         "ﻻ",
+                                         "ﷲ",
+                                         "\xE2\x80\xAA",
+                                         "\xE2\x80\xAB",
+                                         "\xE2\x80\xAC",
+                                         "\xE2\x80\xAD",
+                                         "\xE2\x80\xAE",
+                                         "\xE2\x81\xA6",
+                                         "\xE2\x81\xA7",
+                                         "\xE2\x81\xA8",
+                                         "\xE2\x81\xA9",
+                                         "\xE2\x80\x8E",
+                                         "\xE2\x80\x8F",
+                                         "\xD8\x9C",
+                                         "\xE2\x80\xA8",
+                                         "AFP",
+                                         "محمد"};
   std::mt19937 random(42);
   std::uniform_int_distribution<size_t> pick(0, pool.size() - 1);
   std::uniform_int_distribution<int> length(0, 40);
@@ -198,15 +241,13 @@ TEST(AnalyzeTest, RandomHardTextKeepsEveryPromise) {
     // Stored text: NFC, no override/embedding/PDF, no stray control, and a
     // fixed point of the storage normalization.
     EXPECT_EQ(*NormalizeUnicode(text, NormalizationForm::kNfc), text);
-    for (const char* banned : {"\xE2\x80\xAA", "\xE2\x80\xAB", "\xE2\x80\xAC",
-                               "\xE2\x80\xAD", "\xE2\x80\xAE", "\xEF\xBB\xBF",
-                               "\x07", "\r"}) {
+    for (const char* banned : {"\xE2\x80\xAA", "\xE2\x80\xAB", "\xE2\x80\xAC", "\xE2\x80\xAD",
+                               "\xE2\x80\xAE", "\xEF\xBB\xBF", "\x07", "\r"}) {
       EXPECT_EQ(text.find(banned), std::string::npos) << input;
     }
     NormalizeOptions again;
     again.allow_newlines = options.allow_newlines;
-    const absl::StatusOr<NormalizedText> renormalized =
-        NormalizeForStorage(text, again);
+    const absl::StatusOr<NormalizedText> renormalized = NormalizeForStorage(text, again);
     ASSERT_TRUE(renormalized.ok());
     EXPECT_EQ(renormalized->text, text);
     EXPECT_TRUE(renormalized->warnings.empty()) << input;

@@ -29,8 +29,7 @@ TEST(AnalyzeBidiTest, EveryArabicUdhrParagraphIsRtlWhateverTheLanguage) {
     for (const char* language : {"ar", "en"}) {
       const BidiAnalysis analysis = Analyze(text, language);
       EXPECT_EQ(analysis.base_direction, Direction::kRtl) << text;
-      EXPECT_EQ(analysis.direction_source,
-                DirectionSource::kFirstStrongCharacter);
+      EXPECT_EQ(analysis.direction_source, DirectionSource::kFirstStrongCharacter);
       ASSERT_EQ(analysis.paragraphs.size(), 1u);
       EXPECT_EQ(analysis.paragraphs[0].direction, Direction::kRtl);
     }
@@ -83,7 +82,9 @@ TEST(AnalyzeBidiTest, NoStrongCharacterFallsBackToTheLanguage) {
 
 TEST(AnalyzeBidiTest, FirstStrongSkipsIsolates) {
   // P2: characters inside an isolate do not decide the paragraph.
-  const std::string text = "\xE2\x81\xA6" "AFP\xE2\x81\xA9 قالت الوكالة";
+  const std::string text =
+      "\xE2\x81\xA6"
+      "AFP\xE2\x81\xA9 قالت الوكالة";
   EXPECT_EQ(Analyze(text, "en").base_direction, Direction::kRtl);
 }
 
@@ -92,8 +93,7 @@ TEST(AnalyzeBidiTest, EachParagraphHasItsOwnDirection) {
   const BidiAnalysis analysis = Analyze(text, "ar");
   ASSERT_EQ(analysis.paragraphs.size(), 3u);
   EXPECT_EQ(analysis.paragraphs[0].direction, Direction::kRtl);
-  EXPECT_EQ(analysis.paragraphs[0].direction_source,
-            DirectionSource::kLanguageFallback);
+  EXPECT_EQ(analysis.paragraphs[0].direction_source, DirectionSource::kLanguageFallback);
   EXPECT_EQ(analysis.paragraphs[1].direction, Direction::kLtr);
   EXPECT_EQ(analysis.paragraphs[2].direction, Direction::kRtl);
   EXPECT_EQ(Slice(text, analysis.paragraphs[1].range), "The General Assembly");
@@ -104,10 +104,8 @@ TEST(AnalyzeBidiTest, EachParagraphHasItsOwnDirection) {
 }
 
 TEST(AnalyzeBidiTest, RejectsBadInput) {
-  EXPECT_EQ(AnalyzeBidi("abc", "").status().code(),
-            absl::StatusCode::kInvalidArgument);
-  EXPECT_EQ(AnalyzeBidi("\xFF", "ar").status().code(),
-            absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(AnalyzeBidi("abc", "").status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(AnalyzeBidi("\xFF", "ar").status().code(), absl::StatusCode::kInvalidArgument);
 }
 
 TEST(FirstStrongDirectionTest, FollowsP2AndP3) {
@@ -120,8 +118,7 @@ TEST(FirstStrongDirectionTest, FollowsP2AndP3) {
   EXPECT_FALSE(FirstStrongDirection(hidden.data(), hidden.size()).has_value());
   // A paragraph separator ends the search.
   const std::u16string separated = u"12\u2029abc";
-  EXPECT_FALSE(
-      FirstStrongDirection(separated.data(), separated.size()).has_value());
+  EXPECT_FALSE(FirstStrongDirection(separated.data(), separated.size()).has_value());
 }
 
 TEST(BidiParagraphTest, WritesVisualOrderWithMirroring) {

@@ -11,26 +11,24 @@ namespace jisr::text {
 namespace {
 
 TEST(SortByCollationTest, ArabicWordsInArabicAlphabeticalOrder) {
-  std::vector<std::string> words = {"ياسمين", "ثعلب",   "بحر",    "أسامة",
-                                    "تفاح",   "إبراهيم", "بَاب",   "احمد"};
+  std::vector<std::string> words = {"ياسمين", "ثعلب",    "بحر", "أسامة",
+                                    "تفاح",   "إبراهيم", "بَاب", "احمد"};
   ASSERT_TRUE(SortByCollation("ar", &words).ok());
   // Alef with or without hamza sorts as one letter (ا then ب, ح, س decide),
   // and the fatha on "بَاب" does not put it after "بحر": code point order
   // would give أسامة إبراهيم احمد ... بحر بَاب.
-  EXPECT_EQ(words, (std::vector<std::string>{"إبراهيم", "احمد", "أسامة",
-                                             "بَاب", "بحر", "تفاح", "ثعلب",
-                                             "ياسمين"}));
+  EXPECT_EQ(words, (std::vector<std::string>{"إبراهيم", "احمد", "أسامة", "بَاب", "بحر", "تفاح",
+                                             "ثعلب", "ياسمين"}));
 }
 
 TEST(SortByCollationTest, EnglishIgnoresCaseAtFirst) {
   std::vector<std::string> words = {"beijing", "Blinken", "AFP", "apple"};
   ASSERT_TRUE(SortByCollation("en", &words).ok());
-  EXPECT_EQ(words,
-            (std::vector<std::string>{"AFP", "apple", "beijing", "Blinken"}));
+  EXPECT_EQ(words, (std::vector<std::string>{"AFP", "apple", "beijing", "Blinken"}));
 }
 
 TEST(CollationKeyTest, KeysCompareBytewiseLikeTheCollator) {
-  std::vector<std::string> words = {"ياسمين", "ثعلب", "بحر", "أسامة",
+  std::vector<std::string> words = {"ياسمين", "ثعلب",    "بحر", "أسامة",
                                     "تفاح",   "إبراهيم", "بَاب", "احمد"};
   std::vector<std::string> sorted = words;
   ASSERT_TRUE(SortByCollation("ar", &sorted).ok());
@@ -50,18 +48,15 @@ TEST(CollationKeyTest, KeysCompareBytewiseLikeTheCollator) {
 }
 
 TEST(CollationKeyTest, RejectsBadInput) {
-  EXPECT_EQ(CollationKey("\xFF", "ar").status().code(),
-            absl::StatusCode::kInvalidArgument);
-  EXPECT_EQ(CollationKey("abc", "").status().code(),
-            absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(CollationKey("\xFF", "ar").status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(CollationKey("abc", "").status().code(), absl::StatusCode::kInvalidArgument);
   std::vector<std::string> words = {"a", "\xC3"};
-  EXPECT_EQ(SortByCollation("en", &words).code(),
-            absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(SortByCollation("en", &words).code(), absl::StatusCode::kInvalidArgument);
 }
 
 TEST(SortByCollationTest, SharedCollatorsAreSafeAcrossThreads) {
   const std::vector<std::string> want = {"إبراهيم", "احمد", "أسامة", "بَاب",
-                                         "بحر",    "تفاح", "ثعلب", "ياسمين"};
+                                         "بحر",     "تفاح", "ثعلب",  "ياسمين"};
   std::vector<int> mismatches(8, 0);
   std::vector<std::thread> threads;
   for (int t = 0; t < 8; ++t) {

@@ -17,9 +17,7 @@ using ::jisr::text::testing::SeedArticleLines;
 absl::Time SeedUpdateTime() {
   absl::Time time;
   std::string error;
-  EXPECT_TRUE(absl::ParseTime(absl::RFC3339_full, "2023-06-19T13:06:00Z",
-                              &time, &error))
-      << error;
+  EXPECT_TRUE(absl::ParseTime(absl::RFC3339_full, "2023-06-19T13:06:00Z", &time, &error)) << error;
   return time;
 }
 
@@ -30,8 +28,7 @@ std::string Line(const DateStyle& style, DatelineKind kind) {
 }
 
 TEST(FormatDatelineTest, NewsroomEnglishLineIsByteExact) {
-  const std::string updated =
-      Line(NewsroomDateStyle("en"), DatelineKind::kUpdated);
+  const std::string updated = Line(NewsroomDateStyle("en"), DatelineKind::kUpdated);
   EXPECT_EQ(updated, "Updated: June 19, 2023, 5:06 PM");
   // The line the publisher's page printed, as scraped into the seed article.
   bool on_page = false;
@@ -63,22 +60,18 @@ TEST(FormatDatelineTest, ArabicIndicDigitsWhenTheNewsroomUsesThem) {
 TEST(FormatDatelineTest, HijriCalendar) {
   DateStyle arabic = NewsroomDateStyle("ar");
   arabic.calendar = "islamic-umalqura";
-  EXPECT_EQ(Line(arabic, DatelineKind::kPublished),
-            "تاريخ النشر: 1 ذو الحجة 1444 هـ، 5:06 م");
+  EXPECT_EQ(Line(arabic, DatelineKind::kPublished), "تاريخ النشر: 1 ذو الحجة 1444 هـ، 5:06 م");
   arabic.numbering = "arab";
-  EXPECT_EQ(Line(arabic, DatelineKind::kPublished),
-            "تاريخ النشر: ١ ذو الحجة ١٤٤٤ هـ، ٥:٠٦ م");
+  EXPECT_EQ(Line(arabic, DatelineKind::kPublished), "تاريخ النشر: ١ ذو الحجة ١٤٤٤ هـ، ٥:٠٦ م");
   DateStyle english = NewsroomDateStyle("en");
   english.calendar = "islamic-umalqura";
-  EXPECT_EQ(Line(english, DatelineKind::kPublished),
-            "Published: Dhuʻl-Hijjah 1, 1444 AH, 5:06 PM");
+  EXPECT_EQ(Line(english, DatelineKind::kPublished), "Published: Dhuʻl-Hijjah 1, 1444 AH, 5:06 PM");
 }
 
 TEST(FormatDatelineTest, TimeZoneMatters) {
   DateStyle style = NewsroomDateStyle("en");
   style.time_zone = "Europe/London";
-  EXPECT_EQ(Line(style, DatelineKind::kUpdated),
-            "Updated: June 19, 2023, 2:06 PM");
+  EXPECT_EQ(Line(style, DatelineKind::kUpdated), "Updated: June 19, 2023, 2:06 PM");
 }
 
 TEST(FormatDatelineTest, ExplicitPatternAndLabels) {
@@ -89,9 +82,7 @@ TEST(FormatDatelineTest, ExplicitPatternAndLabels) {
   EXPECT_EQ(Line(style, DatelineKind::kPublished),
             "Publié le 19 juin 2023 à 15:06");  // ICU's best pattern for fr
   // A language without newsroom labels must set them.
-  EXPECT_EQ(FormatDateline(SeedUpdateTime(), style, DatelineKind::kUpdated)
-                .status()
-                .code(),
+  EXPECT_EQ(FormatDateline(SeedUpdateTime(), style, DatelineKind::kUpdated).status().code(),
             absl::StatusCode::kInvalidArgument);
   style.pattern = "y-MM-dd HH:mm";
   EXPECT_EQ(*FormatDate(SeedUpdateTime(), style), "2023-06-19 15:06");
@@ -101,23 +92,17 @@ TEST(FormatDatelineTest, RejectsUnknownStyles) {
   const absl::Time time = SeedUpdateTime();
   DateStyle style = NewsroomDateStyle("en");
   style.time_zone = "Asia/Atlantis";
-  EXPECT_EQ(FormatDate(time, style).status().code(),
-            absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(FormatDate(time, style).status().code(), absl::StatusCode::kInvalidArgument);
   style = NewsroomDateStyle("en");
   style.numbering = "roman";
-  EXPECT_EQ(FormatDate(time, style).status().code(),
-            absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(FormatDate(time, style).status().code(), absl::StatusCode::kInvalidArgument);
   style = NewsroomDateStyle("en");
   style.calendar = "julian";
-  EXPECT_EQ(FormatDate(time, style).status().code(),
-            absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(FormatDate(time, style).status().code(), absl::StatusCode::kInvalidArgument);
   style = NewsroomDateStyle("en");
   style.locale = "not a locale";
-  EXPECT_EQ(FormatDate(time, style).status().code(),
-            absl::StatusCode::kInvalidArgument);
-  EXPECT_EQ(FormatDate(absl::InfiniteFuture(), NewsroomDateStyle("en"))
-                .status()
-                .code(),
+  EXPECT_EQ(FormatDate(time, style).status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(FormatDate(absl::InfiniteFuture(), NewsroomDateStyle("en")).status().code(),
             absl::StatusCode::kInvalidArgument);
 }
 
@@ -129,11 +114,10 @@ TEST(FormatDatelineTest, ConcurrentCallsShareTheCacheSafely) {
       DateStyle arabic = NewsroomDateStyle("ar");
       arabic.numbering = (t % 2) ? "arab" : "latn";
       const std::string want_arabic =
-          (t % 2) ? "آخر تحديث: ١٩ يونيو ٢٠٢٣، ٥:٠٦ م"
-                  : "آخر تحديث: 19 يونيو 2023، 5:06 م";
+          (t % 2) ? "آخر تحديث: ١٩ يونيو ٢٠٢٣، ٥:٠٦ م" : "آخر تحديث: 19 يونيو 2023، 5:06 م";
       for (int i = 0; i < 200; ++i) {
-        absl::StatusOr<std::string> en = FormatDateline(
-            SeedUpdateTime(), NewsroomDateStyle("en"), DatelineKind::kUpdated);
+        absl::StatusOr<std::string> en =
+            FormatDateline(SeedUpdateTime(), NewsroomDateStyle("en"), DatelineKind::kUpdated);
         absl::StatusOr<std::string> ar =
             FormatDateline(SeedUpdateTime(), arabic, DatelineKind::kUpdated);
         if (!en.ok() || *en != "Updated: June 19, 2023, 5:06 PM") ++mismatches[t];

@@ -26,8 +26,7 @@ int32_t CodePoints(absl::string_view text) {
 }
 
 bool EndsWith(absl::string_view text, absl::string_view suffix) {
-  return text.size() >= suffix.size() &&
-         text.substr(text.size() - suffix.size()) == suffix;
+  return text.size() >= suffix.size() && text.substr(text.size() - suffix.size()) == suffix;
 }
 
 // True when `prefix` ends at a grapheme cluster boundary of `text`.
@@ -41,8 +40,7 @@ bool EndsAtGraphemeBoundary(const std::string& text, const std::string& prefix) 
 }
 
 TEST(ExcerptTest, ShortTextIsUnchanged) {
-  EXPECT_EQ(Cut("Mr Xi said progress had been made.", 34),
-            "Mr Xi said progress had been made.");
+  EXPECT_EQ(Cut("Mr Xi said progress had been made.", 34), "Mr Xi said progress had been made.");
   EXPECT_EQ(Cut("المادة 1", 8), "المادة 1");
 }
 
@@ -124,10 +122,8 @@ TEST(ExcerptTest, NeverSplitsLamAlef) {
 }
 
 TEST(ExcerptTest, RejectsBadInput) {
-  EXPECT_EQ(Excerpt("text", 0).status().code(),
-            absl::StatusCode::kInvalidArgument);
-  EXPECT_EQ(Excerpt("\xC3", 5).status().code(),
-            absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(Excerpt("text", 0).status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(Excerpt("\xC3", 5).status().code(), absl::StatusCode::kInvalidArgument);
 }
 
 }  // namespace

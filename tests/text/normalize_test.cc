@@ -49,8 +49,7 @@ TEST(NormalizeForStorageTest, IllFormedUtf8IsInvalidArgumentWithOffset) {
   const absl::StatusOr<NormalizedText> result =
       NormalizeForStorage("Blinken \xE2\x28\xA1", NormalizeOptions{});
   ASSERT_EQ(result.status().code(), absl::StatusCode::kInvalidArgument);
-  EXPECT_NE(result.status().message().find("byte offset 8"),
-            absl::string_view::npos)
+  EXPECT_NE(result.status().message().find("byte offset 8"), absl::string_view::npos)
       << result.status();
 }
 
@@ -60,8 +59,7 @@ TEST(NormalizeForStorageTest, ControlsAreRemovedAndReported) {
   // NEL (U+0085) is a line break: a space in a single-line field.
   EXPECT_EQ(normalized.text, "AFP report[0m  ?");
   ASSERT_EQ(Codes(normalized),
-            (std::vector<WarningCode>{WarningCode::kControlRemoved,
-                                      WarningCode::kControlRemoved,
+            (std::vector<WarningCode>{WarningCode::kControlRemoved, WarningCode::kControlRemoved,
                                       WarningCode::kLineBreakReplaced}));
   EXPECT_EQ(normalized.warnings[0].range, RangeOf(input, "\x07"));
   EXPECT_NE(normalized.warnings[0].message.find("U+0007"), std::string::npos);
@@ -69,30 +67,30 @@ TEST(NormalizeForStorageTest, ControlsAreRemovedAndReported) {
 }
 
 TEST(NormalizeForStorageTest, LineBreaksInMultiAndSingleLineFields) {
-  const std::string input = "first\r\nsecond\rthird\xE2\x80\xA8" "fourth\tend";
+  const std::string input =
+      "first\r\nsecond\rthird\xE2\x80\xA8"
+      "fourth\tend";
   const NormalizedText paragraph = Normalize(input, /*allow_newlines=*/true);
   EXPECT_EQ(paragraph.text, "first\nsecond\nthird\nfourth\tend");
-  EXPECT_EQ(Codes(paragraph),
-            (std::vector<WarningCode>{WarningCode::kLineBreakNormalized,
-                                      WarningCode::kLineBreakNormalized,
-                                      WarningCode::kLineBreakNormalized}));
+  EXPECT_EQ(Codes(paragraph), (std::vector<WarningCode>{WarningCode::kLineBreakNormalized,
+                                                        WarningCode::kLineBreakNormalized,
+                                                        WarningCode::kLineBreakNormalized}));
   EXPECT_EQ(paragraph.warnings[0].range, RangeOf(input, "\r\n"));
 
   const NormalizedText headline = Normalize(input, /*allow_newlines=*/false);
   EXPECT_EQ(headline.text, "first second third fourth end");
-  EXPECT_EQ(Codes(headline),
-            (std::vector<WarningCode>{WarningCode::kLineBreakReplaced,
-                                      WarningCode::kLineBreakReplaced,
-                                      WarningCode::kLineBreakReplaced,
-                                      WarningCode::kTabReplaced}));
+  EXPECT_EQ(Codes(headline), (std::vector<WarningCode>{
+                                 WarningCode::kLineBreakReplaced, WarningCode::kLineBreakReplaced,
+                                 WarningCode::kLineBreakReplaced, WarningCode::kTabReplaced}));
 }
 
 TEST(NormalizeForStorageTest, ByteOrderMarkIsRemovedNotDecomposed) {
-  const std::string input = "\xEF\xBB\xBF" "قالت وكالة";
+  const std::string input =
+      "\xEF\xBB\xBF"
+      "قالت وكالة";
   const NormalizedText normalized = Normalize(input);
   EXPECT_EQ(normalized.text, "قالت وكالة");
-  ASSERT_EQ(Codes(normalized),
-            (std::vector<WarningCode>{WarningCode::kByteOrderMarkRemoved}));
+  ASSERT_EQ(Codes(normalized), (std::vector<WarningCode>{WarningCode::kByteOrderMarkRemoved}));
   EXPECT_EQ(normalized.warnings[0].range.start, 0);
   EXPECT_EQ(normalized.warnings[0].range.utf8_end, 3);
 }
@@ -123,19 +121,19 @@ TEST(NormalizeForStorageTest, NfcIsAppliedAndReportedInInputOffsets) {
   const std::string input = "Cafe\xCC\x81 in Dubai";  // e + COMBINING ACUTE
   const NormalizedText normalized = Normalize(input);
   EXPECT_EQ(normalized.text, "Caf\xC3\xA9 in Dubai");
-  ASSERT_EQ(Codes(normalized),
-            (std::vector<WarningCode>{WarningCode::kNfcNormalized}));
+  ASSERT_EQ(Codes(normalized), (std::vector<WarningCode>{WarningCode::kNfcNormalized}));
   EXPECT_EQ(normalized.warnings[0].range, RangeOf(input, "e\xCC\x81"));
 }
 
 TEST(NormalizeForStorageTest, OverrideIsRemovedWithItsPdf) {
   // An RLO hides "Reuters" typed backwards behind a Latin credit.
-  const std::string input = "Photo: \xE2\x80\xAE" "sretueR\xE2\x80\xAC";
+  const std::string input =
+      "Photo: \xE2\x80\xAE"
+      "sretueR\xE2\x80\xAC";
   const NormalizedText normalized = Normalize(input);
   EXPECT_EQ(normalized.text, "Photo: sretueR");
-  ASSERT_EQ(Codes(normalized),
-            (std::vector<WarningCode>{WarningCode::kBidiOverrideRemoved,
-                                      WarningCode::kBidiOverrideRemoved}));
+  ASSERT_EQ(Codes(normalized), (std::vector<WarningCode>{WarningCode::kBidiOverrideRemoved,
+                                                         WarningCode::kBidiOverrideRemoved}));
   EXPECT_EQ(normalized.warnings[0].range, RangeOf(input, "\xE2\x80\xAE"));
   EXPECT_EQ(normalized.warnings[1].range, RangeOf(input, "\xE2\x80\xAC"));
 }
@@ -152,9 +150,8 @@ TEST(NormalizeForStorageTest, TrojanSourceCommentIsRepairedAndReported) {
   EXPECT_EQ(normalized.text,
             "/* } \xE2\x81\xA6if (isAdmin)\xE2\x81\xA9 \xE2\x81\xA6 begin "
             "admins only */\xE2\x81\xA9");
-  ASSERT_EQ(Codes(normalized),
-            (std::vector<WarningCode>{WarningCode::kBidiOverrideRemoved,
-                                      WarningCode::kBidiUnterminatedClosed}));
+  ASSERT_EQ(Codes(normalized), (std::vector<WarningCode>{WarningCode::kBidiOverrideRemoved,
+                                                         WarningCode::kBidiUnterminatedClosed}));
   EXPECT_EQ(normalized.warnings[0].range.start, 2);
   EXPECT_EQ(normalized.warnings[0].range.end, 3);
   EXPECT_EQ(normalized.warnings[0].range.utf8_start, 2);
@@ -164,8 +161,7 @@ TEST(NormalizeForStorageTest, TrojanSourceCommentIsRepairedAndReported) {
   EXPECT_EQ(normalized.warnings[1].range.start, end.end);
   EXPECT_EQ(normalized.warnings[1].range.end, end.end);
   EXPECT_EQ(normalized.warnings[1].range.utf8_start, end.utf8_end);
-  EXPECT_NE(normalized.warnings[1].message.find("opened at code point 21"),
-            std::string::npos)
+  EXPECT_NE(normalized.warnings[1].message.find("opened at code point 21"), std::string::npos)
       << normalized.warnings[1].message;
 }
 
@@ -178,41 +174,44 @@ TEST(NormalizeForStorageTest, TrojanSourceStretchedStringIsRepaired) {
   ASSERT_GE(normalized.warnings.size(), 2u);
   EXPECT_EQ(normalized.warnings[0].code, WarningCode::kBidiOverrideRemoved);
   EXPECT_EQ(normalized.warnings[0].range, RangeOf(input, "\xE2\x80\xAE"));
-  EXPECT_EQ(normalized.warnings.back().code,
-            WarningCode::kBidiUnterminatedClosed);
+  EXPECT_EQ(normalized.warnings.back().code, WarningCode::kBidiUnterminatedClosed);
 }
 
 TEST(NormalizeForStorageTest, EmbeddingsBecomeIsolates) {
   // RLE ... PDF around an Arabic name in English text.
   const std::string input =
-      "Minister \xE2\x80\xAB" "محمد بن راشد\xE2\x80\xAC said";
+      "Minister \xE2\x80\xAB"
+      "محمد بن راشد\xE2\x80\xAC said";
   const NormalizedText normalized = Normalize(input);
   EXPECT_EQ(normalized.text,
-            "Minister \xE2\x81\xA7" "محمد بن راشد\xE2\x81\xA9 said");
-  EXPECT_EQ(Codes(normalized),
-            (std::vector<WarningCode>{WarningCode::kBidiEmbeddingConverted,
-                                      WarningCode::kBidiEmbeddingConverted}));
+            "Minister \xE2\x81\xA7"
+            "محمد بن راشد\xE2\x81\xA9 said");
+  EXPECT_EQ(Codes(normalized), (std::vector<WarningCode>{WarningCode::kBidiEmbeddingConverted,
+                                                         WarningCode::kBidiEmbeddingConverted}));
 }
 
 TEST(NormalizeForStorageTest, UnpairedTerminatorsAreRemoved) {
-  const std::string input = "AFP\xE2\x80\xAC and \xE2\x81\xA9" "Reuters";
+  const std::string input =
+      "AFP\xE2\x80\xAC and \xE2\x81\xA9"
+      "Reuters";
   const NormalizedText normalized = Normalize(input);
   EXPECT_EQ(normalized.text, "AFP and Reuters");
   ASSERT_EQ(Codes(normalized),
-            (std::vector<WarningCode>{
-                WarningCode::kBidiUnpairedTerminatorRemoved,
-                WarningCode::kBidiUnpairedTerminatorRemoved}));
+            (std::vector<WarningCode>{WarningCode::kBidiUnpairedTerminatorRemoved,
+                                      WarningCode::kBidiUnpairedTerminatorRemoved}));
   EXPECT_EQ(normalized.warnings[1].range, RangeOf(input, "\xE2\x81\xA9"));
 }
 
 TEST(NormalizeForStorageTest, OpenIsolatesCloseAtTheirParagraphEnd) {
   // An FSI left open in the first paragraph must not reach the second.
-  const std::string input = "\xE2\x81\xA8" "وكالة AFP\nSecond paragraph";
+  const std::string input =
+      "\xE2\x81\xA8"
+      "وكالة AFP\nSecond paragraph";
   const NormalizedText normalized = Normalize(input);
   EXPECT_EQ(normalized.text,
-            "\xE2\x81\xA8" "وكالة AFP\xE2\x81\xA9\nSecond paragraph");
-  ASSERT_EQ(Codes(normalized),
-            (std::vector<WarningCode>{WarningCode::kBidiUnterminatedClosed}));
+            "\xE2\x81\xA8"
+            "وكالة AFP\xE2\x81\xA9\nSecond paragraph");
+  ASSERT_EQ(Codes(normalized), (std::vector<WarningCode>{WarningCode::kBidiUnterminatedClosed}));
   EXPECT_EQ(normalized.warnings[0].range.start, 10);  // before the LF
   EXPECT_TRUE(normalized.warnings[0].range.empty());
 }
@@ -221,18 +220,25 @@ TEST(NormalizeForStorageTest, PdiClosesEmbeddingsOpenedInsideItsIsolate) {
   // LRI, RLE (becomes RLI), PDI: the PDI ends both (UAX #9 X6a), so the
   // converted embedding needs its own PDI before it.
   const std::string input =
-      "\xE2\x81\xA6" "a\xE2\x80\xAB" "b\xE2\x81\xA9" "c";
+      "\xE2\x81\xA6"
+      "a\xE2\x80\xAB"
+      "b\xE2\x81\xA9"
+      "c";
   const NormalizedText normalized = Normalize(input);
   EXPECT_EQ(normalized.text,
-            "\xE2\x81\xA6" "a\xE2\x81\xA7" "b\xE2\x81\xA9\xE2\x81\xA9" "c");
-  EXPECT_EQ(Codes(normalized),
-            (std::vector<WarningCode>{WarningCode::kBidiEmbeddingConverted,
-                                      WarningCode::kBidiUnterminatedClosed}));
+            "\xE2\x81\xA6"
+            "a\xE2\x81\xA7"
+            "b\xE2\x81\xA9\xE2\x81\xA9"
+            "c");
+  EXPECT_EQ(Codes(normalized), (std::vector<WarningCode>{WarningCode::kBidiEmbeddingConverted,
+                                                         WarningCode::kBidiUnterminatedClosed}));
 }
 
 TEST(NormalizeForStorageTest, MarksAreKept) {
   const std::string input =
-      "\xE2\x80\x8F" "2018\xE2\x80\x8E \xD8\x9C" "150";  // RLM, LRM, ALM
+      "\xE2\x80\x8F"
+      "2018\xE2\x80\x8E \xD8\x9C"
+      "150";  // RLM, LRM, ALM
   const NormalizedText normalized = Normalize(input);
   EXPECT_EQ(normalized.text, input);
   EXPECT_TRUE(normalized.warnings.empty());
@@ -255,7 +261,10 @@ TEST(NormalizeForStorageTest, NestingDeeperThanUaxLimitIsCut) {
 TEST(NormalizeForStorageTest, WarningRangesPointIntoTheInputAfterEarlierRemovals) {
   // The BOM and control are gone from the output; the override's range is
   // still where the editor typed it.
-  const std::string input = "\xEF\xBB\xBF\x01" "AFP \xE2\x80\xAE" "tset";
+  const std::string input =
+      "\xEF\xBB\xBF\x01"
+      "AFP \xE2\x80\xAE"
+      "tset";
   const NormalizedText normalized = Normalize(input);
   ASSERT_EQ(normalized.warnings.size(), 3u);
   EXPECT_EQ(normalized.warnings[2].code, WarningCode::kBidiOverrideRemoved);
@@ -265,8 +274,7 @@ TEST(NormalizeForStorageTest, WarningRangesPointIntoTheInputAfterEarlierRemovals
 TEST(NormalizeUnicodeTest, AllFourForms) {
   // U+FB01 LATIN SMALL LIGATURE FI, A + U+030A COMBINING RING ABOVE.
   const std::string input = "\xEF\xAC\x81 A\xCC\x8A";
-  EXPECT_EQ(*NormalizeUnicode(input, NormalizationForm::kNfc),
-            "\xEF\xAC\x81 \xC3\x85");
+  EXPECT_EQ(*NormalizeUnicode(input, NormalizationForm::kNfc), "\xEF\xAC\x81 \xC3\x85");
   EXPECT_EQ(*NormalizeUnicode(input, NormalizationForm::kNfd), input);
   EXPECT_EQ(*NormalizeUnicode(input, NormalizationForm::kNfkc), "fi \xC3\x85");
   EXPECT_EQ(*NormalizeUnicode(input, NormalizationForm::kNfkd), "fi A\xCC\x8A");

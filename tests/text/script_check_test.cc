@@ -73,8 +73,7 @@ TEST(CheckScriptTest, OtherLanguagesUseTheirLikelyScript) {
   EXPECT_EQ(Check("x", "fa").expected_script, USCRIPT_ARABIC);
   EXPECT_EQ(Check("x", "fr").expected_script, USCRIPT_LATIN);
   EXPECT_TRUE(Check(UdhrParagraphs("eng")[1], "ru").wrong_script);
-  EXPECT_EQ(CheckScript("x", "").status().code(),
-            absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(CheckScript("x", "").status().code(), absl::StatusCode::kInvalidArgument);
 }
 
 }  // namespace

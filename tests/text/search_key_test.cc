@@ -40,24 +40,23 @@ TEST(SearchKeyTest, ArabicFoldingTable) {
 }
 
 TEST(SearchKeyTest, LatinFoldingAndWhitespace) {
-  EXPECT_EQ(Key("  US Secretary of State\t\twraps UP  "),
-            "us secretary of state wraps up");
+  EXPECT_EQ(Key("  US Secretary of State\t\twraps UP  "), "us secretary of state wraps up");
   EXPECT_EQ(Key("Café Dvořák Straße ﬁnal"), "cafe dvorak strasse final");
   EXPECT_EQ(Key("Cafe\xCC\x81"), "cafe");  // decomposed accent
-  EXPECT_EQ(Key("ＡＦＰ"), "afp");          // full-width letters
+  EXPECT_EQ(Key("ＡＦＰ"), "afp");         // full-width letters
   EXPECT_EQ(Key("China’s “One China”"), "china’s “one china”");
   // Default-ignorables (soft hyphen, bidi marks and controls) vanish.
-  EXPECT_EQ(Key("co\xC2\xAD" "operation \xE2\x80\x8F" "AFP\xE2\x81\xA9"),
+  EXPECT_EQ(Key("co\xC2\xAD"
+                "operation \xE2\x80\x8F"
+                "AFP\xE2\x81\xA9"),
             "cooperation afp");
   // NBSP and other spaces are whitespace.
   EXPECT_EQ(Key("150\xC2\xA0metres"), "150 metres");
 }
 
 TEST(SearchKeyTest, SameWordsFoldTheSameInEitherVariant) {
-  EXPECT_EQ(Key("وزير الخارجية Antony BLINKEN"),
-            Key("وزير الخارجيّة antony blinken"));
-  EXPECT_EQ(Key("الإعلان العالمي لحقوق الإنسان"),
-            Key("الاعلان العالمى لحقوق الانسان"));
+  EXPECT_EQ(Key("وزير الخارجية Antony BLINKEN"), Key("وزير الخارجيّة antony blinken"));
+  EXPECT_EQ(Key("الإعلان العالمي لحقوق الإنسان"), Key("الاعلان العالمى لحقوق الانسان"));
 }
 
 TEST(SearchKeyTest, FastPathAgreesWithFullNormalization) {
@@ -79,8 +78,7 @@ TEST(SearchKeyTest, FastPathAgreesWithFullNormalization) {
   for (UChar32 base = 0x0620; base < 0x064B; ++base) {
     for (UChar32 mark = 0x064B; mark <= 0x0670; ++mark) {
       const std::string text = utf8(base) + utf8(mark) + "x";
-      ASSERT_EQ(Key(text), Key(text + soft_hyphen))
-          << std::hex << base << " " << mark;
+      ASSERT_EQ(Key(text), Key(text + soft_hyphen)) << std::hex << base << " " << mark;
     }
   }
 }
@@ -95,8 +93,7 @@ TEST(SearchKeyTest, RealTextIsDeterministicAndNfcStable) {
 }
 
 TEST(SearchKeyTest, IllFormedUtf8) {
-  EXPECT_EQ(SearchKey("\xC3").status().code(),
-            absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(SearchKey("\xC3").status().code(), absl::StatusCode::kInvalidArgument);
 }
 
 }  // namespace

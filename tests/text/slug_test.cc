@@ -11,8 +11,8 @@ namespace {
 
 using ::jisr::text::testing::SeedArticleLines;
 
-std::string Slug(absl::string_view text, absl::string_view language,
-                 SlugScript script, int32_t max_chars = kDefaultSlugMaxChars) {
+std::string Slug(absl::string_view text, absl::string_view language, SlugScript script,
+                 int32_t max_chars = kDefaultSlugMaxChars) {
   absl::StatusOr<std::string> slug = Slugify(text, language, script, max_chars);
   EXPECT_TRUE(slug.ok()) << slug.status();
   return slug.ok() ? *slug : "";
@@ -29,16 +29,13 @@ TEST(SlugifyTest, SeedHeadline) {
   EXPECT_EQ(Slug(headline, "en", SlugScript::kNative),
             "us-secretary-of-state-wraps-up-major-trip-to-china-with-xi-"
             "jinping-meeting");
-  EXPECT_EQ(Slug(headline, "en", SlugScript::kLatin),
-            Slug(headline, "en", SlugScript::kNative));
+  EXPECT_EQ(Slug(headline, "en", SlugScript::kLatin), Slug(headline, "en", SlugScript::kNative));
 }
 
 TEST(SlugifyTest, EnglishPunctuationApostrophesAndAccents) {
-  EXPECT_EQ(Slug("China's \"One China\" policy — Blinken’s café visit!", "en",
-                 SlugScript::kNative),
+  EXPECT_EQ(Slug("China's \"One China\" policy — Blinken’s café visit!", "en", SlugScript::kNative),
             "chinas-one-china-policy-blinkens-cafe-visit");
-  EXPECT_EQ(Slug("  150 metres: 2018's   close call  ", "en",
-                 SlugScript::kNative),
+  EXPECT_EQ(Slug("  150 metres: 2018's   close call  ", "en", SlugScript::kNative),
             "150-metres-2018s-close-call");
 }
 
@@ -47,22 +44,18 @@ TEST(SlugifyTest, ArabicNativeSlug) {
             "الإعلان-العالمي-لحقوق-الإنسان");
   // Harakat and tatweel do not change the slug; digits become ASCII; Latin
   // words are folded.
-  EXPECT_EQ(Slug("يُولَدُ جـميع الناس أحرارًا عام ٢٠٢٣ مع AFP", "ar",
-                 SlugScript::kNative),
+  EXPECT_EQ(Slug("يُولَدُ جـميع الناس أحرارًا عام ٢٠٢٣ مع AFP", "ar", SlugScript::kNative),
             "يولد-جميع-الناس-أحرارا-عام-2023-مع-afp");
 }
 
 TEST(SlugifyTest, ArabicLatinSlugIsAsciiAndDeterministic) {
-  const std::string slug =
-      Slug("الإعلان العالمي لحقوق الإنسان", "ar", SlugScript::kLatin);
+  const std::string slug = Slug("الإعلان العالمي لحقوق الإنسان", "ar", SlugScript::kLatin);
   EXPECT_FALSE(slug.empty());
   for (const char c : slug) {
-    EXPECT_TRUE((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-')
-        << slug;
+    EXPECT_TRUE((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-') << slug;
   }
   EXPECT_EQ(std::count(slug.begin(), slug.end(), '-'), 3) << slug;
-  EXPECT_EQ(slug, Slug("الإعلانُ العالميّ لحقوقِ الإنسان", "ar",
-                       SlugScript::kLatin));
+  EXPECT_EQ(slug, Slug("الإعلانُ العالميّ لحقوقِ الإنسان", "ar", SlugScript::kLatin));
 }
 
 TEST(SlugifyTest, LongHeadlinesAreCutAtAWordBoundary) {
@@ -95,8 +88,7 @@ TEST(SlugifyTest, RejectsBadInput) {
 
 TEST(PercentEncodeSlugTest, EncodesUtf8BytesAndKeepsAscii) {
   EXPECT_EQ(PercentEncodeSlug("us-secretary-of-state"), "us-secretary-of-state");
-  EXPECT_EQ(PercentEncodeSlug("حقوق-2023"),
-            "%D8%AD%D9%82%D9%88%D9%82-2023");
+  EXPECT_EQ(PercentEncodeSlug("حقوق-2023"), "%D8%AD%D9%82%D9%88%D9%82-2023");
 }
 
 }  // namespace

@@ -17,8 +17,7 @@ namespace {
   throw jisr::testing::FixtureUnavailable(std::string(status.message()));
 }
 
-std::vector<std::string> Elements(absl::string_view code,
-                                  const std::vector<std::string>& tags) {
+std::vector<std::string> Elements(absl::string_view code, const std::vector<std::string>& tags) {
   absl::StatusOr<std::vector<std::string>> texts = UdhrElements(code, tags);
   if (!texts.ok()) StopTest(texts.status());
   return *std::move(texts);
@@ -46,9 +45,7 @@ Decoded Decode(absl::string_view text) {
 
 }  // namespace
 
-std::vector<std::string> UdhrParagraphs(absl::string_view code) {
-  return Elements(code, {"p"});
-}
+std::vector<std::string> UdhrParagraphs(absl::string_view code) { return Elements(code, {"p"}); }
 
 std::vector<std::string> UdhrHeadings(absl::string_view code) {
   return Elements(code, {"h1", "h2"});
@@ -100,8 +97,7 @@ TextRange RangeOf(absl::string_view haystack, absl::string_view needle) {
 std::string Slice(absl::string_view text, const TextRange& range) {
   EXPECT_LE(range.utf8_start, range.utf8_end);
   EXPECT_LE(static_cast<size_t>(range.utf8_end), text.size());
-  const std::string by_bytes(
-      text.substr(range.utf8_start, range.utf8_end - range.utf8_start));
+  const std::string by_bytes(text.substr(range.utf8_start, range.utf8_end - range.utf8_start));
 
   const Decoded decoded = Decode(text);
   std::string by_code_points;

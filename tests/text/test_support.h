@@ -32,9 +32,8 @@ std::string Slice(absl::string_view text, const TextRange& range);
 
 }  // namespace jisr::text::testing
 
-#define JISR_ASSERT_OK_AND_ASSIGN(lhs, expr)                        \
-  JISR_ASSERT_OK_AND_ASSIGN_IMPL_(                                  \
-      JISR_TEST_CONCAT_(jisr_statusor_, __LINE__), lhs, expr)
+#define JISR_ASSERT_OK_AND_ASSIGN(lhs, expr) \
+  JISR_ASSERT_OK_AND_ASSIGN_IMPL_(JISR_TEST_CONCAT_(jisr_statusor_, __LINE__), lhs, expr)
 #define JISR_TEST_CONCAT_INNER_(a, b) a##b
 #define JISR_TEST_CONCAT_(a, b) JISR_TEST_CONCAT_INNER_(a, b)
 #define JISR_ASSERT_OK_AND_ASSIGN_IMPL_(statusor, lhs, expr) \

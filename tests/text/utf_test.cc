@@ -24,18 +24,17 @@ TEST(DecodeUtf8Test, IllFormedInputIsInvalidArgumentWithByteOffset) {
     std::string input;
     const char* offset;
   } cases[] = {
-      {"abc\xC3\x28", "byte offset 3"},           // lead byte, no trail byte
+      {"abc\xC3\x28", "byte offset 3"},             // lead byte, no trail byte
       {"\xED\xA0\x80 surrogate", "byte offset 0"},  // encoded U+D800
-      {"ok \xC0\xAF", "byte offset 3"},           // overlong "/"
-      {"\xF4\x90\x80\x80", "byte offset 0"},      // above U+10FFFF
-      {"truncated \xE2\x82", "byte offset 10"},   // cut-off sequence
+      {"ok \xC0\xAF", "byte offset 3"},             // overlong "/"
+      {"\xF4\x90\x80\x80", "byte offset 0"},        // above U+10FFFF
+      {"truncated \xE2\x82", "byte offset 10"},     // cut-off sequence
       {"\xD9\x85\xD8\xB1\xD8\xAD\xD8\xA8\xD8\xA7 \xFF", "byte offset 11"},
   };
   for (const Case& c : cases) {
     const absl::Status status = Decode(c.input);
     EXPECT_EQ(status.code(), absl::StatusCode::kInvalidArgument) << c.input;
-    EXPECT_NE(status.message().find(c.offset), absl::string_view::npos)
-        << status.message();
+    EXPECT_NE(status.message().find(c.offset), absl::string_view::npos) << status.message();
   }
 }
 

@@ -12,15 +12,13 @@ namespace {
 
 using ::jisr::text::testing::UdhrParagraphs;
 
-std::vector<std::string> Lines(absl::string_view text,
-                               const VisualOrderOptions& options) {
+std::vector<std::string> Lines(absl::string_view text, const VisualOrderOptions& options) {
   absl::StatusOr<std::vector<std::string>> lines = VisualOrder(text, options);
   EXPECT_TRUE(lines.ok()) << lines.status();
   return lines.ok() ? *std::move(lines) : std::vector<std::string>{};
 }
 
-VisualOrderOptions Options(const char* language, int32_t width = 0,
-                           bool shape = false) {
+VisualOrderOptions Options(const char* language, int32_t width = 0, bool shape = false) {
   VisualOrderOptions options;
   options.language = language;
   options.max_line_chars = width;
@@ -29,8 +27,7 @@ VisualOrderOptions Options(const char* language, int32_t width = 0,
 }
 
 TEST(VisualOrderTest, ArabicIsReversedAroundLatinAndNumbers) {
-  const std::vector<std::string> lines =
-      Lines("قالت وكالة (AFP) إن 150 شخصا قتلوا", Options("ar"));
+  const std::vector<std::string> lines = Lines("قالت وكالة (AFP) إن 150 شخصا قتلوا", Options("ar"));
   ASSERT_EQ(lines.size(), 1u);
   // Drawn left to right: the last Arabic word first; "AFP" and "150" keep
   // their own order; the brackets, Arabic-direction, are mirrored.
@@ -43,13 +40,11 @@ TEST(VisualOrderTest, EnglishIsUnchanged) {
 }
 
 TEST(VisualOrderTest, ShapingGivesPresentationFormsAndLamAlef) {
-  const std::vector<std::string> lines =
-      Lines("السلام عليكم", Options("ar", 0, /*shape=*/true));
+  const std::vector<std::string> lines = Lines("السلام عليكم", Options("ar", 0, /*shape=*/true));
   ASSERT_EQ(lines.size(), 1u);
   const icu::UnicodeString shaped = icu::UnicodeString::fromUTF8(lines[0]);
   // "السلام" has a lam-alef: one ligature (U+FEFB isolated, U+FEFC final).
-  EXPECT_TRUE(shaped.indexOf(u'\uFEFB') >= 0 || shaped.indexOf(u'\uFEFC') >= 0)
-      << lines[0];
+  EXPECT_TRUE(shaped.indexOf(u'\uFEFB') >= 0 || shaped.indexOf(u'\uFEFC') >= 0) << lines[0];
   // 12 code points, one fewer for the ligature.
   EXPECT_EQ(shaped.countChar32(), 11);
   for (int32_t i = 0; i < shaped.length(); ++i) {
@@ -64,8 +59,7 @@ TEST(VisualOrderTest, ShapingGivesPresentationFormsAndLamAlef) {
 TEST(VisualOrderTest, WrapsAtTheLineWidthBeforeReordering) {
   const std::vector<std::string> lines =
       Lines("قالت وكالة (AFP) إن 150 شخصا قتلوا", Options("ar", 12));
-  EXPECT_EQ(lines, (std::vector<std::string>{"ةلاكو تلاق", "150 نإ (AFP)",
-                                             "اولتق اصخش"}));
+  EXPECT_EQ(lines, (std::vector<std::string>{"ةلاكو تلاق", "150 نإ (AFP)", "اولتق اصخش"}));
   for (const std::string& paragraph : UdhrParagraphs("arb")) {
     for (const std::string& line : Lines(paragraph, Options("ar", 40))) {
       EXPECT_LE(icu::UnicodeString::fromUTF8(line).countChar32(), 40) << line;
@@ -75,10 +69,8 @@ TEST(VisualOrderTest, WrapsAtTheLineWidthBeforeReordering) {
 }
 
 TEST(VisualOrderTest, LineFeedsSeparateParagraphsWithTheirOwnDirection) {
-  const std::vector<std::string> lines =
-      Lines("AFP report\nقالت الوكالة\n2018", Options("ar"));
-  EXPECT_EQ(lines,
-            (std::vector<std::string>{"AFP report", "ةلاكولا تلاق", "2018"}));
+  const std::vector<std::string> lines = Lines("AFP report\nقالت الوكالة\n2018", Options("ar"));
+  EXPECT_EQ(lines, (std::vector<std::string>{"AFP report", "ةلاكولا تلاق", "2018"}));
   VisualOrderOptions forced = Options("ar");
   forced.direction = Direction::kRtl;
   // Forced RTL: "AFP report" is an LTR run inside an RTL line (same glyph
@@ -88,16 +80,16 @@ TEST(VisualOrderTest, LineFeedsSeparateParagraphsWithTheirOwnDirection) {
 
 TEST(VisualOrderTest, OverridesCannotReorderWhatIsDrawn) {
   // Stored policy first: the RLO is removed, so the letters keep their order.
-  EXPECT_EQ(Lines("Photo: \xE2\x80\xAE" "sretueR\xE2\x80\xAC", Options("en")),
+  EXPECT_EQ(Lines("Photo: \xE2\x80\xAE"
+                  "sretueR\xE2\x80\xAC",
+                  Options("en")),
             std::vector<std::string>{"Photo: sretueR"});
 }
 
 TEST(VisualOrderTest, RejectsBadInput) {
   VisualOrderOptions options = Options("ar", -1);
-  EXPECT_EQ(VisualOrder("x", options).status().code(),
-            absl::StatusCode::kInvalidArgument);
-  EXPECT_EQ(VisualOrder("\xC3", Options("ar")).status().code(),
-            absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(VisualOrder("x", options).status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(VisualOrder("\xC3", Options("ar")).status().code(), absl::StatusCode::kInvalidArgument);
 }
 
 }  // namespace

@@ -32,9 +32,7 @@ TEST(CountWordsTest, CountsWordsNotPunctuation) {
                   "en")
                 .words,
             10);
-  EXPECT_EQ(Count("يولد جميع الناس أحرارًا متساوين في الكرامة والحقوق.", "ar")
-                .words,
-            8);
+  EXPECT_EQ(Count("يولد جميع الناس أحرارًا متساوين في الكرامة والحقوق.", "ar").words, 8);
   EXPECT_EQ(Count(" … — ! ", "en").words, 0);
 }
 
@@ -73,14 +71,12 @@ TEST(CountWordsTest, SeedArticleReadingTime) {
   for (const std::string& line : SeedArticleLines()) words += Count(line, "en").words;
   EXPECT_GT(words, 600);
   EXPECT_LT(words, 800);
-  EXPECT_EQ(ReadingTimeMinutes(words, kEnglishWordsPerMinute),
-            (words + 229) / 230);
+  EXPECT_EQ(ReadingTimeMinutes(words, kEnglishWordsPerMinute), (words + 229) / 230);
 }
 
 // The direct count must agree with ICU's BreakIterator wherever it answers.
 int32_t IcuCount(const icu::UnicodeString& text) {
-  absl::StatusOr<int32_t> count =
-      internal::CountWordsWithBreakIterator(text, "en");
+  absl::StatusOr<int32_t> count = internal::CountWordsWithBreakIterator(text, "en");
   EXPECT_TRUE(count.ok()) << count.status();
   return count.ok() ? *count : -1;
 }
@@ -93,8 +89,7 @@ TEST(CountWordsDirectTest, AgreesWithIcuOnRealText) {
     const icu::UnicodeString utf16 = icu::UnicodeString::fromUTF8(text);
     const absl::optional<int32_t> direct =
         internal::CountWordsDirect(utf16.getBuffer(), utf16.length());
-    ASSERT_TRUE(direct.has_value()) << "real prose takes the direct path: "
-                                    << text;
+    ASSERT_TRUE(direct.has_value()) << "real prose takes the direct path: " << text;
     EXPECT_EQ(*direct, IcuCount(utf16)) << text;
   }
 }
@@ -102,11 +97,22 @@ TEST(CountWordsDirectTest, AgreesWithIcuOnRealText) {
 TEST(CountWordsDirectTest, AgreesWithIcuForEveryBmpCharacterItModels) {
   // Each character in the positions where UAX #29 joins or splits words:
   // between letters, between digits, after a word, before a word, doubled.
-  const char16_t* templates[] = {
-      u"a\uFFFFb",   u"1\uFFFF2",   u"\uFFFF",        u"\uFFFF\uFFFF",
-      u"a\uFFFF",    u"\uFFFFa",    u"1\uFFFF",       u"\uFFFF1",
-      u"a\uFFFF1",   u"1\uFFFFa",   u"a.\uFFFFb",     u"a\uFFFF.b",
-      u"\u0628\uFFFF\u062A", u"a'\uFFFF'b", u"1,\uFFFF,2", u"\n\uFFFFa"};
+  const char16_t* templates[] = {u"a\uFFFFb",
+                                 u"1\uFFFF2",
+                                 u"\uFFFF",
+                                 u"\uFFFF\uFFFF",
+                                 u"a\uFFFF",
+                                 u"\uFFFFa",
+                                 u"1\uFFFF",
+                                 u"\uFFFF1",
+                                 u"a\uFFFF1",
+                                 u"1\uFFFFa",
+                                 u"a.\uFFFFb",
+                                 u"a\uFFFF.b",
+                                 u"\u0628\uFFFF\u062A",
+                                 u"a'\uFFFF'b",
+                                 u"1,\uFFFF,2",
+                                 u"\n\uFFFFa"};
   int64_t modelled = 0;
   for (UChar32 c = 0; c < 0x10000; ++c) {
     if (U_IS_SURROGATE(c) || c == 0xFFFF) continue;
@@ -129,8 +135,11 @@ TEST(CountWordsDirectTest, AgreesWithIcuOnRandomMixtures) {
   // Letters, digits, marks and the punctuation of English and Arabic prose,
   // in random order: 200,000 strings.
   const std::u16string pool =
-      u"aZ\u00E9\u0628\u0644\u0627\u06CC" u"09\u0661\u06F5"
-      u"\u064E\u0651\u0301" u" \n\t\u00A0\u2009" u".,;:'\u2019\u00B7"
+      u"aZ\u00E9\u0628\u0644\u0627\u06CC"
+      u"09\u0661\u06F5"
+      u"\u064E\u0651\u0301"
+      u" \n\t\u00A0\u2009"
+      u".,;:'\u2019\u00B7"
       u"\u060C\u066B\u066C-!?\"()%\u2013\u2026\u201C";
   std::mt19937 random(20230619);
   std::uniform_int_distribution<size_t> pick(0, pool.size() - 1);
@@ -147,12 +156,10 @@ TEST(CountWordsDirectTest, AgreesWithIcuOnRandomMixtures) {
 }
 
 TEST(CountWordsDirectTest, LeavesWhatItDoesNotModelToIcu) {
-  for (const char16_t* text : {u"snake_case", u"\u05E9\u05DC\u05D5\u05DD",
-                               u"\u4E2D\u6587", u"a\u00ADb", u"\U0001F600",
-                               u"\u0E20\u0E32\u0E29\u0E32"}) {
-    EXPECT_FALSE(internal::CountWordsDirect(
-                     text, std::char_traits<char16_t>::length(text))
-                     .has_value());
+  for (const char16_t* text : {u"snake_case", u"\u05E9\u05DC\u05D5\u05DD", u"\u4E2D\u6587",
+                               u"a\u00ADb", u"\U0001F600", u"\u0E20\u0E32\u0E29\u0E32"}) {
+    EXPECT_FALSE(
+        internal::CountWordsDirect(text, std::char_traits<char16_t>::length(text)).has_value());
   }
   // ICU's root rules split at a colon, unlike the Unicode data's MidLetter;
   // Swedish tailors it back, and other languages always get ICU's rules.

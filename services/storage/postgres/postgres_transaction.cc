@@ -116,15 +116,13 @@ absl::StatusOr<std::vector<StoryRow>> PostgresTransaction::ListStories(const Sto
 absl::Status PostgresTransaction::InsertStory(const StoryRow& row) {
   return Insert(
       "INSERT INTO stories (id, version, modify_micros, deleted, data) VALUES ($1, $2, $3, $4, $5)",
-      StoryParams(row),
-      absl::StrCat("story ", row.id));
+      StoryParams(row), absl::StrCat("story ", row.id));
 }
 
 absl::Status PostgresTransaction::UpdateStory(const StoryRow& row) {
   return UpdateOne(
       "UPDATE stories SET version = $2, modify_micros = $3, deleted = $4, data = $5 WHERE id = $1",
-      StoryParams(row),
-      "story", row.id);
+      StoryParams(row), "story", row.id);
 }
 
 absl::StatusOr<std::optional<VariantRow>> PostgresTransaction::GetVariant(absl::string_view id) {
@@ -269,16 +267,14 @@ absl::Status PostgresTransaction::InsertRequest(const RequestRow& row) {
 absl::Status PostgresTransaction::InsertSchedule(const ScheduleRow& row) {
   return Insert(
       absl::StrCat("INSERT INTO schedules (", kScheduleColumns, ") VALUES ($1, $2, $3, $4, $5)"),
-      ScheduleParams(row),
-      absl::StrCat("schedule ", row.id));
+      ScheduleParams(row), absl::StrCat("schedule ", row.id));
 }
 
 absl::Status PostgresTransaction::UpdateSchedule(const ScheduleRow& row) {
   return UpdateOne(
       "UPDATE schedules SET due_micros = $2, state = $3, variant_ids = $4, data = $5"
       " WHERE id = $1",
-      ScheduleParams(row),
-      "schedule", row.id);
+      ScheduleParams(row), "schedule", row.id);
 }
 
 absl::StatusOr<std::optional<ScheduleRow>> PostgresTransaction::GetSchedule(absl::string_view id) {

@@ -129,20 +129,18 @@ absl::StatusOr<int> Migrate(Connection& connection) {
     if (!status.ok()) return status;
     status = connection.Exec(Migrations()[version - 1]);
     if (status.ok()) {
-      auto stmt = connection.Prepare(
-          "INSERT INTO schema_migrations (version, apply_micros) VALUES (?, ?)");
+      auto stmt =
+          connection.Prepare("INSERT INTO schema_migrations (version, apply_micros) VALUES (?, ?)");
       if (!stmt.ok()) {
         status = stmt.status();
       } else {
-        status = (*stmt)->Bind(1, int64_t{version})
-                     .Bind(2, absl::ToUnixMicros(absl::Now()))
-                     .Run();
+        status = (*stmt)->Bind(1, int64_t{version}).Bind(2, absl::ToUnixMicros(absl::Now())).Run();
       }
     }
     if (!status.ok()) {
       connection.Exec("ROLLBACK").IgnoreError();
-      return absl::Status(status.code(), absl::StrCat("migration ", version, " failed: ",
-                                                      status.message()));
+      return absl::Status(status.code(),
+                          absl::StrCat("migration ", version, " failed: ", status.message()));
     }
     status = connection.Exec("COMMIT");
     if (!status.ok()) return status;

@@ -34,9 +34,9 @@ absl::StatusOr<std::unique_ptr<SqliteStorage>> SqliteStorage::Open(const SqliteO
   }
   if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
     ::close(fd);
-    return absl::FailedPreconditionError(absl::StrCat(
-        "another process is using ", options.path,
-        ": stop the other jisrd or give this one its own --data_path"));
+    return absl::FailedPreconditionError(
+        absl::StrCat("another process is using ", options.path,
+                     ": stop the other jisrd or give this one its own --data_path"));
   }
   auto writer = Connection::Open(options.path);
   if (!writer.ok()) {
@@ -128,7 +128,8 @@ absl::StatusOr<std::vector<EventRow>> SqliteStorage::ReadEvents(int64_t after, i
 absl::StatusOr<int64_t> SqliteStorage::LastEventSequence() {
   JISR_ASSIGN_OR_RETURN(std::unique_ptr<Connection> reader, AcquireReader());
   ReaderLease lease(this, std::move(reader));
-  JISR_ASSIGN_OR_RETURN(auto stmt, (*lease).Prepare("SELECT COALESCE(MAX(sequence), 0) FROM events"));
+  JISR_ASSIGN_OR_RETURN(auto stmt,
+                        (*lease).Prepare("SELECT COALESCE(MAX(sequence), 0) FROM events"));
   JISR_ASSIGN_OR_RETURN(bool row, stmt->Step());
   return row ? stmt->Int(0) : 0;
 }
@@ -169,8 +170,8 @@ absl::Status SqliteStorage::Ping() {
 absl::StatusOr<int> SqliteStorage::SchemaVersion() {
   JISR_ASSIGN_OR_RETURN(std::unique_ptr<Connection> reader, AcquireReader());
   ReaderLease lease(this, std::move(reader));
-  JISR_ASSIGN_OR_RETURN(auto stmt,
-                        (*lease).Prepare("SELECT COALESCE(MAX(version), 0) FROM schema_migrations"));
+  JISR_ASSIGN_OR_RETURN(
+      auto stmt, (*lease).Prepare("SELECT COALESCE(MAX(version), 0) FROM schema_migrations"));
   JISR_ASSIGN_OR_RETURN(bool row, stmt->Step());
   return row ? static_cast<int>(stmt->Int(0)) : 0;
 }

@@ -35,8 +35,8 @@ class SqliteStorage final : public Storage {
   absl::StatusOr<std::unique_ptr<Transaction>> BeginWrite() override;
   absl::StatusOr<std::unique_ptr<Transaction>> BeginRead() override;
   absl::StatusOr<std::optional<PublishedRow>> ReadPublished(absl::string_view variant_id) override;
-  absl::StatusOr<std::optional<PublishedRow>> ReadPublishedBySlug(
-      absl::string_view language, absl::string_view slug) override;
+  absl::StatusOr<std::optional<PublishedRow>> ReadPublishedBySlug(absl::string_view language,
+                                                                  absl::string_view slug) override;
   absl::StatusOr<std::vector<EventRow>> ReadEvents(int64_t after, int limit) override;
   absl::StatusOr<int64_t> LastEventSequence() override;
   void WaitForEvents(int64_t after, absl::Duration timeout) override;

@@ -16,9 +16,9 @@ absl::Status SqliteTransaction::Begin() {
 }
 
 absl::StatusOr<std::optional<StoryRow>> SqliteTransaction::GetStory(absl::string_view id) {
-  return QueryOne<StoryRow>(*connection_,
-                            absl::StrCat("SELECT ", kStoryColumns, " FROM stories WHERE id = ?"),
-                            [&](Statement& s) { s.Bind(1, id); }, &ReadStory);
+  return QueryOne<StoryRow>(
+      *connection_, absl::StrCat("SELECT ", kStoryColumns, " FROM stories WHERE id = ?"),
+      [&](Statement& s) { s.Bind(1, id); }, &ReadStory);
 }
 
 absl::StatusOr<std::vector<StoryRow>> SqliteTransaction::ListStories(const StoryQuery& query) {
@@ -40,17 +40,28 @@ absl::StatusOr<std::vector<StoryRow>> SqliteTransaction::ListStories(const Story
 }
 
 absl::Status SqliteTransaction::InsertStory(const StoryRow& row) {
-  JISR_ASSIGN_OR_RETURN(auto stmt, connection_->Prepare(
-      "INSERT INTO stories (id, version, modify_micros, deleted, data) VALUES (?, ?, ?, ?, ?)"));
-  return stmt->Bind(1, row.id).Bind(2, row.version).Bind(3, row.modify_micros)
-      .Bind(4, int64_t{row.deleted}).BindBlob(5, row.data).Run();
+  JISR_ASSIGN_OR_RETURN(auto stmt,
+                        connection_->Prepare("INSERT INTO stories (id, version, modify_micros, "
+                                             "deleted, data) VALUES (?, ?, ?, ?, ?)"));
+  return stmt->Bind(1, row.id)
+      .Bind(2, row.version)
+      .Bind(3, row.modify_micros)
+      .Bind(4, int64_t{row.deleted})
+      .BindBlob(5, row.data)
+      .Run();
 }
 
 absl::Status SqliteTransaction::UpdateStory(const StoryRow& row) {
-  JISR_ASSIGN_OR_RETURN(auto stmt, connection_->Prepare(
-      "UPDATE stories SET version = ?, modify_micros = ?, deleted = ?, data = ? WHERE id = ?"));
-  JISR_RETURN_IF_ERROR(stmt->Bind(1, row.version).Bind(2, row.modify_micros)
-      .Bind(3, int64_t{row.deleted}).BindBlob(4, row.data).Bind(5, row.id).Run());
+  JISR_ASSIGN_OR_RETURN(
+      auto stmt,
+      connection_->Prepare(
+          "UPDATE stories SET version = ?, modify_micros = ?, deleted = ?, data = ? WHERE id = ?"));
+  JISR_RETURN_IF_ERROR(stmt->Bind(1, row.version)
+                           .Bind(2, row.modify_micros)
+                           .Bind(3, int64_t{row.deleted})
+                           .BindBlob(4, row.data)
+                           .Bind(5, row.id)
+                           .Run());
   return ExpectOneChange("story", row.id);
 }
 
@@ -117,25 +128,32 @@ absl::StatusOr<std::vector<VariantRow>> SqliteTransaction::ListVariants(const Va
 
 absl::Status SqliteTransaction::InsertVariant(const VariantRow& row) {
   JISR_ASSIGN_OR_RETURN(auto stmt, connection_->Prepare(absl::StrCat(
-      "INSERT INTO variants (", kVariantColumns,
-      ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")));
+                                       "INSERT INTO variants (", kVariantColumns,
+                                       ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")));
   return BindVariant(*stmt, row).Run();
 }
 
 absl::Status SqliteTransaction::UpdateVariant(const VariantRow& row) {
-  JISR_ASSIGN_OR_RETURN(auto stmt, connection_->Prepare(
-      "UPDATE variants SET id = ?, story_id = ?, language = ?, slug = ?, state = ?,"
-      " section = ?, version = ?, modify_micros = ?, deleted = ?, translation_state = ?,"
-      " stale_since_micros = ?, data = ?, headline_key = ? WHERE id = ?"));
+  JISR_ASSIGN_OR_RETURN(
+      auto stmt,
+      connection_->Prepare(
+          "UPDATE variants SET id = ?, story_id = ?, language = ?, slug = ?, state = ?,"
+          " section = ?, version = ?, modify_micros = ?, deleted = ?, translation_state = ?,"
+          " stale_since_micros = ?, data = ?, headline_key = ? WHERE id = ?"));
   JISR_RETURN_IF_ERROR(BindVariant(*stmt, row).Bind(14, row.id).Run());
   return ExpectOneChange("variant", row.id);
 }
 
 absl::Status SqliteTransaction::InsertRevision(const RevisionRow& row) {
-  JISR_ASSIGN_OR_RETURN(auto stmt, connection_->Prepare(
-      "INSERT INTO revisions (variant_id, number, create_micros, data) VALUES (?, ?, ?, ?)"));
-  return stmt->Bind(1, row.variant_id).Bind(2, row.number).Bind(3, row.create_micros)
-      .BindBlob(4, row.data).Run();
+  JISR_ASSIGN_OR_RETURN(
+      auto stmt,
+      connection_->Prepare(
+          "INSERT INTO revisions (variant_id, number, create_micros, data) VALUES (?, ?, ?, ?)"));
+  return stmt->Bind(1, row.variant_id)
+      .Bind(2, row.number)
+      .Bind(3, row.create_micros)
+      .BindBlob(4, row.data)
+      .Run();
 }
 
 absl::StatusOr<std::optional<RevisionRow>> SqliteTransaction::GetRevision(
@@ -165,11 +183,16 @@ absl::StatusOr<std::optional<PublishedRow>> SqliteTransaction::GetPublished(
 }
 
 absl::Status SqliteTransaction::PutPublished(const PublishedRow& row) {
-  JISR_ASSIGN_OR_RETURN(auto stmt, connection_->Prepare(
-      "INSERT OR REPLACE INTO published (variant_id, language, slug, version, data)"
-      " VALUES (?, ?, ?, ?, ?)"));
-  return stmt->Bind(1, row.variant_id).Bind(2, row.language).Bind(3, row.slug)
-      .Bind(4, row.version).BindBlob(5, row.data).Run();
+  JISR_ASSIGN_OR_RETURN(
+      auto stmt, connection_->Prepare(
+                     "INSERT OR REPLACE INTO published (variant_id, language, slug, version, data)"
+                     " VALUES (?, ?, ?, ?, ?)"));
+  return stmt->Bind(1, row.variant_id)
+      .Bind(2, row.language)
+      .Bind(3, row.slug)
+      .Bind(4, row.version)
+      .BindBlob(5, row.data)
+      .Run();
 }
 
 absl::Status SqliteTransaction::DeletePublished(absl::string_view variant_id) {
@@ -191,25 +214,41 @@ absl::StatusOr<std::optional<RequestRow>> SqliteTransaction::GetRequest(
 }
 
 absl::Status SqliteTransaction::InsertRequest(const RequestRow& row) {
-  JISR_ASSIGN_OR_RETURN(auto stmt, connection_->Prepare(
-      "INSERT INTO requests (request_id, method, fingerprint, create_micros, response)"
-      " VALUES (?, ?, ?, ?, ?)"));
-  return stmt->Bind(1, row.request_id).Bind(2, row.method).Bind(3, row.fingerprint)
-      .Bind(4, row.create_micros).BindBlob(5, row.response).Run();
+  JISR_ASSIGN_OR_RETURN(
+      auto stmt,
+      connection_->Prepare(
+          "INSERT INTO requests (request_id, method, fingerprint, create_micros, response)"
+          " VALUES (?, ?, ?, ?, ?)"));
+  return stmt->Bind(1, row.request_id)
+      .Bind(2, row.method)
+      .Bind(3, row.fingerprint)
+      .Bind(4, row.create_micros)
+      .BindBlob(5, row.response)
+      .Run();
 }
 
 absl::Status SqliteTransaction::InsertSchedule(const ScheduleRow& row) {
-  JISR_ASSIGN_OR_RETURN(auto stmt, connection_->Prepare(absl::StrCat(
-      "INSERT INTO schedules (", kScheduleColumns, ") VALUES (?, ?, ?, ?, ?)")));
-  return stmt->Bind(1, row.id).Bind(2, row.due_micros).Bind(3, int64_t{row.state})
-      .Bind(4, JoinIds(row.variant_ids)).BindBlob(5, row.data).Run();
+  JISR_ASSIGN_OR_RETURN(
+      auto stmt, connection_->Prepare(absl::StrCat("INSERT INTO schedules (", kScheduleColumns,
+                                                   ") VALUES (?, ?, ?, ?, ?)")));
+  return stmt->Bind(1, row.id)
+      .Bind(2, row.due_micros)
+      .Bind(3, int64_t{row.state})
+      .Bind(4, JoinIds(row.variant_ids))
+      .BindBlob(5, row.data)
+      .Run();
 }
 
 absl::Status SqliteTransaction::UpdateSchedule(const ScheduleRow& row) {
-  JISR_ASSIGN_OR_RETURN(auto stmt, connection_->Prepare(
-      "UPDATE schedules SET due_micros = ?, state = ?, variant_ids = ?, data = ? WHERE id = ?"));
-  JISR_RETURN_IF_ERROR(stmt->Bind(1, row.due_micros).Bind(2, int64_t{row.state})
-      .Bind(3, JoinIds(row.variant_ids)).BindBlob(4, row.data).Bind(5, row.id).Run());
+  JISR_ASSIGN_OR_RETURN(auto stmt,
+                        connection_->Prepare("UPDATE schedules SET due_micros = ?, state = ?, "
+                                             "variant_ids = ?, data = ? WHERE id = ?"));
+  JISR_RETURN_IF_ERROR(stmt->Bind(1, row.due_micros)
+                           .Bind(2, int64_t{row.state})
+                           .Bind(3, JoinIds(row.variant_ids))
+                           .BindBlob(4, row.data)
+                           .Bind(5, row.id)
+                           .Run());
   return ExpectOneChange("schedule", row.id);
 }
 
@@ -247,7 +286,8 @@ absl::StatusOr<std::vector<ScheduleRow>> SqliteTransaction::ClaimDueSchedules(in
   // The write transaction holds the only writer connection: nothing else can claim them.
   return QueryRows<ScheduleRow>(
       *connection_,
-      absl::StrCat("SELECT ", kScheduleColumns, " FROM schedules"
+      absl::StrCat("SELECT ", kScheduleColumns,
+                   " FROM schedules"
                    " WHERE state = ? AND due_micros <= ? ORDER BY due_micros, id LIMIT ?"),
       [&](Statement& s) {
         s.Bind(1, int64_t{pending_state}).Bind(2, now_micros).Bind(3, int64_t{limit});
@@ -265,12 +305,19 @@ absl::Status SqliteTransaction::Commit() {
   if (finished_) return absl::FailedPreconditionError("transaction already finished");
   // Writers are serialized, so AUTOINCREMENT order is commit order.
   for (const EventRow& e : pending_events_) {
-    JISR_ASSIGN_OR_RETURN(auto stmt, connection_->Prepare(
-        "INSERT INTO events (time_micros, story_id, variant_id, language, revision, kind, data)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?)"));
-    JISR_RETURN_IF_ERROR(stmt->Bind(1, e.time_micros).Bind(2, e.story_id)
-        .Bind(3, e.variant_id).Bind(4, e.language).Bind(5, e.revision)
-        .Bind(6, int64_t{e.kind}).BindBlob(7, e.data).Run());
+    JISR_ASSIGN_OR_RETURN(
+        auto stmt,
+        connection_->Prepare(
+            "INSERT INTO events (time_micros, story_id, variant_id, language, revision, kind, data)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?)"));
+    JISR_RETURN_IF_ERROR(stmt->Bind(1, e.time_micros)
+                             .Bind(2, e.story_id)
+                             .Bind(3, e.variant_id)
+                             .Bind(4, e.language)
+                             .Bind(5, e.revision)
+                             .Bind(6, int64_t{e.kind})
+                             .BindBlob(7, e.data)
+                             .Run());
   }
   absl::Status status = connection_->Exec("COMMIT");
   if (!status.ok()) return status;  // the destructor rolls back
@@ -282,11 +329,19 @@ absl::Status SqliteTransaction::Commit() {
 }
 
 Statement& SqliteTransaction::BindVariant(Statement& s, const VariantRow& row) {
-  return s.Bind(1, row.id).Bind(2, row.story_id).Bind(3, row.language).Bind(4, row.slug)
-      .Bind(5, int64_t{row.state}).Bind(6, row.section).Bind(7, row.version)
-      .Bind(8, row.modify_micros).Bind(9, int64_t{row.deleted})
-      .Bind(10, int64_t{row.translation_state}).Bind(11, row.stale_since_micros)
-      .BindBlob(12, row.data).BindBlob(13, row.headline_key);
+  return s.Bind(1, row.id)
+      .Bind(2, row.story_id)
+      .Bind(3, row.language)
+      .Bind(4, row.slug)
+      .Bind(5, int64_t{row.state})
+      .Bind(6, row.section)
+      .Bind(7, row.version)
+      .Bind(8, row.modify_micros)
+      .Bind(9, int64_t{row.deleted})
+      .Bind(10, int64_t{row.translation_state})
+      .Bind(11, row.stale_since_micros)
+      .BindBlob(12, row.data)
+      .BindBlob(13, row.headline_key);
 }
 
 absl::Status SqliteTransaction::ExpectOneChange(absl::string_view what, absl::string_view id) {

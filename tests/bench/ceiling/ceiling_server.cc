@@ -41,7 +41,8 @@ int Run(int argc, char** argv) {
   char* end = nullptr;
   const unsigned long size = std::strtoul(argv[1], &end, 10);
   if (*argv[1] == '\0' || *end != '\0' || size > (64u << 20)) {
-    std::fprintf(stderr, "bench_ceiling_server: SIZE_BYTES must be a number of bytes up to 64 MiB\n");
+    std::fprintf(stderr,
+                 "bench_ceiling_server: SIZE_BYTES must be a number of bytes up to 64 MiB\n");
     return 2;
   }
   CeilingService service(size);

@@ -74,10 +74,9 @@ void BM_RawUbidi(benchmark::State& state) {
       buffer.resize(field.size() + 1);
       UErrorCode status = U_ZERO_ERROR;
       int32_t length = 0;
-      u_strFromUTF8(buffer.data(), static_cast<int32_t>(buffer.size()), &length,
-                    field.data(), static_cast<int32_t>(field.size()), &status);
-      ubidi_setPara(bidi, buffer.data(), length, UBIDI_DEFAULT_LTR, nullptr,
-                    &status);
+      u_strFromUTF8(buffer.data(), static_cast<int32_t>(buffer.size()), &length, field.data(),
+                    static_cast<int32_t>(field.size()), &status);
+      ubidi_setPara(bidi, buffer.data(), length, UBIDI_DEFAULT_LTR, nullptr, &status);
       const int32_t runs = ubidi_countRuns(bidi, &status);
       for (int32_t i = 0; i < runs; ++i) {
         int32_t start = 0;
@@ -113,8 +112,7 @@ void BM_NormalizeForStorage(benchmark::State& state) {
   const Corpus& corpus = GetCorpus(static_cast<int>(state.range(0)));
   for (auto _ : state) {
     for (const std::string& field : corpus.fields) {
-      absl::StatusOr<NormalizedText> normalized =
-          NormalizeForStorage(field, NormalizeOptions{});
+      absl::StatusOr<NormalizedText> normalized = NormalizeForStorage(field, NormalizeOptions{});
       benchmark::DoNotOptimize(normalized);
     }
   }
@@ -151,8 +149,7 @@ void BM_FormatDateline(benchmark::State& state) {
   const DateStyle style = NewsroomDateStyle(state.range(0) == 0 ? "ar" : "en");
   const absl::Time time = absl::FromUnixSeconds(1687179960);
   for (auto _ : state) {
-    absl::StatusOr<std::string> line =
-        FormatDateline(time, style, DatelineKind::kUpdated);
+    absl::StatusOr<std::string> line = FormatDateline(time, style, DatelineKind::kUpdated);
     benchmark::DoNotOptimize(line);
   }
 }
