@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The transport ceiling on this machine: the bare gRPC callback server (bench_ceiling_server)
-# answering one unary method with SIZE bytes, driven by h2load. Put a figure for jisrd beside
+# answering one raw unary method with SIZE bytes serialized once at start, driven by h2load. Put a figure for jisrd beside
 # this one, measured in the same run with the same h2load flags: the machines are shared and
 # noisy, so absolute figures drift and ratios hold.
 #   tests/bench/ceiling/run.sh [SIZE_BYTES=4096] [H2LOAD_FLAGS="-n 200000 -c 16 -m 32 -t 1"]
