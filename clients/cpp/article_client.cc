@@ -10,87 +10,50 @@
 #include "clients/cpp/channel.h"
 #include "clients/cpp/grpc_status.h"
 #include "services/common/errors.h"
-#include "services/common/utf8.h"
 
 namespace jisr::client {
 namespace {
 
 using jisr::v1::ArticleService;
 
-// The metadata key the service reads the editor's identity from.
-constexpr char kAuthorMetadataKey[] = "x-jisr-author";
-constexpr char kAuthorBinMetadataKey[] = "x-jisr-author-bin";  // a UTF-8 identity
 // Initial metadata of a Watch stream: the cursor it starts after.
 constexpr char kWatchStartCursorKey[] = "x-jisr-watch-cursor";
-constexpr size_t kMaxAuthorLength = 200;  // bytes, as the server checks
-
-absl::Status ValidateOptions(const ClientOptions& options) {
-  if (options.author.size() > kMaxAuthorLength) {
-    return absl::InvalidArgumentError(absl::StrCat("author is ", options.author.size(),
-                                                   " bytes long: use at most ", kMaxAuthorLength,
-                                                   ", such as an email address"));
-  }
-  if (int64_t at = jisr::FindInvalidUtf8(options.author); at >= 0) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("author has invalid UTF-8 at byte ", at, ": give the identity as UTF-8"));
-  }
-  for (unsigned char c : options.author) {
-    if (c < 0x20 || c == 0x7F) {
-      return absl::InvalidArgumentError(
-          "author contains a control character: give an identity on one line, such as "
-          "\"w.lowry@newsroom\"");
-    }
-  }
-  return ValidateDefaultDeadline(options);
-}
 
 }  // namespace
 
 absl::StatusOr<std::unique_ptr<ArticleClient>> ArticleClient::Connect(
     const ClientOptions& options) {
-  // The channel's own checks first, then the author's: the order callers have always seen.
+  // The channel's own checks first, then the call defaults', then the TLS files'.
   if (absl::Status valid = ValidateChannelOptions(options); !valid.ok()) return valid;
-  if (absl::Status valid = ValidateOptions(options); !valid.ok()) return valid;
+  absl::StatusOr<CallDefaults> call_defaults = MakeCallDefaults(options);
+  if (!call_defaults.ok()) return call_defaults.status();
   absl::StatusOr<std::shared_ptr<grpc::Channel>> channel = MakeChannel(options);
   if (!channel.ok()) return channel.status();
   return std::unique_ptr<ArticleClient>(
-      new ArticleClient(ArticleService::NewStub(*channel), options));
+      new ArticleClient(ArticleService::NewStub(*channel), options, *std::move(call_defaults)));
 }
 
 absl::StatusOr<std::unique_ptr<ArticleClient>> ArticleClient::FromChannel(
     std::shared_ptr<grpc::ChannelInterface> channel, const ClientOptions& options) {
   if (channel == nullptr) return absl::InvalidArgumentError("channel is null");
-  if (absl::Status valid = ValidateOptions(options); !valid.ok()) return valid;
+  absl::StatusOr<CallDefaults> call_defaults = MakeCallDefaults(options);
+  if (!call_defaults.ok()) return call_defaults.status();
   return std::unique_ptr<ArticleClient>(
-      new ArticleClient(ArticleService::NewStub(channel), options));
+      new ArticleClient(ArticleService::NewStub(channel), options, *std::move(call_defaults)));
 }
 
 ArticleClient::ArticleClient(std::unique_ptr<ArticleService::StubInterface> stub,
-                             ClientOptions options)
-    : stub_(std::move(stub)), options_(std::move(options)) {}
-
-absl::Status ArticleClient::PrepareContext(grpc::ClientContext* context, CallKind kind) const {
-  if (kind == CallKind::kWrite) {
-    if (options_.author.empty()) {
-      return absl::UnauthenticatedError(
-          "no author identity: every change must say who makes it; set ClientOptions.author "
-          "(jisrctl: --author or JISR_AUTHOR)");
-    }
-    // gRPC metadata values are ASCII; an identity that is not goes as binary metadata.
-    const bool ascii = std::all_of(options_.author.begin(), options_.author.end(),
-                                   [](unsigned char c) { return c < 0x80; });
-    context->AddMetadata(ascii ? kAuthorMetadataKey : kAuthorBinMetadataKey, options_.author);
-  }
-  context->set_deadline(absl::ToChronoTime(absl::Now() + options_.default_deadline));
-  return absl::OkStatus();
-}
+                             ClientOptions options, CallDefaults call_defaults)
+    : stub_(std::move(stub)),
+      options_(std::move(options)),
+      call_defaults_(std::move(call_defaults)) {}
 
 template <typename Request, typename Response>
 absl::StatusOr<Response> ArticleClient::Call(grpc::Status (ArticleService::StubInterface::*method)(
                                                  grpc::ClientContext*, const Request&, Response*),
-                                             const Request& request, CallKind kind) {
+                                             const Request& request) {
   grpc::ClientContext context;
-  if (absl::Status prepared = PrepareContext(&context, kind); !prepared.ok()) return prepared;
+  call_defaults_.Apply(context);
   Response response;
   const grpc::Status status = (stub_.get()->*method)(&context, request, &response);
   if (!status.ok()) return FromGrpcStatus(status);
@@ -99,6 +62,8 @@ absl::StatusOr<Response> ArticleClient::Call(grpc::Status (ArticleService::StubI
 
 absl::Status ArticleClient::WaitForReady(absl::Duration timeout) {
   grpc::ClientContext context;
+  // With the credentials: a server that refuses anonymous callers answers only then.
+  call_defaults_.Apply(context, /*streaming=*/true);
   context.set_wait_for_ready(true);
   context.set_deadline(absl::ToChronoTime(absl::Now() + timeout));
   jisr::v1::ListLanguagesResponse response;
@@ -127,7 +92,9 @@ absl::Status ArticleClient::WatchOnce(
     const std::function<bool(const jisr::v1::ChangeEvent&)>& on_event,
     const std::function<void(const std::string&)>& on_connected, std::string* cursor,
     bool* delivered, bool* stopped_by_caller) {
-  grpc::ClientContext context;  // No deadline: a feed is read for as long as the caller likes.
+  grpc::ClientContext context;
+  // No deadline: a feed is read for as long as the caller likes.
+  call_defaults_.Apply(context, /*streaming=*/true);
   std::unique_ptr<grpc::ClientReaderInterface<jisr::v1::ChangeEvent>> reader =
       stub_->Watch(&context, request);
   reader->WaitForInitialMetadata();
@@ -204,48 +171,43 @@ absl::Status ArticleClient::Follow(
 }
 
 // One line per RPC; what each does is in proto/jisr/v1/article_service.proto.
-#define JISR_READ(Method, Request, Response)                                                   \
+#define JISR_RPC(Method, Request, Response)                                                    \
   absl::StatusOr<jisr::v1::Response> ArticleClient::Method(const jisr::v1::Request& request) { \
-    return Call(&ArticleService::StubInterface::Method, request, CallKind::kRead);             \
-  }
-#define JISR_WRITE(Method, Request, Response)                                                  \
-  absl::StatusOr<jisr::v1::Response> ArticleClient::Method(const jisr::v1::Request& request) { \
-    return Call(&ArticleService::StubInterface::Method, request, CallKind::kWrite);            \
+    return Call(&ArticleService::StubInterface::Method, request);                              \
   }
 
-JISR_READ(ListLanguages, ListLanguagesRequest, ListLanguagesResponse)
-JISR_WRITE(CreateStory, CreateStoryRequest, Story)
-JISR_READ(GetStory, GetStoryRequest, Story)
-JISR_READ(ListStories, ListStoriesRequest, ListStoriesResponse)
-JISR_WRITE(UpdateStory, UpdateStoryRequest, Story)
-JISR_WRITE(DeleteStory, DeleteStoryRequest, Story)
-JISR_WRITE(UndeleteStory, UndeleteStoryRequest, Story)
-JISR_WRITE(CreateVariant, CreateVariantRequest, Variant)
-JISR_READ(GetVariant, GetVariantRequest, Variant)
-JISR_READ(LookupVariant, LookupVariantRequest, Variant)
-JISR_READ(ListVariants, ListVariantsRequest, ListVariantsResponse)
-JISR_WRITE(UpdateVariant, UpdateVariantRequest, Variant)
-JISR_WRITE(DeleteVariant, DeleteVariantRequest, Variant)
-JISR_WRITE(UndeleteVariant, UndeleteVariantRequest, Variant)
-JISR_WRITE(PublishVariant, PublishVariantRequest, Variant)
-JISR_WRITE(UnpublishVariant, UnpublishVariantRequest, Variant)
-JISR_WRITE(LinkVariant, LinkVariantRequest, Variant)
-JISR_WRITE(UnlinkVariant, UnlinkVariantRequest, Variant)
-JISR_WRITE(BatchPublishVariants, BatchPublishVariantsRequest, BatchPublishVariantsResponse)
-JISR_READ(ListRevisions, ListRevisionsRequest, ListRevisionsResponse)
-JISR_READ(GetRevision, GetRevisionRequest, Revision)
-JISR_READ(DiffRevisions, DiffRevisionsRequest, DiffRevisionsResponse)
-JISR_WRITE(RestoreRevision, RestoreRevisionRequest, Variant)
-JISR_READ(GetTranslationDiff, GetTranslationDiffRequest, GetTranslationDiffResponse)
-JISR_READ(ListStaleTranslations, ListStaleTranslationsRequest, ListStaleTranslationsResponse)
-JISR_WRITE(AddCorrection, AddCorrectionRequest, Variant)
-JISR_WRITE(DismissCorrection, DismissCorrectionRequest, Variant)
-JISR_WRITE(CreateSchedule, CreateScheduleRequest, Schedule)
-JISR_READ(GetSchedule, GetScheduleRequest, Schedule)
-JISR_READ(ListSchedules, ListSchedulesRequest, ListSchedulesResponse)
-JISR_WRITE(CancelSchedule, CancelScheduleRequest, Schedule)
+JISR_RPC(ListLanguages, ListLanguagesRequest, ListLanguagesResponse)
+JISR_RPC(CreateStory, CreateStoryRequest, Story)
+JISR_RPC(GetStory, GetStoryRequest, Story)
+JISR_RPC(ListStories, ListStoriesRequest, ListStoriesResponse)
+JISR_RPC(UpdateStory, UpdateStoryRequest, Story)
+JISR_RPC(DeleteStory, DeleteStoryRequest, Story)
+JISR_RPC(UndeleteStory, UndeleteStoryRequest, Story)
+JISR_RPC(CreateVariant, CreateVariantRequest, Variant)
+JISR_RPC(GetVariant, GetVariantRequest, Variant)
+JISR_RPC(LookupVariant, LookupVariantRequest, Variant)
+JISR_RPC(ListVariants, ListVariantsRequest, ListVariantsResponse)
+JISR_RPC(UpdateVariant, UpdateVariantRequest, Variant)
+JISR_RPC(DeleteVariant, DeleteVariantRequest, Variant)
+JISR_RPC(UndeleteVariant, UndeleteVariantRequest, Variant)
+JISR_RPC(PublishVariant, PublishVariantRequest, Variant)
+JISR_RPC(UnpublishVariant, UnpublishVariantRequest, Variant)
+JISR_RPC(LinkVariant, LinkVariantRequest, Variant)
+JISR_RPC(UnlinkVariant, UnlinkVariantRequest, Variant)
+JISR_RPC(BatchPublishVariants, BatchPublishVariantsRequest, BatchPublishVariantsResponse)
+JISR_RPC(ListRevisions, ListRevisionsRequest, ListRevisionsResponse)
+JISR_RPC(GetRevision, GetRevisionRequest, Revision)
+JISR_RPC(DiffRevisions, DiffRevisionsRequest, DiffRevisionsResponse)
+JISR_RPC(RestoreRevision, RestoreRevisionRequest, Variant)
+JISR_RPC(GetTranslationDiff, GetTranslationDiffRequest, GetTranslationDiffResponse)
+JISR_RPC(ListStaleTranslations, ListStaleTranslationsRequest, ListStaleTranslationsResponse)
+JISR_RPC(AddCorrection, AddCorrectionRequest, Variant)
+JISR_RPC(DismissCorrection, DismissCorrectionRequest, Variant)
+JISR_RPC(CreateSchedule, CreateScheduleRequest, Schedule)
+JISR_RPC(GetSchedule, GetScheduleRequest, Schedule)
+JISR_RPC(ListSchedules, ListSchedulesRequest, ListSchedulesResponse)
+JISR_RPC(CancelSchedule, CancelScheduleRequest, Schedule)
 
-#undef JISR_READ
-#undef JISR_WRITE
+#undef JISR_RPC
 
 }  // namespace jisr::client

@@ -1,5 +1,5 @@
 // A small synchronous C++ client of jisr.v1.ArticleService: one method per RPC, absl::Status
-// errors with the server's error details, the author identity and deadlines applied per call.
+// errors with the server's error details, the credentials and deadlines applied per call.
 #ifndef JISR_CLIENTS_CPP_ARTICLE_CLIENT_H_
 #define JISR_CLIENTS_CPP_ARTICLE_CLIENT_H_
 
@@ -10,6 +10,7 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "clients/cpp/channel.h"
 #include "clients/cpp/client_options.h"
 #include "grpcpp/channel.h"
 #include "grpcpp/client_context.h"
@@ -21,20 +22,30 @@ namespace jisr::client {
 // code and message, with its google.rpc details as payloads (jisr::ErrorReason,
 // jisr::FieldViolationsOf). There are no automatic retries: retry a mutating call with the same
 // request_id (see request_id.h), which the server deduplicates.
+//
+// Every call, reads included, carries the bearer token of ClientOptions (token or token_path)
+// when one is set; a client certificate goes with the channel. The server records the principal
+// they prove (Revision.author, with its display name in author_name) and refuses what its access
+// policy does not allow: UNAUTHENTICATED (reason CREDENTIALS_REQUIRED) for a call that needs
+// credentials and has none, or for credentials it cannot verify (reasons TOKEN_EXPIRED, ...);
+// PERMISSION_DENIED when the principal lacks the permission (ErrorMetadata(status, "permission")
+// names it).
 class ArticleClient {
  public:
-  // Checks the options and creates the channel. gRPC connects lazily: this does not contact the
-  // server (see WaitForReady). InvalidArgument for unusable options, saying which.
+  // Checks the options, reads the token file and creates the channel. gRPC connects lazily:
+  // this does not contact the server (see WaitForReady). InvalidArgument for unusable options
+  // or an unreadable or malformed token file, saying which.
   static absl::StatusOr<std::unique_ptr<ArticleClient>> Connect(const ClientOptions& options);
 
-  // Wraps an existing channel, such as a test server's InProcessChannel. Only the author and
-  // default_deadline of `options` apply.
+  // Wraps an existing channel, such as a test server's InProcessChannel. Only the bearer token
+  // (token or token_path) and default_deadline of `options` apply.
   static absl::StatusOr<std::unique_ptr<ArticleClient>> FromChannel(
       std::shared_ptr<grpc::ChannelInterface> channel, const ClientOptions& options);
 
   // OK once the server answers a ListLanguages call (the cheapest read, which proves the article
   // service itself is serving, not only that a port is open), waiting for the connection for up
-  // to `timeout`. UNAVAILABLE with the target named when it does not answer in time.
+  // to `timeout`. UNAVAILABLE with the target named when it does not answer in time; the
+  // server's UNAUTHENTICATED when it cannot verify this client's credentials.
   absl::Status WaitForReady(absl::Duration timeout);
 
   const ClientOptions& options() const { return options_; }
@@ -133,19 +144,13 @@ class ArticleClient {
   }
 
  private:
-  // Whether a call changes anything: those carry x-jisr-author.
-  enum class CallKind { kRead, kWrite };
-
   ArticleClient(std::unique_ptr<jisr::v1::ArticleService::StubInterface> stub,
-                ClientOptions options);
-
-  // Applies the deadline and, for writes, the author; fails fast when a write has no author.
-  absl::Status PrepareContext(grpc::ClientContext* context, CallKind kind) const;
+                ClientOptions options, CallDefaults call_defaults);
 
   template <typename Request, typename Response>
   absl::StatusOr<Response> Call(grpc::Status (jisr::v1::ArticleService::StubInterface::*method)(
                                     grpc::ClientContext*, const Request&, Response*),
-                                const Request& request, CallKind kind);
+                                const Request& request);
 
   // One Watch stream: events go to `on_event` and advance `*cursor`; `*stopped_by_caller` tells
   // whether on_event ended it. Returns the stream's status.
@@ -156,6 +161,7 @@ class ArticleClient {
 
   std::unique_ptr<jisr::v1::ArticleService::StubInterface> stub_;
   ClientOptions options_;
+  CallDefaults call_defaults_;
 };
 
 }  // namespace jisr::client

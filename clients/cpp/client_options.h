@@ -1,4 +1,4 @@
-// How an ArticleClient reaches the server and who it says it is.
+// How a Jisr client reaches the server and the credentials it presents.
 #ifndef JISR_CLIENTS_CPP_CLIENT_OPTIONS_H_
 #define JISR_CLIENTS_CPP_CLIENT_OPTIONS_H_
 
@@ -12,11 +12,25 @@ struct ClientOptions {
   // The server, "host:port" (any gRPC target, such as "dns:///jisr.internal:443").
   std::string target = "localhost:50051";
 
-  // The editor's identity, sent as request metadata on every mutating call and recorded as the
-  // revision's author: one line of UTF-8, such as "w.lowry@newsroom" or "سارة الخطيب" (sent as
-  // `x-jisr-author`, or as binary metadata `x-jisr-author-bin` when it is not ASCII), at most
-  // 200 bytes. Required for mutating calls; reads work without it.
-  std::string author;
+  // Credentials. jisrd records the principal they prove as the author of every change, and
+  // decides from its access policy what the caller may do; nothing the client says about
+  // itself counts. Without credentials a client is anonymous: a reader on a loopback listener,
+  // refused anywhere else. Two ways, usable together:
+  //   - a bearer token (below), sent as `authorization: Bearer <token>` on every call;
+  //   - a client certificate (tls_client_cert_path and tls_client_key_path, further down).
+  //
+  // A bearer token from the newsroom's identity provider (a JWT), as it is: without the
+  // "Bearer " prefix, which the client adds. Sent with every call, reads included, since what a
+  // caller may read (drafts, history) depends on who it is.
+  std::string token;
+  // A file holding the bearer token, read once when the client is created (Connect or
+  // FromChannel), trailing white space trimmed; set this or `token`, not both. A file keeps the
+  // token out of command lines and environments, where other users and logs can see it.
+  // Create a new client to pick up a renewed token.
+  std::string token_path;
+  // A token is sent in clear only to this machine (loopback): to anywhere else the client
+  // refuses it without TLS, unless this is set (a proxy on this host adds TLS on the way out).
+  bool allow_plaintext_token = false;
 
   // How long one unary call may take before it fails with DEADLINE_EXCEEDED. Watch streams have
   // no deadline.
@@ -28,8 +42,9 @@ struct ClientOptions {
   // A PEM file of root certificates to trust; setting it implies use_tls.
   std::string tls_root_certs_path;
 
-  // For a server that requires client certificates (jisrd --tls_client_ca): PEM files of this
-  // client's certificate chain and private key. Setting them implies use_tls.
+  // Mutual TLS, for a server that takes client certificates (jisrd --tls_client_ca): PEM files
+  // of this client's certificate chain and private key; the certificate's identity is the
+  // principal. Setting them implies use_tls.
   std::string tls_client_cert_path;
   std::string tls_client_key_path;
 

@@ -2,7 +2,6 @@
 
 #include <utility>
 
-#include "absl/time/clock.h"
 #include "clients/cpp/channel.h"
 #include "clients/cpp/grpc_status.h"
 
@@ -11,27 +10,37 @@ namespace jisr::client {
 using jisr::v1::TextService;
 
 absl::StatusOr<std::unique_ptr<TextClient>> TextClient::Connect(const ClientOptions& options) {
+  // In ArticleClient::Connect's order, so both report the same mistake the same way.
+  if (absl::Status valid = ValidateChannelOptions(options); !valid.ok()) return valid;
+  absl::StatusOr<CallDefaults> call_defaults = MakeCallDefaults(options);
+  if (!call_defaults.ok()) return call_defaults.status();
   absl::StatusOr<std::shared_ptr<grpc::Channel>> channel = MakeChannel(options);
   if (!channel.ok()) return channel.status();
-  return FromChannel(*std::move(channel), options);
+  return std::unique_ptr<TextClient>(
+      new TextClient(TextService::NewStub(*channel), options, *std::move(call_defaults)));
 }
 
 absl::StatusOr<std::unique_ptr<TextClient>> TextClient::FromChannel(
     std::shared_ptr<grpc::ChannelInterface> channel, const ClientOptions& options) {
   if (channel == nullptr) return absl::InvalidArgumentError("channel is null");
-  if (absl::Status valid = ValidateDefaultDeadline(options); !valid.ok()) return valid;
-  return std::unique_ptr<TextClient>(new TextClient(TextService::NewStub(channel), options));
+  absl::StatusOr<CallDefaults> call_defaults = MakeCallDefaults(options);
+  if (!call_defaults.ok()) return call_defaults.status();
+  return std::unique_ptr<TextClient>(
+      new TextClient(TextService::NewStub(channel), options, *std::move(call_defaults)));
 }
 
-TextClient::TextClient(std::unique_ptr<TextService::StubInterface> stub, ClientOptions options)
-    : stub_(std::move(stub)), options_(std::move(options)) {}
+TextClient::TextClient(std::unique_ptr<TextService::StubInterface> stub, ClientOptions options,
+                       CallDefaults call_defaults)
+    : stub_(std::move(stub)),
+      options_(std::move(options)),
+      call_defaults_(std::move(call_defaults)) {}
 
 template <typename Request, typename Response>
 absl::StatusOr<Response> TextClient::Call(grpc::Status (TextService::StubInterface::*method)(
                                               grpc::ClientContext*, const Request&, Response*),
                                           const Request& request) {
   grpc::ClientContext context;
-  context.set_deadline(absl::ToChronoTime(absl::Now() + options_.default_deadline));
+  call_defaults_.Apply(context);
   Response response;
   const grpc::Status status = (stub_.get()->*method)(&context, request, &response);
   if (!status.ok()) return FromGrpcStatus(status);

@@ -8,6 +8,7 @@
 #include <memory>
 
 #include "absl/status/statusor.h"
+#include "clients/cpp/channel.h"
 #include "clients/cpp/client_options.h"
 #include "grpcpp/channel.h"
 #include "grpcpp/client_context.h"
@@ -17,16 +18,18 @@ namespace jisr::client {
 
 // Thread-safe: calls may be made concurrently from several threads. Errors keep the server's
 // code and message, with its google.rpc details as payloads (jisr::FieldViolationsOf names the
-// bad request field). Every call is a read: retrying one is always safe.
+// bad request field). Every call is a read: retrying one is always safe. Every call carries the
+// bearer token of ClientOptions when one is set, as ArticleClient's do: a reader may use the
+// whole TextService, and off loopback jisrd refuses callers without credentials.
 class TextClient {
  public:
-  // Checks the options and creates the channel, as ArticleClient::Connect does (the author is
-  // not used: nothing here changes anything). gRPC connects lazily: this does not contact the
-  // server. InvalidArgument for unusable options, saying which.
+  // Checks the options, reads the token file and creates the channel, as ArticleClient::Connect
+  // does. gRPC connects lazily: this does not contact the server. InvalidArgument for unusable
+  // options or an unreadable or malformed token file, saying which.
   static absl::StatusOr<std::unique_ptr<TextClient>> Connect(const ClientOptions& options);
 
-  // Wraps an existing channel, such as a test server's InProcessChannel. Only the
-  // default_deadline of `options` applies.
+  // Wraps an existing channel, such as a test server's InProcessChannel. Only the bearer token
+  // (token or token_path) and default_deadline of `options` apply.
   static absl::StatusOr<std::unique_ptr<TextClient>> FromChannel(
       std::shared_ptr<grpc::ChannelInterface> channel, const ClientOptions& options);
 
@@ -47,7 +50,8 @@ class TextClient {
       const jisr::v1::FormatDateRequest& request);
 
  private:
-  TextClient(std::unique_ptr<jisr::v1::TextService::StubInterface> stub, ClientOptions options);
+  TextClient(std::unique_ptr<jisr::v1::TextService::StubInterface> stub, ClientOptions options,
+             CallDefaults call_defaults);
 
   template <typename Request, typename Response>
   absl::StatusOr<Response> Call(grpc::Status (jisr::v1::TextService::StubInterface::*method)(
@@ -56,6 +60,7 @@ class TextClient {
 
   std::unique_ptr<jisr::v1::TextService::StubInterface> stub_;
   ClientOptions options_;
+  CallDefaults call_defaults_;
 };
 
 }  // namespace jisr::client

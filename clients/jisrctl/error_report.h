@@ -21,6 +21,10 @@ struct ReportContext {
 inline constexpr int kExitFailure = 1;
 inline constexpr int kExitUsage = 2;
 
+// Marks `status` as a mistake in the connection options (--server, --token-file, the --tls
+// flags), found before any call: its hint points at those flags.
+absl::Status ConnectionSetupError(absl::Status status);
+
 // Prints `status` (not OK) to `err` and returns the exit code.
 int ReportError(std::ostream& err, const absl::Status& status, const ReportContext& context);
 

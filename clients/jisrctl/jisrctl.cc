@@ -25,14 +25,14 @@
 
 // Global flags.
 ABSL_FLAG(std::string, server, "", "Server host:port; default $JISR_SERVER, else localhost:50051");
-ABSL_FLAG(std::string, author, "", "Who makes changes; default $JISR_AUTHOR, else $USER");
+ABSL_FLAG(std::string, token_file, "", "File holding a bearer token; default $JISR_TOKEN_FILE");
 ABSL_FLAG(absl::Duration, deadline, absl::Seconds(10), "How long one call may take");
 ABSL_FLAG(bool, json, false, "Print protobuf JSON instead of text");
 ABSL_FLAG(bool, quiet, false, "No progress lines on stderr");
 ABSL_FLAG(bool, tls, false, "Connect with TLS");
 ABSL_FLAG(std::string, tls_roots, "", "PEM file of root certificates (implies --tls)");
 ABSL_FLAG(std::string, tls_cert, "", "PEM client certificate chain, for mutual TLS");
-ABSL_FLAG(std::string, tls_key, "", "PEM private key of --tls_cert");
+ABSL_FLAG(std::string, tls_key, "", "PEM private key of --tls-cert");
 ABSL_FLAG(std::string, request_id, "", "Request id of a change, for safe retries");
 
 // Command flags: `jisrctl help COMMAND` says which command reads which.
@@ -95,6 +95,10 @@ std::string EnvOr(const char* name, const std::string& fallback) {
   return value != nullptr && *value != '\0' ? value : fallback;
 }
 
+constexpr char kAuthorFlagGone[] =
+    "--author is gone: jisrd records the principal your credentials prove, not a name you "
+    "give; pass --token-file=FILE (or $JISR_TOKEN_FILE) or --tls-cert and --tls-key";
+
 // Flag names with hyphens ("--translation-of") become absl's underscores; values are untouched.
 std::vector<std::string> NormalizeFlagNames(int argc, char** argv) {
   std::vector<std::string> args(argv, argv + argc);
@@ -151,6 +155,10 @@ absl::Status CheckFlagsExist(const std::vector<std::string>& args) {
     // "--nominor" is absl's way to set a boolean false.
     if (absl::StartsWith(name, "no") && absl::FindCommandLineFlag(name.substr(2)) != nullptr) {
       continue;
+    }
+    // Scripts written for earlier versions: say what replaced it, not just that it is unknown.
+    if (name == "author") {
+      return UsageError("", kAuthorFlagGone);
     }
     return UsageError("", absl::StrCat("unknown flag \"", arg.substr(0, arg.find('=')), "\""));
   }
@@ -242,6 +250,40 @@ absl::Status Dispatch(const std::string& command, const std::string& subcommand,
   return UsageError("", absl::StrCat("unknown command \"", command, "\""));
 }
 
+struct Clients {
+  std::unique_ptr<jisr::client::ArticleClient> articles;
+  std::unique_ptr<jisr::client::TextClient> text;
+};
+
+jisr::client::ClientOptions ClientOptionsFromFlags(const ReportContext& report) {
+  jisr::client::ClientOptions options;
+  options.target = report.server;
+  options.token_path = absl::GetFlag(FLAGS_token_file);
+  if (options.token_path.empty()) options.token_path = EnvOr("JISR_TOKEN_FILE", "");
+  options.default_deadline = report.deadline;
+  options.use_tls = absl::GetFlag(FLAGS_tls);
+  options.tls_root_certs_path = absl::GetFlag(FLAGS_tls_roots);
+  options.tls_client_cert_path = absl::GetFlag(FLAGS_tls_cert);
+  options.tls_client_key_path = absl::GetFlag(FLAGS_tls_key);
+  options.user_agent_prefix = "jisrctl/0.1";
+  return options;
+}
+
+// Both clients, from the global flags. An unreadable token file fails here, before any call.
+absl::Status ConnectClients(const ReportContext& report, Clients& clients) {
+  const jisr::client::ClientOptions options = ClientOptionsFromFlags(report);
+  absl::StatusOr<std::unique_ptr<jisr::client::ArticleClient>> articles =
+      jisr::client::ArticleClient::Connect(options);
+  if (!articles.ok()) return articles.status();
+  // Created for every command: gRPC connects lazily, so only `text` ever reaches the server.
+  absl::StatusOr<std::unique_ptr<jisr::client::TextClient>> text =
+      jisr::client::TextClient::Connect(options);
+  if (!text.ok()) return text.status();
+  clients.articles = *std::move(articles);
+  clients.text = *std::move(text);
+  return absl::OkStatus();
+}
+
 int Main(int argc, char** argv) {
   std::vector<std::string> normalized = NormalizeFlagNames(argc, argv);
   if (std::optional<int> exit_code = HelpRequested(normalized)) return *exit_code;
@@ -303,25 +345,12 @@ int Main(int argc, char** argv) {
   cli.out = &std::cout;
   cli.progress = &std::cerr;
 
-  jisr::client::ClientOptions options;
-  options.target = report.server;
-  options.author = absl::GetFlag(FLAGS_author);
-  if (options.author.empty()) options.author = EnvOr("JISR_AUTHOR", EnvOr("USER", "jisrctl"));
-  options.default_deadline = report.deadline;
-  options.use_tls = absl::GetFlag(FLAGS_tls);
-  options.tls_root_certs_path = absl::GetFlag(FLAGS_tls_roots);
-  options.tls_client_cert_path = absl::GetFlag(FLAGS_tls_cert);
-  options.tls_client_key_path = absl::GetFlag(FLAGS_tls_key);
-  options.user_agent_prefix = "jisrctl/0.1";
-  absl::StatusOr<std::unique_ptr<jisr::client::ArticleClient>> client =
-      jisr::client::ArticleClient::Connect(options);
-  if (!client.ok()) return ReportError(std::cerr, client.status(), report);
-  cli.client = client->get();
-  // Created for every command: gRPC connects lazily, so only `text` ever reaches the server.
-  absl::StatusOr<std::unique_ptr<jisr::client::TextClient>> text =
-      jisr::client::TextClient::Connect(options);
-  if (!text.ok()) return ReportError(std::cerr, text.status(), report);
-  cli.text = text->get();
+  Clients clients;
+  if (absl::Status connected = ConnectClients(report, clients); !connected.ok()) {
+    return ReportError(std::cerr, ConnectionSetupError(connected), report);
+  }
+  cli.client = clients.articles.get();
+  cli.text = clients.text.get();
 
   const absl::Status status = Dispatch(command, subcommand, cli);
   if (!status.ok()) return ReportError(std::cerr, status, report);

@@ -34,6 +34,11 @@ void Field(std::ostream& out, absl::string_view label, absl::string_view value) 
   out << padded << " " << value << "\n";
 }
 
+// "principal (display name)": who the credentials proved, and the name editors know them by.
+std::string Author(const std::string& principal, const std::string& name) {
+  return name.empty() || name == principal ? principal : absl::StrCat(principal, " (", name, ")");
+}
+
 std::string Direction(jisr::v1::TextDirection direction) {
   switch (direction) {
     case jisr::v1::TEXT_DIRECTION_LEFT_TO_RIGHT:
@@ -285,15 +290,17 @@ void PrintVariant(std::ostream& out, const jisr::v1::Variant& variant) {
 
 void PrintVariantList(std::ostream& out, const jisr::v1::ListVariantsResponse& response) {
   for (const auto& variant : response.variants()) {
-    out << variant.name() << "  " << variant.language() << "  " << State(variant.state()) << "  r"
-        << variant.latest_revision() << "  " << variant.headline()
+    // Readers' views carry no revision numbers.
+    const int64_t revision = std::max(variant.latest_revision(), variant.published_revision());
+    out << variant.name() << "  " << variant.language() << "  " << State(variant.state()) << "  "
+        << (revision > 0 ? absl::StrCat("r", revision, "  ") : "") << variant.headline()
         << (variant.has_delete_time() ? "  (deleted)" : "") << "\n";
   }
 }
 
 void PrintRevision(std::ostream& out, const jisr::v1::Revision& revision) {
   out << revision.name() << "\n";
-  Field(out, "author", revision.author());
+  Field(out, "author", Author(revision.author(), revision.author_name()));
   Field(out, "created", FormatTime(revision.create_time()));
   Field(out, "significance",
         Short(jisr::v1::ChangeSignificance_Name(revision.significance()), "CHANGE_SIGNIFICANCE_"));
@@ -312,7 +319,7 @@ void PrintRevision(std::ostream& out, const jisr::v1::Revision& revision) {
 void PrintRevisionList(std::ostream& out, const jisr::v1::ListRevisionsResponse& response) {
   for (const auto& revision : response.revisions()) {
     out << revision.name() << "  " << FormatTime(revision.create_time()) << "  "
-        << revision.author() << "  "
+        << Author(revision.author(), revision.author_name()) << "  "
         << Short(jisr::v1::ChangeSignificance_Name(revision.significance()), "CHANGE_SIGNIFICANCE_")
         << "  " << revision.change_note()
         << (revision.restored_from() > 0
@@ -384,7 +391,9 @@ void PrintChangeEvent(std::ostream& out, const jisr::v1::ChangeEvent& event) {
   if (!event.language().empty()) out << " (" << event.language() << ")";
   if (event.revision() > 0) out << " r" << event.revision();
   if (!event.previous_story().empty()) out << " from " << event.previous_story();
-  out << "  by " << event.author() << "  cursor " << event.cursor() << std::endl;
+  // A reader's stream carries no authors.
+  if (!event.author().empty()) out << "  by " << Author(event.author(), event.author_name());
+  out << "  cursor " << event.cursor() << std::endl;
 }
 
 }  // namespace jisr::jisrctl

@@ -31,8 +31,9 @@ commands:
 
 global flags:
   --server=HOST:PORT   the server; default $JISR_SERVER, else localhost:50051
-  --author=ID          who makes changes, any UTF-8 such as "سارة" (x-jisr-author); default
-                       $JISR_AUTHOR, else $USER, else "jisrctl"
+  --token-file=FILE    a file holding your bearer token (a JWT from the newsroom's identity
+                       provider), sent with every call; default $JISR_TOKEN_FILE. jisrd records
+                       the principal it proves as the author of your changes
   --deadline=DURATION  how long one call may take, such as 10s or 1m (default 10s)
   --json               print protobuf's JSON mapping (lowerCamelCase names, enums by name,
                        RFC 3339 times, default values left out): the form --file accepts
@@ -40,7 +41,9 @@ global flags:
   --tls, --tls-roots=PEM
                        connect with TLS (system roots, or the roots in PEM)
   --tls-cert=PEM --tls-key=PEM
-                       this client's certificate and key, for a server that requires them
+                       this client's certificate and key (mutual TLS): the other way to say
+                       who you are. Without credentials you are anonymous: a reader of
+                       published content on a loopback server, refused elsewhere
   --request-id=ID      for a change: the id that makes a retry safe (default: a fresh UUID);
                        run the same command again with the same id after a timeout
 
@@ -111,7 +114,8 @@ jisrctl variant unlink VARIANT [--etag E]
   update replaces only the fields given as flags, or with --file the fields named in --mask
   (without --mask, every content field). --minor marks a typo fix: publishing it does not
   move the "Updated" time. --file takes protobuf JSON ("-" reads stdin), as --json prints it.
-  --publish-time is for archive imports: when the revision was originally published.
+  --publish-time is for archive imports: when the revision was originally published (back-
+  dating needs the admin role).
 )",
         {{"create",
           "language headline standfirst section slug tags byline story translation_of "
@@ -197,7 +201,8 @@ jisrctl schedules cancel SCHEDULE
     auto       (default) udhr-html for .html/.htm files, scraped otherwise
   --translation-of creates it as a translation of VARIANT (in its story) and points each block
   at the source block with the same id, where the two are laid out alike.
-  --publish then publishes it, as of the page's "Updated:" time when it has one.
+  --publish then publishes it, as of the page's "Updated:" time when it has one (back-dating
+  a publication needs the admin role; a page without one is published as of now).
   Prints the variant's name. Running the same import again (same file, language and flags)
   returns the first result and writes nothing: its request ids derive from exactly those.
 

@@ -12,6 +12,8 @@
 #include <string_view>
 
 #include "jisr/v1/article_service.grpc.pb.h"
+#include "services/api/audit_log.h"
+#include "services/api/authorizer.h"
 #include "services/api/rpc_table.h"
 #include "services/api/rpc_table_check.h"
 #include "services/api/watch_reactor.h"
@@ -21,18 +23,11 @@
 
 namespace jisr::api {
 
-// Request metadata key carrying the caller's identity until authentication exists.
-inline constexpr char kAuthorMetadataKey[] = "x-jisr-author";
-// The same as UTF-8 bytes, for identities that are not ASCII (an editor's name in Arabic):
-// gRPC metadata values are ASCII, binary ("-bin") ones carry any bytes. Preferred when both
-// are sent.
-inline constexpr char kAuthorBinMetadataKey[] = "x-jisr-author-bin";
-
 namespace internal {
 
 using V1 = jisr::v1::ArticleService;
 #define JISR_RAW_WRAPPER(Method, ...) V1::WithRawCallbackMethod_##Method,
-#define JISR_STREAM_WRAPPER(Method) V1::WithCallbackMethod_##Method,
+#define JISR_STREAM_WRAPPER(Method, ...) V1::WithCallbackMethod_##Method,
 // Every method of jisr.v1.ArticleService: the unary ones raw (decoded and encoded here), the
 // streaming ones typed.
 using RawArticleService =
@@ -56,10 +51,15 @@ static_assert(rpc_table::kCoversEveryMethod<RawArticleService, V1::CallbackServi
 
 class ArticleService final : public internal::RawArticleService {
  public:
-  // `newsroom`, `feed` and `workers` must outlive the service.
+  // Every pointer must outlive the service; `audit` may be null (no audit trail).
   ArticleService(articles::Newsroom* newsroom, articles::ChangeFeed* feed, WorkerPool* workers,
-                 WatchOptions watch_options)
-      : newsroom_(newsroom), feed_(feed), workers_(workers), watch_options_(watch_options) {}
+                 WatchOptions watch_options, Authorizer* authorizer, AuditLog* audit)
+      : newsroom_(newsroom),
+        feed_(feed),
+        workers_(workers),
+        watch_options_(watch_options),
+        authorizer_(authorizer),
+        audit_(audit) {}
 
   using Reactor = grpc::ServerUnaryReactor;
   using Context = grpc::CallbackServerContext;
@@ -79,16 +79,27 @@ class ArticleService final : public internal::RawArticleService {
   void EndWatches() { watch_streams_.EndAll(); }
 
  private:
-  // Decodes and checks the call; answers from memory when `kind` allows and the view is there;
-  // otherwise runs `call` on the worker pool and finishes from there.
-  template <typename Request, typename Response, RpcKind kind, typename Call>
+  // Admits the caller, decodes the request; answers from memory when `kind` allows and the view
+  // is there; otherwise runs `call` on the worker pool, audits it, and finishes from there.
+  template <typename Request, typename Response, RpcKind kind, access::Permission permission,
+            typename Call>
   Reactor* Serve(const char* method, Context* context, const Bytes* in, Bytes* out, Call call);
+  // The verified caller, if it holds `permission` (audited when refused and asked to be).
+  absl::StatusOr<articles::CallContext> Admit(const Context& context, access::Permission permission,
+                                              absl::string_view method);
+  // Records a finished call in the audit trail when it is a write, or a draft read and those
+  // are audited.
+  void Audit(const Context& context, const articles::CallContext& caller, absl::string_view method,
+             const google::protobuf::Message& request, const google::protobuf::Message* response,
+             absl::StatusCode code, bool write);
 
   articles::Newsroom* const newsroom_;
   articles::ChangeFeed* const feed_;
   WorkerPool* const workers_;
   const WatchOptions watch_options_;
   WatchStreams watch_streams_;
+  Authorizer* const authorizer_;
+  AuditLog* const audit_;
 };
 
 }  // namespace jisr::api

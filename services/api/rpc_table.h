@@ -2,9 +2,11 @@
 // domain method it names); a method of the generated service without a line, or a line twice,
 // fails the build (rpc_table_check.h).
 //
-// JISR_ARTICLE_SERVICE_UNARY_RPCS(X) calls X(Method, Request, Response, component, kind) for
-// each unary method of jisr.v1.ArticleService: the request and response messages, the
-// articles::Newsroom component whose method of the same name serves it, and how it is served:
+// JISR_ARTICLE_SERVICE_UNARY_RPCS(X) calls X(Method, Request, Response, component, kind,
+// permission) for each unary method of jisr.v1.ArticleService: the request and response
+// messages, the articles::Newsroom component whose method of the same name serves it, the
+// access::Permission a caller needs (the domain then checks what depends on the stored data: a
+// desk's languages, readers' views), and how it is served:
 //   kWrite          changes content: on the worker pool, in one transaction
 //   kRead           reads storage: on the worker pool
 //   kPublishedRead  reads a published view: answered on the spot from memory when it is there
@@ -20,47 +22,52 @@ enum class RpcKind { kWrite, kRead, kPublishedRead };
 
 }  // namespace jisr::api
 
-#define JISR_ARTICLE_SERVICE_UNARY_RPCS(X)                                                       \
-  X(ListLanguages, ListLanguagesRequest, ListLanguagesResponse, variant_reading, kRead)          \
-  X(CreateStory, CreateStoryRequest, Story, stories, kWrite)                                     \
-  X(GetStory, GetStoryRequest, Story, stories, kRead)                                            \
-  X(ListStories, ListStoriesRequest, ListStoriesResponse, stories, kRead)                        \
-  X(UpdateStory, UpdateStoryRequest, Story, stories, kWrite)                                     \
-  X(DeleteStory, DeleteStoryRequest, Story, stories, kWrite)                                     \
-  X(UndeleteStory, UndeleteStoryRequest, Story, stories, kWrite)                                 \
-  X(CreateVariant, CreateVariantRequest, Variant, variant_editing, kWrite)                       \
-  X(GetVariant, GetVariantRequest, Variant, variant_reading, kPublishedRead)                     \
-  X(LookupVariant, LookupVariantRequest, Variant, variant_reading, kPublishedRead)               \
-  X(ListVariants, ListVariantsRequest, ListVariantsResponse, variant_reading, kRead)             \
-  X(UpdateVariant, UpdateVariantRequest, Variant, variant_editing, kWrite)                       \
-  X(DeleteVariant, DeleteVariantRequest, Variant, variant_editing, kWrite)                       \
-  X(UndeleteVariant, UndeleteVariantRequest, Variant, variant_editing, kWrite)                   \
-  X(PublishVariant, PublishVariantRequest, Variant, publishing, kWrite)                          \
-  X(UnpublishVariant, UnpublishVariantRequest, Variant, publishing, kWrite)                      \
-  X(LinkVariant, LinkVariantRequest, Variant, story_links, kWrite)                               \
-  X(UnlinkVariant, UnlinkVariantRequest, Variant, story_links, kWrite)                           \
-  X(ListRevisions, ListRevisionsRequest, ListRevisionsResponse, revision_history, kRead)         \
-  X(GetRevision, GetRevisionRequest, Revision, revision_history, kRead)                          \
-  X(DiffRevisions, DiffRevisionsRequest, DiffRevisionsResponse, revision_history, kRead)         \
-  X(RestoreRevision, RestoreRevisionRequest, Variant, revision_history, kWrite)                  \
-  X(BatchPublishVariants, BatchPublishVariantsRequest, BatchPublishVariantsResponse, publishing, \
-    kWrite)                                                                                      \
-  X(GetTranslationDiff, GetTranslationDiffRequest, GetTranslationDiffResponse, translations,     \
-    kRead)                                                                                       \
-  X(ListStaleTranslations, ListStaleTranslationsRequest, ListStaleTranslationsResponse,          \
-    translations, kRead)                                                                         \
-  X(AddCorrection, AddCorrectionRequest, Variant, corrections, kWrite)                           \
-  X(DismissCorrection, DismissCorrectionRequest, Variant, corrections, kWrite)                   \
-  X(CreateSchedule, CreateScheduleRequest, Schedule, schedules, kWrite)                          \
-  X(GetSchedule, GetScheduleRequest, Schedule, schedules, kRead)                                 \
-  X(ListSchedules, ListSchedulesRequest, ListSchedulesResponse, schedules, kRead)                \
-  X(CancelSchedule, CancelScheduleRequest, Schedule, schedules, kWrite)
+#define JISR_ARTICLE_SERVICE_UNARY_RPCS(X)                                                         \
+  X(ListLanguages, ListLanguagesRequest, ListLanguagesResponse, variant_reading, kRead,            \
+    kReadPublished)                                                                                \
+  X(CreateStory, CreateStoryRequest, Story, stories, kWrite, kWriteStories)                        \
+  X(GetStory, GetStoryRequest, Story, stories, kRead, kReadDrafts)                                 \
+  X(ListStories, ListStoriesRequest, ListStoriesResponse, stories, kRead, kReadDrafts)             \
+  X(UpdateStory, UpdateStoryRequest, Story, stories, kWrite, kWriteStories)                        \
+  X(DeleteStory, DeleteStoryRequest, Story, stories, kWrite, kAdminister)                          \
+  X(UndeleteStory, UndeleteStoryRequest, Story, stories, kWrite, kAdminister)                      \
+  X(CreateVariant, CreateVariantRequest, Variant, variant_editing, kWrite, kWriteVariants)         \
+  X(GetVariant, GetVariantRequest, Variant, variant_reading, kPublishedRead, kReadPublished)       \
+  X(LookupVariant, LookupVariantRequest, Variant, variant_reading, kPublishedRead, kReadPublished) \
+  X(ListVariants, ListVariantsRequest, ListVariantsResponse, variant_reading, kRead,               \
+    kReadPublished)                                                                                \
+  X(UpdateVariant, UpdateVariantRequest, Variant, variant_editing, kWrite, kWriteVariants)         \
+  X(DeleteVariant, DeleteVariantRequest, Variant, variant_editing, kWrite, kAdminister)            \
+  X(UndeleteVariant, UndeleteVariantRequest, Variant, variant_editing, kWrite, kAdminister)        \
+  X(PublishVariant, PublishVariantRequest, Variant, publishing, kWrite, kWriteVariants)            \
+  X(UnpublishVariant, UnpublishVariantRequest, Variant, publishing, kWrite, kWriteVariants)        \
+  X(LinkVariant, LinkVariantRequest, Variant, story_links, kWrite, kWriteVariants)                 \
+  X(UnlinkVariant, UnlinkVariantRequest, Variant, story_links, kWrite, kWriteVariants)             \
+  X(ListRevisions, ListRevisionsRequest, ListRevisionsResponse, revision_history, kRead,           \
+    kReadDrafts)                                                                                   \
+  X(GetRevision, GetRevisionRequest, Revision, revision_history, kRead, kReadDrafts)               \
+  X(DiffRevisions, DiffRevisionsRequest, DiffRevisionsResponse, revision_history, kRead,           \
+    kReadDrafts)                                                                                   \
+  X(RestoreRevision, RestoreRevisionRequest, Variant, revision_history, kWrite, kWriteVariants)    \
+  X(BatchPublishVariants, BatchPublishVariantsRequest, BatchPublishVariantsResponse, publishing,   \
+    kWrite, kWriteVariants)                                                                        \
+  X(GetTranslationDiff, GetTranslationDiffRequest, GetTranslationDiffResponse, translations,       \
+    kRead, kReadDrafts)                                                                            \
+  X(ListStaleTranslations, ListStaleTranslationsRequest, ListStaleTranslationsResponse,            \
+    translations, kRead, kReadDrafts)                                                              \
+  X(AddCorrection, AddCorrectionRequest, Variant, corrections, kWrite, kWriteVariants)             \
+  X(DismissCorrection, DismissCorrectionRequest, Variant, corrections, kWrite, kWriteVariants)     \
+  X(CreateSchedule, CreateScheduleRequest, Schedule, schedules, kWrite, kWriteVariants)            \
+  X(GetSchedule, GetScheduleRequest, Schedule, schedules, kRead, kReadDrafts)                      \
+  X(ListSchedules, ListSchedulesRequest, ListSchedulesResponse, schedules, kRead, kReadDrafts)     \
+  X(CancelSchedule, CancelScheduleRequest, Schedule, schedules, kWrite, kWriteVariants)
 
-// JISR_ARTICLE_SERVICE_STREAMING_RPCS(X) calls X(Method) for each streaming method.
-#define JISR_ARTICLE_SERVICE_STREAMING_RPCS(X) X(Watch)
+// JISR_ARTICLE_SERVICE_STREAMING_RPCS(X) calls X(Method, permission) for each streaming method.
+#define JISR_ARTICLE_SERVICE_STREAMING_RPCS(X) X(Watch, kReadPublished)
 
 // JISR_TEXT_SERVICE_RPCS(X) calls X(Method, Request, Response) for each method of
-// jisr.v1.TextService; textservice::TextServiceCore has a method of the same name for each.
+// jisr.v1.TextService; textservice::TextServiceCore has a method of the same name for each. Every
+// one needs access::Permission::kReadPublished: the pipeline stores nothing and reveals nothing.
 #define JISR_TEXT_SERVICE_RPCS(X)                           \
   X(Analyze, AnalyzeTextRequest, AnalyzeTextResponse)       \
   X(Normalize, NormalizeTextRequest, NormalizeTextResponse) \

@@ -17,13 +17,17 @@ constexpr char kServiceName[] = "jisr.v1.ArticleService";
 constexpr char kTextServiceName[] = "jisr.v1.TextService";
 }  // namespace
 
-JisrServer::JisrServer(const ServerOptions& options, articles::Newsroom* newsroom,
-                       articles::ChangeFeed* feed, storage::Storage* storage)
+JisrServer::JisrServer(const ServerOptions& options, std::unique_ptr<AccessControl> access,
+                       articles::Newsroom* newsroom, articles::ChangeFeed* feed,
+                       storage::Storage* storage)
     : options_(options),
       storage_(storage),
+      access_(std::move(access)),
       workers_(std::make_unique<WorkerPool>(options.worker_threads)),
-      service_(std::make_unique<ArticleService>(newsroom, feed, workers_.get(), options.watch)),
+      service_(std::make_unique<ArticleService>(newsroom, feed, workers_.get(), options.watch,
+                                                access_->authorizer(), access_->audit())),
       text_service_(std::make_unique<TextService>(textservice::TextServiceCore(newsroom->config()),
+                                                  access_->authorizer(),
                                                   options.max_message_bytes)) {}
 
 namespace {
@@ -60,7 +64,11 @@ absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> Credentials(const Serve
     auto ca = ReadPem(o.tls_client_ca_path, "client CA");
     if (!ca.ok()) return ca.status();
     ssl.pem_root_certs = *ca;
-    ssl.client_certificate_request = GRPC_SSL_REQUEST_AND_REQUIRE_CLIENT_CERTIFICATE_AND_VERIFY;
+    // With bearer tokens too, a certificate is one way to authenticate, not the only one: ask
+    // for it and verify it when sent (one from another CA still fails the handshake).
+    ssl.client_certificate_request =
+        o.access.jwks_path.empty() ? GRPC_SSL_REQUEST_AND_REQUIRE_CLIENT_CERTIFICATE_AND_VERIFY
+                                   : GRPC_SSL_REQUEST_CLIENT_CERTIFICATE_AND_VERIFY;
   }
   return grpc::SslServerCredentials(ssl);
 }
@@ -71,7 +79,24 @@ absl::StatusOr<std::unique_ptr<JisrServer>> JisrServer::Start(const ServerOption
                                                               articles::Newsroom* newsroom,
                                                               articles::ChangeFeed* feed,
                                                               storage::Storage* storage) {
-  std::unique_ptr<JisrServer> server(new JisrServer(options, newsroom, feed, storage));
+  const bool plaintext = options.tls_cert_path.empty() && options.tls_key_path.empty();
+  const bool loopback = IsLoopbackAddress(options.listen_address);
+  if (plaintext && !loopback && !options.allow_insecure) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "--listen=", options.listen_address,
+        " is not a loopback address and there is no TLS: give --tls_cert and --tls_key, or "
+        "--allow_insecure when a proxy or mesh in front of jisrd terminates TLS"));
+  }
+  if (plaintext && !loopback) {
+    LogWarning(absl::StrCat("SERVING WITHOUT TLS on ", options.listen_address,
+                            " (--allow_insecure): credentials and content cross the network in "
+                            "clear; only do this behind a proxy or mesh that terminates TLS"));
+  }
+  absl::StatusOr<std::unique_ptr<AccessControl>> access =
+      AccessControl::Create(options.access, newsroom->config(), loopback);
+  if (!access.ok()) return access.status();
+  std::unique_ptr<JisrServer> server(
+      new JisrServer(options, *std::move(access), newsroom, feed, storage));
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
   absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> credentials = Credentials(options);
@@ -82,6 +107,10 @@ absl::StatusOr<std::unique_ptr<JisrServer>> JisrServer::Start(const ServerOption
   builder.RegisterService(server->text_service_.get());
   builder.SetMaxReceiveMessageSize(options.max_message_bytes);
   builder.SetMaxSendMessageSize(options.max_message_bytes);
+  // gRPC's default limit on a call's metadata (8 KiB in all) would refuse a bearer token near
+  // the verifier's 8 KiB limit with RESOURCE_EXHAUSTED before jisrd sees it: room for such a
+  // token and the other headers, so that a larger one is told TOKEN_TOO_LARGE.
+  builder.AddChannelArgument(GRPC_ARG_MAX_METADATA_SIZE, 16 * 1024);
   server->server_ = builder.BuildAndStart();
   if (server->server_ == nullptr || server->port_ == 0) {
     return absl::UnavailableError(

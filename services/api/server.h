@@ -14,6 +14,7 @@
 #include "absl/status/statusor.h"
 #include "absl/synchronization/notification.h"
 #include "absl/time/time.h"
+#include "services/api/access_control.h"
 #include "services/api/article_service.h"
 #include "services/api/text_service.h"
 #include "services/api/worker_pool.h"
@@ -39,6 +40,11 @@ struct ServerOptions {
   std::string tls_cert_path;
   std::string tls_key_path;
   std::string tls_client_ca_path;
+  // Serving plaintext on an address that is not loopback is refused unless this is set (for a
+  // mesh or proxy that terminates TLS in front of jisrd); jisrd then logs a warning.
+  bool allow_insecure = false;
+  // Who may call, and the audit trail.
+  AccessOptions access;
 };
 
 class JisrServer {
@@ -58,10 +64,13 @@ class JisrServer {
   void Shutdown(absl::Duration grace);
   // Blocks until Shutdown.
   void Wait();
+  // Re-reads the access policy and the JWKS (SIGHUP): calls in flight keep what they started
+  // with; a file that does not parse changes nothing. Returns a line for the log.
+  std::string ReloadAccess() { return access_->Reload(); }
 
  private:
-  JisrServer(const ServerOptions& options, articles::Newsroom* newsroom, articles::ChangeFeed* feed,
-             storage::Storage* storage);
+  JisrServer(const ServerOptions& options, std::unique_ptr<AccessControl> access,
+             articles::Newsroom* newsroom, articles::ChangeFeed* feed, storage::Storage* storage);
   // Pings storage and sets the health statuses: always when `first`, else when they change.
   void CheckHealth(bool first);
   // Runs CheckHealth every health_interval until Shutdown.
@@ -69,6 +78,7 @@ class JisrServer {
 
   const ServerOptions options_;
   storage::Storage* const storage_;
+  std::unique_ptr<AccessControl> access_;
   std::unique_ptr<WorkerPool> workers_;
   std::unique_ptr<ArticleService> service_;
   std::unique_ptr<TextService> text_service_;

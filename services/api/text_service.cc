@@ -25,7 +25,12 @@ TextService::Reactor* TextService::Serve(Context* context, const Bytes* in, Byte
                                          ToolMethod<Request, Response> method) {
   Reactor* reactor = context->DefaultReactor();
   Request request;
-  absl::Status status = DecodeRequest(*in, request);
+  absl::StatusOr<articles::CallContext> caller = authorizer_->Authenticate(*context);
+  absl::Status status = caller.ok()
+                            ? Authorizer::Authorize(*caller, access::Permission::kReadPublished,
+                                                    Request::descriptor()->name())
+                            : caller.status();
+  if (status.ok()) status = DecodeRequest(*in, request);
   if (status.ok()) {
     absl::StatusOr<Response> response = (tools_.*method)(request);
     if (!response.ok()) {

@@ -15,6 +15,7 @@
 #include <utility>
 
 #include "jisr/v1/text_service.grpc.pb.h"
+#include "services/api/authorizer.h"
 #include "services/api/rpc_table.h"
 #include "services/api/rpc_table_check.h"
 #include "services/textservice/text_service_core.h"
@@ -48,9 +49,12 @@ inline constexpr int kDefaultMaxTextResponseBytes = 8 << 20;
 class TextService final : public internal::RawTextService {
  public:
   // `max_response_bytes`: the largest message the server sends (its max send message size).
-  explicit TextService(textservice::TextServiceCore tools,
-                       int max_response_bytes = kDefaultMaxTextResponseBytes)
-      : tools_(std::move(tools)), max_response_bytes_(max_response_bytes) {}
+  // `authorizer` (which must outlive the service) admits callers with content.read_published.
+  TextService(textservice::TextServiceCore tools, Authorizer* authorizer,
+              int max_response_bytes = kDefaultMaxTextResponseBytes)
+      : tools_(std::move(tools)),
+        authorizer_(authorizer),
+        max_response_bytes_(max_response_bytes) {}
 
   using Reactor = grpc::ServerUnaryReactor;
   using Context = grpc::CallbackServerContext;
@@ -72,6 +76,7 @@ class TextService final : public internal::RawTextService {
                  ToolMethod<Request, Response> method);
 
   const textservice::TextServiceCore tools_;
+  Authorizer* const authorizer_;
   const int max_response_bytes_;
 };
 

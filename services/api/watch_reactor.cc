@@ -26,6 +26,8 @@ struct WatchReactor::State {
   WorkerPool* workers = nullptr;
   WatchOptions options;
   articles::FeedFilter filter;
+  // A stream of a caller who reads published content only: no principals or names in events.
+  bool redact_authors = false;
   int64_t position ABSL_GUARDED_BY(mu) = 0;  // the last sequence read from the feed
   // The fewest events this stream has been behind the newest. A stream is told to resume only
   // when it falls max_behind further behind than that: a watcher resuming from far back is
@@ -89,8 +91,9 @@ struct WatchReactor::State {
 
 grpc::ServerWriteReactor<jisr::v1::ChangeEvent>* WatchReactor::Start(
     grpc::CallbackServerContext* context, const jisr::v1::WatchRequest& request,
-    const config::NewsroomConfig& config, articles::ChangeFeed* feed, WorkerPool* workers,
-    const WatchOptions& options, WatchStreams* streams) {
+    absl::StatusOr<articles::CallContext> caller, const config::NewsroomConfig& config,
+    articles::ChangeFeed* feed, WorkerPool* workers, const WatchOptions& options,
+    WatchStreams* streams) {
   auto state = std::make_shared<State>();
   state->feed = feed;
   state->workers = workers;
@@ -106,13 +109,18 @@ grpc::ServerWriteReactor<jisr::v1::ChangeEvent>* WatchReactor::Start(
         "this jisrd is shutting down: watch through another replica, or after the restart")));
     return reactor;
   }
-  absl::StatusOr<articles::WatchPlan> plan = articles::ReadWatchRequest(request, config);
+  if (!caller.ok()) {
+    state->FinishLocked(ToGrpcStatus(caller.status()));
+    return reactor;
+  }
+  absl::StatusOr<articles::WatchPlan> plan = articles::ReadWatchRequest(request, config, *caller);
   if (!plan.ok()) {
     state->FinishLocked(ToGrpcStatus(plan.status()));
     return reactor;
   }
   state->filter = std::move(plan->filter);
   state->heartbeat = plan->heartbeat;
+  state->redact_authors = plan->redact_authors;
   state->last_sent = absl::Now();
   state->position = plan->resume_after.has_value() ? *plan->resume_after
                     : plan->from_oldest            ? 0
@@ -179,7 +187,15 @@ void WatchReactor::Pull(const std::shared_ptr<State>& state) {
       return;
     }
     state->position = scanned;
-    for (auto& e : *events) state->pending.push_back(std::move(e));
+    for (auto& e : *events) {
+      if (state->redact_authors) {
+        e.clear_author();
+        e.clear_author_name();
+        // A withdrawn page's latest revision would say how many drafts it has.
+        if (e.kind() == jisr::v1::CHANGE_KIND_UNPUBLISHED) e.clear_revision();
+      }
+      state->pending.push_back(std::move(e));
+    }
     const absl::Time now = absl::Now();
     if (!state->pending.empty()) {
       if (!state->writing) {

@@ -11,9 +11,11 @@
 
 #include "absl/base/thread_annotations.h"
 #include "absl/container/flat_hash_map.h"
+#include "absl/status/statusor.h"
 #include "absl/synchronization/mutex.h"
 #include "jisr/v1/article_service.pb.h"
 #include "services/api/worker_pool.h"
+#include "services/articles/call_context.h"
 #include "services/articles/change_feed.h"
 #include "services/config/newsroom_config.h"
 
@@ -37,12 +39,13 @@ class WatchStreams;
 
 class WatchReactor final : public grpc::ServerWriteReactor<jisr::v1::ChangeEvent> {
  public:
-  // Validates the request and starts streaming (or finishes at once with the error). The
-  // stream is in `streams` until it is done.
+  // Validates the request for `caller` (or finishes at once with its error, or the caller's
+  // refusal) and starts streaming. The stream is in `streams` until it is done.
   static grpc::ServerWriteReactor<jisr::v1::ChangeEvent>* Start(
       grpc::CallbackServerContext* context, const jisr::v1::WatchRequest& request,
-      const config::NewsroomConfig& config, articles::ChangeFeed* feed, WorkerPool* workers,
-      const WatchOptions& options, WatchStreams* streams);
+      absl::StatusOr<articles::CallContext> caller, const config::NewsroomConfig& config,
+      articles::ChangeFeed* feed, WorkerPool* workers, const WatchOptions& options,
+      WatchStreams* streams);
 
   void OnWriteDone(bool ok) override;
   void OnCancel() override;

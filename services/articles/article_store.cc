@@ -4,6 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
+#include "services/access/caller.h"
 #include "services/articles/names.h"
 #include "services/articles/request_checks.h"
 #include "services/articles/timestamps.h"
@@ -75,7 +76,9 @@ absl::StatusOr<StoredStory> ArticleStore::LoadStory(storage::Transaction& txn, a
 absl::StatusOr<StoredVariant> ArticleStore::LoadLiveVariant(storage::Transaction& txn,
                                                             absl::string_view id,
                                                             absl::string_view field) const {
-  return LoadVariantToChange(txn, id, field, "", "");
+  JISR_ASSIGN_OR_RETURN(StoredVariant v, LoadVariant(txn, id, field));
+  JISR_RETURN_IF_ERROR(CheckNotDeleted(v));
+  return v;
 }
 
 absl::StatusOr<StoredStory> ArticleStore::LoadLiveStory(storage::Transaction& txn,
@@ -84,15 +87,22 @@ absl::StatusOr<StoredStory> ArticleStore::LoadLiveStory(storage::Transaction& tx
   return LoadStoryToChange(txn, id, field, "", "");
 }
 
-absl::StatusOr<StoredVariant> ArticleStore::LoadVariantToChange(storage::Transaction& txn,
+absl::StatusOr<StoredVariant> ArticleStore::LoadVariantToChange(WriteContext& write,
                                                                 absl::string_view id,
-                                                                absl::string_view field,
-                                                                absl::string_view etag_field,
-                                                                const std::string& etag) const {
-  JISR_ASSIGN_OR_RETURN(StoredVariant v, LoadVariant(txn, id, field));
-  JISR_RETURN_IF_ERROR(CheckEtag(etag_field, etag, v.row.version, v.variant.name()));
-  JISR_RETURN_IF_ERROR(CheckNotDeleted(v));
+                                                                const Change& change) const {
+  JISR_ASSIGN_OR_RETURN(StoredVariant v, LoadVariant(write.txn(), id, change.field));
+  JISR_RETURN_IF_ERROR(CheckMayWrite(write, v.variant.language(), v.variant.name()));
+  JISR_RETURN_IF_ERROR(CheckEtag(change.etag_field, change.etag, v.row.version, v.variant.name()));
+  if (change.must_be_live) JISR_RETURN_IF_ERROR(CheckNotDeleted(v));
   return v;
+}
+
+absl::Status ArticleStore::CheckMayWrite(const WriteContext& write, absl::string_view language,
+                                         absl::string_view resource) {
+  if (write.caller().MayWriteLanguage(language)) return absl::OkStatus();
+  return access::PermissionDeniedError(write.caller(), access::Permission::kWriteVariants,
+                                       absl::StrCat(resource, " (", language, ")"),
+                                       "LANGUAGE_NOT_GRANTED");
 }
 
 absl::StatusOr<StoredStory> ArticleStore::LoadStoryToChange(storage::Transaction& txn,
@@ -123,12 +133,13 @@ absl::StatusOr<std::vector<StoredVariant>> ArticleStore::LoadStoryVariants(
 }
 
 absl::StatusOr<std::vector<StoredVariant>> ArticleStore::LoadVariantsOfOneStory(
-    storage::Transaction& txn, const std::vector<std::string>& ids, absl::string_view field,
+    WriteContext& write, const std::vector<std::string>& ids, absl::string_view field,
     absl::string_view purpose) const {
   std::vector<StoredVariant> out;
   for (size_t i = 0; i < ids.size(); ++i) {
     const std::string item = absl::StrCat(field, "[", i, "]");
-    JISR_ASSIGN_OR_RETURN(StoredVariant v, LoadVariant(txn, ids[i], item));
+    JISR_ASSIGN_OR_RETURN(StoredVariant v, LoadVariant(write.txn(), ids[i], item));
+    JISR_RETURN_IF_ERROR(CheckMayWrite(write, v.variant.language(), v.variant.name()));
     if (!out.empty() && v.story_id() != out.front().story_id()) {
       return InvalidFieldError(item, absl::StrCat(v.variant.name(), " is in ", v.variant.story(),
                                                   ", not in ", out.front().variant.story(), ": ",
@@ -292,6 +303,7 @@ v1::Revision ArticleStore::NextRevision(const WriteContext& write, const StoredV
   revision.set_number(v.variant.latest_revision() + 1);
   revision.set_name(RevisionName(v.id(), revision.number()));
   revision.set_author(write.author());
+  revision.set_author_name(write.author_name());
   *revision.mutable_create_time() = ToProto(write.now());
   revision.set_significance(significance == v1::CHANGE_SIGNIFICANCE_MINOR
                                 ? v1::CHANGE_SIGNIFICANCE_MINOR
@@ -344,6 +356,12 @@ absl::StatusOr<StoredStory> ArticleStore::NewStory(WriteContext& write,
   return s;
 }
 
+absl::Status ArticleStore::AnnounceToReaders(WriteContext& write, const StoredVariant& v) const {
+  if (v.variant.state() != v1::VARIANT_STATE_PUBLISHED) return absl::OkStatus();
+  return AppendEvent(write, v.deleted() ? v1::CHANGE_KIND_UNPUBLISHED : v1::CHANGE_KIND_PUBLISHED,
+                     &v, v.story_id());
+}
+
 absl::Status ArticleStore::AppendEvent(WriteContext& write, v1::ChangeKind kind,
                                        const StoredVariant* variant, absl::string_view story_id,
                                        absl::string_view previous_story_id) const {
@@ -352,6 +370,7 @@ absl::Status ArticleStore::AppendEvent(WriteContext& write, v1::ChangeKind kind,
   event.set_story(StoryName(story_id));
   *event.mutable_time() = ToProto(write.now());
   event.set_author(write.author());
+  event.set_author_name(write.author_name());
   if (!previous_story_id.empty()) event.set_previous_story(StoryName(previous_story_id));
   storage::EventRow row;
   row.time_micros = write.now_micros();

@@ -67,12 +67,25 @@ class ArticleStore {
                                                 absl::string_view field) const;
   absl::StatusOr<StoredStory> LoadLiveStory(storage::Transaction& txn, absl::string_view id,
                                             absl::string_view field) const;
-  // What a caller is about to change: NOT_FOUND; then ABORTED when `etag` (the caller's
-  // `etag_field`) is set and stale; then FAILED_PRECONDITION when deleted.
-  absl::StatusOr<StoredVariant> LoadVariantToChange(storage::Transaction& txn, absl::string_view id,
-                                                    absl::string_view field,
-                                                    absl::string_view etag_field,
-                                                    const std::string& etag) const;
+  // The variant a write is about to change: NOT_FOUND naming `field`; then PERMISSION_DENIED
+  // when the caller may not change variants in its stored language (read in this transaction,
+  // so a desk cannot change another desk's variant however it names it); then ABORTED when
+  // `etag` (the request's `etag_field`) is set and stale; then, with `must_be_live`,
+  // FAILED_PRECONDITION when it is deleted.
+  struct Change {
+    absl::string_view field = "name";
+    absl::string_view etag_field = "etag";
+    std::string etag;
+    bool must_be_live = true;
+  };
+  absl::StatusOr<StoredVariant> LoadVariantToChange(WriteContext& write, absl::string_view id,
+                                                    const Change& change) const;
+  // PERMISSION_DENIED (LANGUAGE_NOT_GRANTED) when the write's caller may not change variants in
+  // `language`; `resource` names what it was asked to change.
+  static absl::Status CheckMayWrite(const WriteContext& write, absl::string_view language,
+                                    absl::string_view resource);
+  // The story a caller is about to change: NOT_FOUND, ABORTED for a stale etag, then
+  // FAILED_PRECONDITION when deleted.
   absl::StatusOr<StoredStory> LoadStoryToChange(storage::Transaction& txn, absl::string_view id,
                                                 absl::string_view field,
                                                 absl::string_view etag_field,
@@ -82,9 +95,10 @@ class ArticleStore {
                                                                absl::string_view story_id,
                                                                bool include_deleted) const;
   // The variants with these ids, which must all be in one story (INVALID_ARGUMENT naming
-  // "field[i]" otherwise, saying that `purpose` needs one story).
+  // "field[i]" otherwise, saying that `purpose` needs one story) and in languages the write's
+  // caller may change (PERMISSION_DENIED).
   absl::StatusOr<std::vector<StoredVariant>> LoadVariantsOfOneStory(
-      storage::Transaction& txn, const std::vector<std::string>& ids, absl::string_view field,
+      WriteContext& write, const std::vector<std::string>& ids, absl::string_view field,
       absl::string_view purpose) const;
   // Revision `number` of a variant, with its snapshot. NOT_FOUND when there is none.
   absl::StatusOr<jisr::v1::Revision> LoadRevision(storage::Transaction& txn,
@@ -136,6 +150,11 @@ class ArticleStore {
   absl::Status SaveStory(WriteContext& write, StoredStory& s) const;
   // Creates a story for a variant that has none, and its CREATED event.
   absl::StatusOr<StoredStory> NewStory(WriteContext& write, const std::string& title) const;
+
+  // When deleting or undeleting `v` takes its published page away from readers or brings it
+  // back, the event readers watch for that (UNPUBLISHED or PUBLISHED): they see no DELETED or
+  // UNDELETED events, which drafts have too.
+  absl::Status AnnounceToReaders(WriteContext& write, const StoredVariant& v) const;
 
   // Appends a change event, in the write's transaction. `variant` is null for story events.
   absl::Status AppendEvent(WriteContext& write, jisr::v1::ChangeKind kind,

@@ -44,8 +44,9 @@ absl::StatusOr<v1::Variant> Corrections::AddCorrection(const v1::AddCorrectionRe
   return runner_.Run<v1::Variant>(
       CallOf("AddCorrection", request, caller),
       [&](WriteContext& write) -> absl::Status {
-        JISR_ASSIGN_OR_RETURN(StoredVariant v, store_.LoadVariant(write.txn(), id, "name"));
-        JISR_RETURN_IF_ERROR(CheckEtag("etag", request.etag(), v.row.version, v.variant.name()));
+        JISR_ASSIGN_OR_RETURN(
+            StoredVariant v,
+            store_.LoadVariantToChange(write, id, {"name", "etag", request.etag(), false}));
         if (v.deleted() || v.variant.state() != v1::VARIANT_STATE_PUBLISHED) {
           return PreconditionError("NOT_PUBLISHED", v.variant.name(),
                                    absl::StrCat(v.variant.name(),
@@ -66,6 +67,7 @@ absl::StatusOr<v1::Variant> Corrections::AddCorrection(const v1::AddCorrectionRe
         }
         *added->mutable_publish_time() = ToProto(write.now());
         added->set_author(write.author());
+        added->set_author_name(write.author_name());
         JISR_RETURN_IF_ERROR(store_.SaveVariant(write, v));
         return store_.AppendEvent(write, v1::CHANGE_KIND_CORRECTED, &v, v.story_id());
       },
@@ -81,7 +83,8 @@ absl::StatusOr<v1::Variant> Corrections::DismissCorrection(
   return runner_.Run<v1::Variant>(
       CallOf("DismissCorrection", request, caller),
       [&](WriteContext& write) -> absl::Status {
-        JISR_ASSIGN_OR_RETURN(StoredVariant v, store_.LoadVariant(write.txn(), id, "name"));
+        JISR_ASSIGN_OR_RETURN(StoredVariant v,
+                              store_.LoadVariantToChange(write, id, {"name", "", "", false}));
         if (!IsPending(v.variant, request.correction_id())) {
           return PreconditionError("NOT_PENDING", v.variant.name(),
                                    absl::StrCat("correction ", request.correction_id(),

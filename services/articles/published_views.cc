@@ -39,17 +39,17 @@ std::shared_ptr<const std::string> PublishedViews::CachedBySlug(absl::string_vie
   return cached->bytes;
 }
 
-absl::StatusOr<std::shared_ptr<const std::string>> PublishedViews::Get(
-    absl::string_view variant_id) const {
+absl::StatusOr<std::shared_ptr<const std::string>> PublishedViews::Get(absl::string_view variant_id,
+                                                                       bool sees_drafts) const {
   if (std::optional<CachedView> cached = cache_->Get(variant_id)) {
-    if (cached->bytes == nullptr) return NotPublishedError(variant_id);
+    if (cached->bytes == nullptr) return NotPublishedError(variant_id, sees_drafts);
     return cached->bytes;
   }
   // A writer that commits while this reads wins: the ticket makes Fill drop a stale view.
   const uint64_t ticket = cache_->FillTicket();
   JISR_ASSIGN_OR_RETURN(std::optional<storage::PublishedRow> row,
                         storage_->ReadPublished(variant_id));
-  if (!row.has_value()) return NotPublishedError(variant_id);
+  if (!row.has_value()) return NotPublishedError(variant_id, sees_drafts);
   CachedView view = ToCachedView(*std::move(row));
   std::shared_ptr<const std::string> bytes = view.bytes;
   cache_->Fill(ticket, variant_id, std::move(view));
@@ -75,15 +75,15 @@ absl::StatusOr<std::shared_ptr<const std::string>> PublishedViews::GetBySlug(
   return bytes;
 }
 
-absl::Status PublishedViews::NotPublishedError(absl::string_view variant_id) const {
-  // Whether it exists at all: a missing variant is VARIANT_NOT_FOUND.
+absl::Status PublishedViews::NotPublishedError(absl::string_view variant_id,
+                                               bool sees_drafts) const {
+  const std::string name = VariantName(variant_id);
+  const absl::Status missing = ResourceNotFoundError("Variant", name, "VARIANT_NOT_FOUND",
+                                                     absl::StrCat(name, " (name) does not exist"));
+  if (!sees_drafts) return missing;  // no storage read either: the answer takes the same time
   JISR_ASSIGN_OR_RETURN(std::unique_ptr<storage::Transaction> txn, storage_->BeginRead());
   JISR_ASSIGN_OR_RETURN(std::optional<storage::VariantRow> row, txn->GetVariant(variant_id));
-  const std::string name = VariantName(variant_id);
-  if (!row.has_value()) {
-    return ResourceNotFoundError("Variant", name, "VARIANT_NOT_FOUND",
-                                 absl::StrCat(name, " (name) does not exist"));
-  }
+  if (!row.has_value()) return missing;
   return ReasonedError(absl::StatusCode::kNotFound, "NOT_PUBLISHED",
                        absl::StrCat(name, row->deleted ? " is deleted" : " is not published",
                                     ": readers cannot see it; editors can read it with view "

@@ -26,9 +26,11 @@ class PublishedViews {
   std::shared_ptr<const std::string> CachedBySlug(absl::string_view language,
                                                   absl::string_view slug) const;
 
-  // From memory, else from storage. NOT_FOUND (NOT_PUBLISHED, or SLUG_NOT_FOUND) when readers
-  // cannot see it.
-  absl::StatusOr<std::shared_ptr<const std::string>> Get(absl::string_view variant_id) const;
+  // From memory, else from storage. NOT_FOUND when readers cannot see it: to a caller who sees
+  // drafts, NOT_PUBLISHED (the variant exists); to anyone else exactly what a name that does not
+  // exist gets, so a reader never learns that a draft exists.
+  absl::StatusOr<std::shared_ptr<const std::string>> Get(absl::string_view variant_id,
+                                                         bool sees_drafts) const;
   absl::StatusOr<std::shared_ptr<const std::string>> GetBySlug(absl::string_view language,
                                                                absl::string_view slug) const;
 
@@ -38,7 +40,7 @@ class PublishedViews {
   void FollowFeed(ChangeFeed& feed);
 
  private:
-  absl::Status NotPublishedError(absl::string_view variant_id) const;
+  absl::Status NotPublishedError(absl::string_view variant_id, bool sees_drafts) const;
   absl::Status RefreshCachedStory(const std::string& story_id) const;
 
   PublishedCache* const cache_;

@@ -6,6 +6,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "services/access/caller.h"
 #include "services/articles/names.h"
 #include "services/articles/request_checks.h"
 #include "services/articles/timestamps.h"
@@ -49,11 +50,16 @@ absl::StatusOr<v1::Variant> Publishing::PublishVariant(const v1::PublishVariantR
   }
   JISR_ASSIGN_OR_RETURN(const std::optional<absl::Time> backdate,
                         ReadBackdate(request, runner_.Now()));
+  // Back-dating rewrites the public record of when readers first saw an article.
+  if (backdate.has_value() && !caller.caller.Has(access::Permission::kAdminister)) {
+    return access::PermissionDeniedError(caller.caller, access::Permission::kAdminister,
+                                         "publish_time");
+  }
   return runner_.Run<v1::Variant>(
       CallOf("PublishVariant", request, caller),
       [&](WriteContext& write) -> absl::Status {
-        JISR_ASSIGN_OR_RETURN(StoredVariant v, store_.LoadVariantToChange(write.txn(), id, "name",
-                                                                          "etag", request.etag()));
+        JISR_ASSIGN_OR_RETURN(StoredVariant v, store_.LoadVariantToChange(
+                                                   write, id, {"name", "etag", request.etag()}));
         return steps_.Publish(write, v, request.revision(), backdate.value_or(write.now()),
                               backdate.has_value());
       },
@@ -69,7 +75,7 @@ absl::StatusOr<v1::BatchPublishVariantsResponse> Publishing::BatchPublishVariant
       [&](WriteContext& write) -> absl::Status {
         JISR_ASSIGN_OR_RETURN(
             std::vector<StoredVariant> variants,
-            store_.LoadVariantsOfOneStory(write.txn(), ids, "names", "a batch publishes"));
+            store_.LoadVariantsOfOneStory(write, ids, "names", "a batch publishes"));
         // Every problem of every variant, so one round trip tells the desks all that is missing.
         std::vector<std::string> problems;
         for (const StoredVariant& v : variants) {
@@ -101,8 +107,10 @@ absl::StatusOr<v1::Variant> Publishing::UnpublishVariant(const v1::UnpublishVari
   return runner_.Run<v1::Variant>(
       CallOf("UnpublishVariant", request, caller),
       [&](WriteContext& write) -> absl::Status {
-        JISR_ASSIGN_OR_RETURN(StoredVariant v, store_.LoadVariant(write.txn(), id, "name"));
-        JISR_RETURN_IF_ERROR(CheckEtag("etag", request.etag(), v.row.version, v.variant.name()));
+        // Not must_be_live: Unpublish says why a deleted variant cannot be unpublished.
+        JISR_ASSIGN_OR_RETURN(
+            StoredVariant v,
+            store_.LoadVariantToChange(write, id, {"name", "etag", request.etag(), false}));
         return steps_.Unpublish(write, v);
       },
       [&](WriteContext& write) { return views_.LatestById(write.txn(), id); });

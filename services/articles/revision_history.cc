@@ -94,8 +94,8 @@ absl::StatusOr<v1::Variant> RevisionHistory::RestoreRevision(
   return runner_.Run<v1::Variant>(
       CallOf("RestoreRevision", request, caller),
       [&](WriteContext& write) -> absl::Status {
-        JISR_ASSIGN_OR_RETURN(StoredVariant v, store_.LoadVariantToChange(write.txn(), id, "name",
-                                                                          "etag", request.etag()));
+        JISR_ASSIGN_OR_RETURN(StoredVariant v, store_.LoadVariantToChange(
+                                                   write, id, {"name", "etag", request.etag()}));
         JISR_ASSIGN_OR_RETURN(v1::Revision old, store_.LoadRevision(write.txn(), id, number));
         const std::string slug = v.variant.slug();
         CopyContent(old.snapshot(), v.variant);

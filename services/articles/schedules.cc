@@ -101,9 +101,9 @@ absl::StatusOr<v1::Schedule> Schedules::CreateSchedule(const v1::CreateScheduleR
   return runner_.Run<v1::Schedule>(
       CallOf("CreateSchedule", request, caller),
       [&](WriteContext& write) -> absl::Status {
-        JISR_ASSIGN_OR_RETURN(std::vector<StoredVariant> variants,
-                              store_.LoadVariantsOfOneStory(write.txn(), ids, "schedule.variants",
-                                                            "a schedule changes"));
+        JISR_ASSIGN_OR_RETURN(
+            std::vector<StoredVariant> variants,
+            store_.LoadVariantsOfOneStory(write, ids, "schedule.variants", "a schedule changes"));
         for (const StoredVariant& v : variants) {
           JISR_RETURN_IF_ERROR(ArticleStore::CheckNotDeleted(v));
         }
@@ -114,6 +114,7 @@ absl::StatusOr<v1::Schedule> Schedules::CreateSchedule(const v1::CreateScheduleR
         *schedule.mutable_due_time() = input.due_time();
         schedule.set_state(v1::SCHEDULE_STATE_PENDING);
         schedule.set_author(write.author());
+        schedule.set_author_name(write.author_name());
         *schedule.mutable_create_time() = ToProto(write.now());
         JISR_RETURN_IF_ERROR(write.txn().InsertSchedule(ToRow(id, schedule, ids)));
         for (StoredVariant& v : variants) {
@@ -181,6 +182,10 @@ absl::StatusOr<v1::Schedule> Schedules::CancelSchedule(const v1::CancelScheduleR
         JISR_ASSIGN_OR_RETURN(std::optional<storage::ScheduleRow> row, write.txn().GetSchedule(id));
         if (!row.has_value()) return ScheduleNotFound(request.name());
         JISR_ASSIGN_OR_RETURN(schedule, ParseSchedule(*row));
+        // Cancelling changes what happens to its variants: their languages must be the caller's.
+        JISR_RETURN_IF_ERROR(
+            store_.LoadVariantsOfOneStory(write, row->variant_ids, "name", "a schedule changes")
+                .status());
         if (schedule.state() != v1::SCHEDULE_STATE_PENDING) {
           return PreconditionError("NOT_PENDING", schedule.name(),
                                    absl::StrCat(schedule.name(), " is no longer pending"));

@@ -201,6 +201,7 @@ absl::StatusOr<v1::Story> Stories::DeleteStory(const v1::DeleteStoryRequest& req
           *v.variant.mutable_delete_time() = ToProto(write.now());
           JISR_RETURN_IF_ERROR(store_.SaveVariant(write, v));
           JISR_RETURN_IF_ERROR(store_.AppendEvent(write, v1::CHANGE_KIND_DELETED, &v, id));
+          JISR_RETURN_IF_ERROR(store_.AnnounceToReaders(write, v));
         }
         *s.story.mutable_delete_time() = ToProto(write.now());
         JISR_RETURN_IF_ERROR(store_.SaveStory(write, s));
@@ -230,6 +231,7 @@ absl::StatusOr<v1::Story> Stories::UndeleteStory(const v1::UndeleteStoryRequest&
           v.variant.clear_delete_time();
           JISR_RETURN_IF_ERROR(store_.SaveVariant(write, v));
           JISR_RETURN_IF_ERROR(store_.AppendEvent(write, v1::CHANGE_KIND_UNDELETED, &v, id));
+          JISR_RETURN_IF_ERROR(store_.AnnounceToReaders(write, v));
         }
         s.story.clear_delete_time();
         JISR_RETURN_IF_ERROR(store_.SaveStory(write, s));

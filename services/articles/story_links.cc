@@ -26,8 +26,8 @@ absl::StatusOr<v1::Variant> StoryLinks::LinkVariant(const v1::LinkVariantRequest
 
 absl::Status StoryLinks::Link(WriteContext& write, const v1::LinkVariantRequest& request,
                               const std::string& id, const std::string& target_id) const {
-  JISR_ASSIGN_OR_RETURN(
-      StoredVariant v, store_.LoadVariantToChange(write.txn(), id, "name", "etag", request.etag()));
+  JISR_ASSIGN_OR_RETURN(StoredVariant v,
+                        store_.LoadVariantToChange(write, id, {"name", "etag", request.etag()}));
   JISR_ASSIGN_OR_RETURN(StoredStory target, store_.LoadLiveStory(write.txn(), target_id, "story"));
   const std::string previous_id = v.story_id();
   if (previous_id == target_id) {
@@ -61,8 +61,8 @@ absl::StatusOr<v1::Variant> StoryLinks::UnlinkVariant(const v1::UnlinkVariantReq
 
 absl::Status StoryLinks::Unlink(WriteContext& write, const v1::UnlinkVariantRequest& request,
                                 const std::string& id) const {
-  JISR_ASSIGN_OR_RETURN(
-      StoredVariant v, store_.LoadVariantToChange(write.txn(), id, "name", "etag", request.etag()));
+  JISR_ASSIGN_OR_RETURN(StoredVariant v,
+                        store_.LoadVariantToChange(write, id, {"name", "etag", request.etag()}));
   const std::string previous_id = v.story_id();
   JISR_ASSIGN_OR_RETURN(std::vector<StoredVariant> live,
                         store_.LoadStoryVariants(write.txn(), previous_id, false));

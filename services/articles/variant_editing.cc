@@ -153,6 +153,7 @@ absl::StatusOr<v1::Variant> VariantEditing::CreateVariant(const v1::CreateVarian
 }
 
 absl::Status VariantEditing::Create(WriteContext& write, const NewVariant& input) const {
+  JISR_RETURN_IF_ERROR(ArticleStore::CheckMayWrite(write, input.language->code(), "a new variant"));
   JISR_ASSIGN_OR_RETURN(auto existing, write.txn().GetVariant(input.id));
   if (existing.has_value()) {
     return ReasonedError(absl::StatusCode::kAlreadyExists, "VARIANT_EXISTS",
@@ -246,9 +247,9 @@ absl::StatusOr<v1::Variant> VariantEditing::UpdateVariant(const v1::UpdateVarian
 
 absl::Status VariantEditing::Update(WriteContext& write, const ContentUpdate& update) const {
   const v1::Variant& sent = update.request->variant();
-  JISR_ASSIGN_OR_RETURN(StoredVariant v,
-                        store_.LoadVariantToChange(write.txn(), update.id, "variant.name",
-                                                   "variant.etag", sent.etag()));
+  JISR_ASSIGN_OR_RETURN(
+      StoredVariant v,
+      store_.LoadVariantToChange(write, update.id, {"variant.name", "variant.etag", sent.etag()}));
   const v1::Variant before = ContentSnapshot(v.variant);
   v1::Variant merged = before;
   FieldMaskUtil::MergeOptions replace;
@@ -308,15 +309,17 @@ absl::StatusOr<v1::Variant> VariantEditing::DeleteVariant(const v1::DeleteVarian
   return runner_.Run<v1::Variant>(
       CallOf("DeleteVariant", request, caller),
       [&](WriteContext& write) -> absl::Status {
-        JISR_ASSIGN_OR_RETURN(StoredVariant v, store_.LoadVariant(write.txn(), id, "name"));
-        JISR_RETURN_IF_ERROR(CheckEtag("etag", request.etag(), v.row.version, v.variant.name()));
+        JISR_ASSIGN_OR_RETURN(
+            StoredVariant v,
+            store_.LoadVariantToChange(write, id, {"name", "etag", request.etag(), false}));
         if (v.deleted()) {
           return PreconditionError("ALREADY_DELETED", v.variant.name(),
                                    absl::StrCat(v.variant.name(), " is already deleted"));
         }
         *v.variant.mutable_delete_time() = ToProto(write.now());
         JISR_RETURN_IF_ERROR(store_.SaveVariant(write, v));
-        return store_.AppendEvent(write, v1::CHANGE_KIND_DELETED, &v, v.story_id());
+        JISR_RETURN_IF_ERROR(store_.AppendEvent(write, v1::CHANGE_KIND_DELETED, &v, v.story_id()));
+        return store_.AnnounceToReaders(write, v);
       },
       [&](WriteContext& write) { return views_.LatestById(write.txn(), id); });
 }
@@ -327,7 +330,8 @@ absl::StatusOr<v1::Variant> VariantEditing::UndeleteVariant(
   return runner_.Run<v1::Variant>(
       CallOf("UndeleteVariant", request, caller),
       [&](WriteContext& write) -> absl::Status {
-        JISR_ASSIGN_OR_RETURN(StoredVariant v, store_.LoadVariant(write.txn(), id, "name"));
+        JISR_ASSIGN_OR_RETURN(StoredVariant v,
+                              store_.LoadVariantToChange(write, id, {"name", "", "", false}));
         if (!v.deleted()) {
           return PreconditionError("NOT_DELETED", v.variant.name(),
                                    absl::StrCat(v.variant.name(), " is not deleted"));
@@ -343,7 +347,9 @@ absl::StatusOr<v1::Variant> VariantEditing::UndeleteVariant(
             store_.CheckLanguageFree(write.txn(), v.story_id(), v.variant.language(), id));
         v.variant.clear_delete_time();
         JISR_RETURN_IF_ERROR(store_.SaveVariant(write, v));
-        return store_.AppendEvent(write, v1::CHANGE_KIND_UNDELETED, &v, v.story_id());
+        JISR_RETURN_IF_ERROR(
+            store_.AppendEvent(write, v1::CHANGE_KIND_UNDELETED, &v, v.story_id()));
+        return store_.AnnounceToReaders(write, v);
       },
       [&](WriteContext& write) { return views_.LatestById(write.txn(), id); });
 }

@@ -5,6 +5,7 @@
 
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
+#include "services/access/caller.h"
 #include "services/articles/names.h"
 #include "services/articles/paging.h"
 #include "services/common/errors.h"
@@ -18,10 +19,27 @@ namespace v1 = ::jisr::v1;
 // The longest slug a lookup accepts (stored slugs are at most 200 bytes).
 constexpr size_t kMaxLookupSlugBytes = 1024;
 
-absl::Status CheckView(v1::VariantView view, bool list) {
+absl::Status CheckView(v1::VariantView view, bool list, const CallContext& call) {
   if (view < 0 || view > v1::VARIANT_VIEW_BASIC || (!list && view == v1::VARIANT_VIEW_BASIC)) {
     return InvalidFieldError("view", list ? "VARIANT_VIEW_BASIC, _LATEST or _PUBLISHED"
                                           : "VARIANT_VIEW_PUBLISHED or VARIANT_VIEW_LATEST");
+  }
+  // Every view but the published one shows drafts.
+  if (view != v1::VARIANT_VIEW_UNSPECIFIED && view != v1::VARIANT_VIEW_PUBLISHED &&
+      !call.SeesDrafts()) {
+    // As the transport tells anonymous callers (docs/security.md): credentials, not a role, are
+    // what they lack.
+    if (call.caller.anonymous) {
+      const absl::string_view permission = access::PermissionName(access::Permission::kReadDrafts);
+      return ReasonedError(
+          absl::StatusCode::kUnauthenticated, "CREDENTIALS_REQUIRED",
+          absl::StrCat(v1::VariantView_Name(view), " needs ", permission,
+                       ": send credentials (a client certificate, or a bearer "
+                       "token with jisrctl --token-file)"),
+          {{"permission", std::string(permission)}, {"resource", v1::VariantView_Name(view)}});
+    }
+    return access::PermissionDeniedError(call.caller, access::Permission::kReadDrafts,
+                                         v1::VariantView_Name(view));
   }
   return absl::OkStatus();
 }
@@ -88,15 +106,15 @@ std::shared_ptr<const std::string> VariantReading::CachedAnswer(
 }
 
 absl::StatusOr<v1::Variant> VariantReading::GetVariant(const v1::GetVariantRequest& request,
-                                                       const CallContext&) const {
-  JISR_RETURN_IF_ERROR(CheckView(request.view(), false));
+                                                       const CallContext& call) const {
+  JISR_RETURN_IF_ERROR(CheckView(request.view(), false, call));
   if (request.has_dateline_style()) {
     JISR_RETURN_IF_ERROR(views_.CheckDatelineStyle(request.dateline_style()));
   }
   JISR_ASSIGN_OR_RETURN(std::string id, ParseVariantName("name", request.name()));
   v1::Variant view;
   if (IsPublishedView(request.view())) {
-    JISR_ASSIGN_OR_RETURN(auto bytes, published_.Get(id));
+    JISR_ASSIGN_OR_RETURN(auto bytes, published_.Get(id, call.SeesDrafts()));
     JISR_ASSIGN_OR_RETURN(view, ParseView(bytes));
   } else {
     JISR_ASSIGN_OR_RETURN(std::unique_ptr<storage::Transaction> txn, storage_->BeginRead());
@@ -107,8 +125,8 @@ absl::StatusOr<v1::Variant> VariantReading::GetVariant(const v1::GetVariantReque
 }
 
 absl::StatusOr<v1::Variant> VariantReading::LookupVariant(const v1::LookupVariantRequest& request,
-                                                          const CallContext&) const {
-  JISR_RETURN_IF_ERROR(CheckView(request.view(), false));
+                                                          const CallContext& call) const {
+  JISR_RETURN_IF_ERROR(CheckView(request.view(), false, call));
   if (request.has_dateline_style()) {
     JISR_RETURN_IF_ERROR(views_.CheckDatelineStyle(request.dateline_style()));
   }
@@ -184,10 +202,12 @@ absl::StatusOr<storage::VariantQuery> VariantReading::ReadListQuery(
 }
 
 absl::StatusOr<v1::ListVariantsResponse> VariantReading::ListVariants(
-    const v1::ListVariantsRequest& request, const CallContext&) const {
-  JISR_RETURN_IF_ERROR(CheckView(request.view(), true));
-  const v1::VariantView view =
-      request.view() == v1::VARIANT_VIEW_UNSPECIFIED ? v1::VARIANT_VIEW_BASIC : request.view();
+    const v1::ListVariantsRequest& request, const CallContext& call) const {
+  JISR_RETURN_IF_ERROR(CheckView(request.view(), true, call));
+  // Unspecified is the basic view for those who see drafts, the published one for readers.
+  const v1::VariantView view = request.view() != v1::VARIANT_VIEW_UNSPECIFIED ? request.view()
+                               : call.SeesDrafts() ? v1::VARIANT_VIEW_BASIC
+                                                   : v1::VARIANT_VIEW_PUBLISHED;
   JISR_ASSIGN_OR_RETURN(storage::VariantQuery query, ReadListQuery(request, view));
   JISR_ASSIGN_OR_RETURN(
       Page page, Page::Start(request.page_size(), request.page_token(),

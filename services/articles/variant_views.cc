@@ -96,7 +96,31 @@ jisr::v1::Variant PublishedView(const jisr::v1::Variant& stored, int64_t version
   out.set_slug(stored.slug());
   *out.mutable_revision() = published;
   out.mutable_revision()->clear_snapshot();
+  RemoveEditorsState(out);
   return out;
+}
+
+void RemoveEditorsState(jisr::v1::Variant& view) {
+  // Whether drafts exist, what is scheduled, what desks are working on, and who wrote what.
+  view.clear_latest_revision();
+  view.clear_has_unpublished_changes();
+  view.clear_modify_time();
+  view.clear_scheduled_changes();
+  view.clear_pending_corrections();
+  view.clear_dismissed_corrections();
+  // A translation's status stays (a page may say "this translation may be out of date"), but
+  // not whether its source has drafts.
+  view.mutable_translation_status()->clear_source_latest_revision();
+  view.clear_translation_source();
+  jisr::v1::Revision* revision = view.mutable_revision();
+  revision->clear_author();
+  revision->clear_author_name();
+  revision->clear_change_note();
+  revision->clear_warnings();
+  for (jisr::v1::Correction& correction : *view.mutable_corrections()) {
+    correction.clear_author();
+    correction.clear_author_name();
+  }
 }
 
 }  // namespace jisr::articles

@@ -43,9 +43,14 @@ std::vector<jisr::v1::Alternate> BuildAlternates(const std::string& self_name,
 // The stored variant with its derived fields (etag, has_unpublished_changes) set.
 jisr::v1::Variant DecorateStored(const jisr::v1::Variant& stored, int64_t version);
 
-// The renderer's view: `stored`'s metadata with the content and revision of `published`.
+// The renderer's view: `stored`'s metadata with the content and revision of `published`, as
+// anyone may read it (RemoveEditorsState).
 jisr::v1::Variant PublishedView(const jisr::v1::Variant& stored, int64_t version,
                                 const jisr::v1::Revision& published);
+
+// Removes from a view what only the newsroom may see: revisions not yet published, schedules,
+// desks' pending work, translation provenance, and the principals and notes of its authors.
+void RemoveEditorsState(jisr::v1::Variant& view);
 
 }  // namespace jisr::articles
 

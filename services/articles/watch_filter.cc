@@ -11,7 +11,15 @@ namespace {
 
 namespace v1 = ::jisr::v1;
 
-void ReadKinds(const v1::WatchRequest& request, WatchPlan& plan, FieldViolations& violations) {
+// What a caller who reads published content only may watch.
+bool IsPublishedContentChange(int kind) {
+  // Corrections are published on published variants only: a notice readers see.
+  return kind == v1::CHANGE_KIND_PUBLISHED || kind == v1::CHANGE_KIND_UNPUBLISHED ||
+         kind == v1::CHANGE_KIND_CORRECTED;
+}
+
+void ReadKinds(const v1::WatchRequest& request, bool sees_drafts, WatchPlan& plan,
+               FieldViolations& violations) {
   for (int i = 0; i < request.kinds_size(); ++i) {
     const std::string field = absl::StrCat("kinds[", i, "]");
     const int kind = request.kinds(i);
@@ -21,8 +29,16 @@ void ReadKinds(const v1::WatchRequest& request, WatchPlan& plan, FieldViolations
       violations.Add(field,
                      "heartbeats are not filtered for: ask for them with "
                      "heartbeat_interval");
+    } else if (!sees_drafts && !IsPublishedContentChange(kind)) {
+      violations.Add(field,
+                     "a caller who reads published content only watches "
+                     "CHANGE_KIND_PUBLISHED and CHANGE_KIND_UNPUBLISHED");
     }
     plan.filter.kinds.insert(kind);
+  }
+  if (!sees_drafts && plan.filter.kinds.empty()) {
+    plan.filter.kinds = {v1::CHANGE_KIND_PUBLISHED, v1::CHANGE_KIND_UNPUBLISHED,
+                         v1::CHANGE_KIND_CORRECTED};
   }
 }
 
@@ -43,10 +59,12 @@ void ReadLanguages(const v1::WatchRequest& request, const config::NewsroomConfig
 }  // namespace
 
 absl::StatusOr<WatchPlan> ReadWatchRequest(const v1::WatchRequest& request,
-                                           const config::NewsroomConfig& config) {
+                                           const config::NewsroomConfig& config,
+                                           const CallContext& call) {
   WatchPlan plan;
   FieldViolations violations;
-  ReadKinds(request, plan, violations);
+  ReadKinds(request, call.SeesDrafts(), plan, violations);
+  plan.redact_authors = !call.SeesDrafts();
   ReadLanguages(request, config, plan, violations);
   if (request.has_heartbeat_interval()) {
     const auto& interval = request.heartbeat_interval();

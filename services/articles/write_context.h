@@ -12,6 +12,8 @@
 #include "absl/container/btree_set.h"
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
+#include "services/access/caller.h"
+#include "services/articles/call_context.h"
 #include "services/articles/published_cache.h"
 #include "services/storage/storage.h"
 
@@ -19,8 +21,8 @@ namespace jisr::articles {
 
 class WriteContext {
  public:
-  WriteContext(storage::Transaction& txn, absl::Time now, std::string author)
-      : txn_(txn), now_(now), now_micros_(absl::ToUnixMicros(now)), author_(std::move(author)) {}
+  WriteContext(storage::Transaction& txn, absl::Time now, const CallContext& call)
+      : txn_(txn), now_(now), now_micros_(absl::ToUnixMicros(now)), call_(call) {}
   WriteContext(const WriteContext&) = delete;
   WriteContext& operator=(const WriteContext&) = delete;
 
@@ -28,8 +30,12 @@ class WriteContext {
   // One instant for the whole write: every time it records is this one.
   absl::Time now() const { return now_; }
   int64_t now_micros() const { return now_micros_; }
-  // Who the write is recorded as (revisions, events, corrections, schedules).
-  const std::string& author() const { return author_; }
+  // Who the write is recorded as (revisions, events, corrections, schedules): the verified
+  // principal, and the name editors' screens show for it.
+  const std::string& author() const { return call_.caller.principal; }
+  const std::string& author_name() const { return call_.caller.display_name; }
+  // What the caller may change (a desk only its languages).
+  const access::Caller& caller() const { return call_.caller; }
 
   // Marks a story whose derived state and published views must be rebuilt before commit. Saving
   // a variant or a story marks its story; features need not call this themselves.
@@ -54,7 +60,7 @@ class WriteContext {
   storage::Transaction& txn_;
   const absl::Time now_;
   const int64_t now_micros_;
-  const std::string author_;
+  const CallContext& call_;
   absl::btree_set<std::string> touched_;
   std::vector<std::pair<std::string, CachedView>> cache_updates_;
 };

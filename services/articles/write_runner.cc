@@ -13,9 +13,12 @@
 namespace jisr::articles {
 namespace {
 
-// A stable fingerprint of a request's content (deterministic serialization, two 64-bit hashes),
-// for telling a retry from a different request that reuses its request_id.
-std::string RequestFingerprint(absl::string_view method, const google::protobuf::Message& request) {
+// A stable fingerprint of a request's content and its sender (deterministic serialization, two
+// 64-bit hashes), for telling a retry from a different request that reuses its request_id: a
+// request_id belongs to the principal that sent it, so another principal reusing it never
+// receives the first response.
+std::string RequestFingerprint(absl::string_view method, absl::string_view principal,
+                               const google::protobuf::Message& request) {
   std::string bytes;
   {
     google::protobuf::io::StringOutputStream stream(&bytes);
@@ -23,17 +26,17 @@ std::string RequestFingerprint(absl::string_view method, const google::protobuf:
     coded.SetSerializationDeterministic(true);
     request.SerializeToCodedStream(&coded);
   }
-  const uint64_t a = Fnv1a64(bytes, Fnv1a64(method));
-  const uint64_t b = Fnv1a64(bytes, Fnv1a64(method, 0x84222325cbf29ce4ull));
+  const std::string key = absl::StrCat(method, "\n", principal);
+  const uint64_t a = Fnv1a64(bytes, Fnv1a64(key));
+  const uint64_t b = Fnv1a64(bytes, Fnv1a64(key, 0x84222325cbf29ce4ull));
   return absl::StrCat(absl::Hex(a, absl::kZeroPad16), absl::Hex(b, absl::kZeroPad16));
 }
 
 absl::Status CheckCall(const WriteCall& call) {
-  if (call.caller->author.empty()) {
-    return ReasonedError(absl::StatusCode::kUnauthenticated, "AUTHOR_REQUIRED",
-                         "this call changes content, so it needs the caller's identity: set the "
-                         "request metadata key x-jisr-author, or x-jisr-author-bin for a UTF-8 "
-                         "identity (jisrctl --author, or ClientOptions.author)");
+  if (call.caller == nullptr || call.caller->caller.anonymous || call.caller->principal().empty()) {
+    return ReasonedError(absl::StatusCode::kUnauthenticated, "CREDENTIALS_REQUIRED",
+                         "this call changes content, so it needs verified credentials: a client "
+                         "certificate or a bearer token (jisrctl --token-file or --tls-cert)");
   }
   if (!call.request_id.empty() && !IsValidToken(call.request_id, 64)) {
     return InvalidFieldError("request_id", "1 to 64 characters of [A-Za-z0-9_-]; a UUID is best");
@@ -54,8 +57,9 @@ absl::StatusOr<bool> Replay(storage::Transaction& txn, const WriteCall& call,
   if (done->method != call.method || done->fingerprint != fingerprint) {
     return InvalidFieldError(
         "request_id",
-        absl::StrCat("\"", call.request_id, "\" was already used for a different ", done->method,
-                     " request: use a new request_id for a new request"),
+        absl::StrCat("\"", call.request_id,
+                     "\" was already used for a different request: use a new request_id for a "
+                     "new request"),
         "REQUEST_ID_REUSED");
   }
   if (!response.ParseFromString(done->response)) {
@@ -67,12 +71,23 @@ absl::StatusOr<bool> Replay(storage::Transaction& txn, const WriteCall& call,
 
 }  // namespace
 
+CallContext SystemCall(const std::string& actor) {
+  CallContext call;
+  call.caller.principal = actor;
+  call.caller.display_name = actor;
+  call.caller.anonymous = false;
+  call.caller.roles = {access::Role::kAdmin};
+  return call;
+}
+
 absl::Status WriteRunner::RunErased(const WriteCall& call, Change change,
                                     const ErasedAnswer& answer,
                                     google::protobuf::Message& response) const {
   JISR_RETURN_IF_ERROR(CheckCall(call));
   const std::string fingerprint =
-      call.request_id.empty() ? "" : RequestFingerprint(call.method, *call.request);
+      call.request_id.empty()
+          ? ""
+          : RequestFingerprint(call.method, call.caller->principal(), *call.request);
   absl::Status last_conflict;
   for (int attempt = 0; attempt <= options_.max_conflict_retries; ++attempt) {
     response.Clear();
@@ -89,7 +104,7 @@ absl::Status WriteRunner::RunSystemErased(absl::string_view method, absl::string
                                           Change change, const ErasedAnswer& answer,
                                           google::protobuf::Message& response) const {
   // No request and no request_id: what the change claims (a due schedule) is its own guard.
-  const CallContext caller{std::string(actor)};
+  const CallContext caller = SystemCall(std::string(actor));
   return RunErased(WriteCall{method, nullptr, "", false, &caller}, change, answer, response);
 }
 
@@ -102,7 +117,7 @@ absl::Status WriteRunner::Attempt(const WriteCall& call, const std::string& fing
     JISR_ASSIGN_OR_RETURN(const bool replayed, Replay(*txn, call, fingerprint, response));
     if (replayed) return absl::OkStatus();
   }
-  WriteContext write(*txn, options_.clock(), call.caller->author);
+  WriteContext write(*txn, options_.clock(), *call.caller);
   absl::Status status = change(write);
   if (status.ok()) status = derived_->RefreshTouched(write);
   if (status.ok()) status = answer(write, response);

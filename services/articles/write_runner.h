@@ -20,6 +20,7 @@
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
 #include "google/protobuf/message.h"
+#include "services/articles/call_context.h"
 #include "services/articles/derived_state.h"
 #include "services/articles/published_cache.h"
 #include "services/articles/write_context.h"
@@ -27,11 +28,6 @@
 #include "services/storage/storage.h"
 
 namespace jisr::articles {
-
-// Who is calling. Until authentication exists, the transport fills it from request metadata.
-struct CallContext {
-  std::string author;
-};
 
 // A mutating call, as the runner needs it.
 struct WriteCall {
@@ -70,8 +66,9 @@ class WriteRunner {
   using Answer = absl::FunctionRef<absl::StatusOr<Response>(WriteContext&)>;
   using Change = absl::FunctionRef<absl::Status(WriteContext&)>;
 
-  // Runs a call's write. UNAUTHENTICATED when the caller has no identity; INVALID_ARGUMENT for
-  // a malformed or reused request_id; ABORTED when conflicts outlast the retries.
+  // Runs a call's write. UNAUTHENTICATED when the caller is anonymous; INVALID_ARGUMENT for a
+  // malformed request_id, or one its principal used for another request (or another principal
+  // used at all); ABORTED when conflicts outlast the retries.
   template <typename Response>
   absl::StatusOr<Response> Run(const WriteCall& call, Change change,
                                Answer<Response> answer) const {

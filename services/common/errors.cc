@@ -3,10 +3,24 @@
 #include "absl/strings/cord.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "google/protobuf/io/coded_stream.h"
+#include "google/protobuf/io/zero_copy_stream_impl_lite.h"
 #include "google/rpc/error_details.pb.h"
 
 namespace jisr {
 namespace {
+
+// Map fields (ErrorInfo.metadata) in key order, so the same error is always the same bytes.
+std::string DeterministicBytes(const google::protobuf::Message& message) {
+  std::string bytes;
+  {
+    google::protobuf::io::StringOutputStream stream(&bytes);
+    google::protobuf::io::CodedOutputStream coded(&stream);
+    coded.SetSerializationDeterministic(true);
+    message.SerializeToCodedStream(&coded);
+  }
+  return bytes;
+}
 
 void AttachErrorInfo(absl::Status& status, absl::string_view reason,
                      const std::map<std::string, std::string>& metadata) {
@@ -14,7 +28,7 @@ void AttachErrorInfo(absl::Status& status, absl::string_view reason,
   info.set_reason(std::string(reason));
   info.set_domain(kErrorDomain);
   for (const auto& [key, value] : metadata) (*info.mutable_metadata())[key] = value;
-  status.SetPayload(kErrorInfoTypeUrl, absl::Cord(info.SerializeAsString()));
+  status.SetPayload(kErrorInfoTypeUrl, absl::Cord(DeterministicBytes(info)));
 }
 
 }  // namespace
@@ -34,7 +48,7 @@ absl::Status FieldViolations::ToStatus(absl::string_view reason) const {
     parts.push_back(absl::StrCat(v.field, ": ", v.description));
   }
   absl::Status status = absl::InvalidArgumentError(absl::StrJoin(parts, "; "));
-  status.SetPayload(kBadRequestTypeUrl, absl::Cord(bad_request.SerializeAsString()));
+  status.SetPayload(kBadRequestTypeUrl, absl::Cord(DeterministicBytes(bad_request)));
   AttachErrorInfo(status, reason, {{"field", violations_.front().field}});
   return status;
 }
@@ -62,7 +76,7 @@ absl::Status ResourceNotFoundError(absl::string_view resource_type, absl::string
   info.set_resource_type(absl::StrCat(kErrorDomain, "/", resource_type));
   info.set_resource_name(std::string(name));
   info.set_description(std::string(message));
-  status.SetPayload(kResourceInfoTypeUrl, absl::Cord(info.SerializeAsString()));
+  status.SetPayload(kResourceInfoTypeUrl, absl::Cord(DeterministicBytes(info)));
   return status;
 }
 
@@ -75,7 +89,7 @@ absl::Status PreconditionError(absl::string_view reason, absl::string_view subje
   v->set_type(std::string(reason));
   v->set_subject(std::string(subject));
   v->set_description(std::string(message));
-  status.SetPayload(kPreconditionFailureTypeUrl, absl::Cord(failure.SerializeAsString()));
+  status.SetPayload(kPreconditionFailureTypeUrl, absl::Cord(DeterministicBytes(failure)));
   return status;
 }
 

@@ -21,6 +21,7 @@ void Write(absl::string_view level, absl::string_view message) {
 }  // namespace
 
 void LogInfo(absl::string_view message) { Write("I", message); }
+void LogWarning(absl::string_view message) { Write("W", message); }
 void LogError(absl::string_view message) { Write("E", message); }
 
 }  // namespace jisr

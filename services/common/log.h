@@ -8,6 +8,7 @@
 namespace jisr {
 
 void LogInfo(absl::string_view message);
+void LogWarning(absl::string_view message);
 void LogError(absl::string_view message);
 
 }  // namespace jisr

@@ -1,6 +1,9 @@
 #include "services/common/status_details.h"
 
+#include <algorithm>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "absl/strings/cord.h"
 #include "absl/strings/match.h"
@@ -11,12 +14,19 @@ google::rpc::Status ToRpcStatus(const absl::Status& status) {
   google::rpc::Status out;
   out.set_code(static_cast<int>(status.code()));
   out.set_message(std::string(status.message()));
-  status.ForEachPayload([&out](absl::string_view type_url, const absl::Cord& value) {
+  // Abseil does not promise an order of payloads (and shuffles it in debug builds): sort them,
+  // so the same error is the same bytes every time, and two answers can be compared.
+  std::vector<std::pair<std::string, std::string>> details;
+  status.ForEachPayload([&details](absl::string_view type_url, const absl::Cord& value) {
     if (!absl::StartsWith(type_url, "type.googleapis.com/")) return;
-    auto* any = out.add_details();
-    any->set_type_url(std::string(type_url));
-    any->set_value(std::string(value));
+    details.emplace_back(std::string(type_url), std::string(value));
   });
+  std::sort(details.begin(), details.end());
+  for (auto& [type_url, value] : details) {
+    auto* any = out.add_details();
+    any->set_type_url(std::move(type_url));
+    any->set_value(std::move(value));
+  }
   return out;
 }
 

@@ -64,6 +64,25 @@ ABSL_FLAG(std::string, tls_cert, "", "PEM certificate chain to serve TLS with (w
 ABSL_FLAG(std::string, tls_key, "", "PEM private key of --tls_cert");
 ABSL_FLAG(std::string, tls_client_ca, "",
           "PEM CA that client certificates must be signed by (mutual TLS); needs --tls_cert");
+ABSL_FLAG(bool, allow_insecure, false,
+          "serve plaintext on an address that is not loopback (only behind a proxy or mesh "
+          "that terminates TLS); jisrd logs a warning");
+ABSL_FLAG(std::string, policy_file, "",
+          "the access policy: who gets which roles (protobuf text format of "
+          "jisr.v1.AccessPolicy, docs/security.md); re-read on SIGHUP");
+ABSL_FLAG(std::string, jwks_file, "",
+          "accept bearer tokens (JWT) signed by the keys in this JWKS file; re-read on SIGHUP");
+ABSL_FLAG(std::string, jwt_issuer, "", "the iss every accepted token must have");
+ABSL_FLAG(std::string, jwt_audience, "", "the aud every accepted token must include");
+ABSL_FLAG(absl::Duration, jwt_clock_skew, absl::Seconds(60),
+          "how far exp and nbf may be off the server's clock");
+ABSL_FLAG(std::string, anonymous, "auto",
+          "callers with no credentials: reader, refuse, or auto (readers on a loopback "
+          "listener, refused on any other)");
+ABSL_FLAG(std::string, audit_log, "",
+          "append one JSON line per mutating call to this file (- for stderr); empty for none");
+ABSL_FLAG(bool, audit_draft_reads, false, "also audit reads of drafts, history and schedules");
+ABSL_FLAG(bool, audit_refused, false, "also audit calls refused for credentials or roles");
 ABSL_FLAG(std::string, port_file, "",
           "if set, write the port the server listens on to this file once it is serving");
 
@@ -116,6 +135,17 @@ jisr::api::ServerOptions ServerOptionsFromFlags() {
   server_options.tls_cert_path = absl::GetFlag(FLAGS_tls_cert);
   server_options.tls_key_path = absl::GetFlag(FLAGS_tls_key);
   server_options.tls_client_ca_path = absl::GetFlag(FLAGS_tls_client_ca);
+  server_options.allow_insecure = absl::GetFlag(FLAGS_allow_insecure);
+  jisr::api::AccessOptions& access = server_options.access;
+  access.policy_path = absl::GetFlag(FLAGS_policy_file);
+  access.jwks_path = absl::GetFlag(FLAGS_jwks_file);
+  access.jwt_issuer = absl::GetFlag(FLAGS_jwt_issuer);
+  access.jwt_audience = absl::GetFlag(FLAGS_jwt_audience);
+  access.jwt_clock_skew = absl::GetFlag(FLAGS_jwt_clock_skew);
+  access.anonymous = absl::GetFlag(FLAGS_anonymous);
+  access.audit.path = absl::GetFlag(FLAGS_audit_log);
+  access.audit.draft_reads = absl::GetFlag(FLAGS_audit_draft_reads);
+  access.audit.refused = absl::GetFlag(FLAGS_audit_refused);
   return server_options;
 }
 
@@ -155,13 +185,14 @@ int Fail(const absl::Status& status, absl::string_view hint = "") {
   return 1;
 }
 
-// Blocks SIGINT and SIGTERM in this thread and every thread it starts later, so that only
-// WaitForStopSignal sees them; call it before any thread starts.
+// Blocks SIGINT, SIGTERM and SIGHUP in this thread and every thread it starts later, so that
+// only StopOnSignal sees them; call it before any thread starts.
 sigset_t BlockStopSignals() {
   sigset_t stop_signals;
   sigemptyset(&stop_signals);
   sigaddset(&stop_signals, SIGINT);
   sigaddset(&stop_signals, SIGTERM);
+  sigaddset(&stop_signals, SIGHUP);
   pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
   return stop_signals;
 }
@@ -186,12 +217,14 @@ void LogServing(const JisrdOptions& options, const jisr::api::JisrServer& server
                              " schema v", schema, ", languages ", absl::StrJoin(codes, ",")));
 }
 
-// Waits for SIGINT or SIGTERM, then lets calls in flight finish (for at most the grace period)
-// and stops the server.
+// Reloads the access policy and keys on each SIGHUP; on SIGINT or SIGTERM lets calls in flight
+// finish (for at most the grace period) and stops the server.
 void StopOnSignal(const sigset_t& stop_signals, absl::Duration grace,
                   std::unique_ptr<jisr::api::JisrServer>& server) {
   int signal_number = 0;
-  sigwait(&stop_signals, &signal_number);
+  while (sigwait(&stop_signals, &signal_number) == 0 && signal_number == SIGHUP) {
+    jisr::LogInfo(absl::StrCat("SIGHUP: ", server->ReloadAccess()));
+  }
   jisr::LogInfo(
       absl::StrCat("signal ", signal_number, ": finishing calls in flight, then stopping"));
   server->Shutdown(grace);

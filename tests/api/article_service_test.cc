@@ -1,8 +1,12 @@
 // The article service through the real gRPC server: error details on the wire, identity from
-// metadata, invalid UTF-8 named by field, health checking and reflection.
+// verified credentials only, invalid UTF-8 named by field, health checking and reflection.
 #include <grpcpp/generic/generic_stub.h>
 #include <grpcpp/grpcpp.h>
 #include <grpcpp/impl/codegen/sync_stream.h>
+
+#include <string>
+#include <utility>
+#include <vector>
 
 #include "gmock/gmock.h"
 #include "google/protobuf/descriptor.h"
@@ -11,6 +15,7 @@
 #include "google/rpc/status.pb.h"
 #include "grpc/health/v1/health.grpc.pb.h"
 #include "gtest/gtest.h"
+#include "tests/testing/test_credentials.h"
 #include "tests/testing/test_newsroom.h"
 
 namespace jisr {
@@ -24,9 +29,11 @@ class ArticleServiceTest : public ::testing::Test {
  protected:
   void SetUp() override { stub_ = env_.StartServer(); }
 
-  std::unique_ptr<grpc::ClientContext> Context(bool with_author = true) {
+  // A call with a bearer token for `principal`, or with no credentials at all (a renderer on
+  // loopback, which reads as an anonymous reader) when it is null.
+  std::unique_ptr<grpc::ClientContext> Context(const char* principal = testing::kTestEditor) {
     auto context = std::make_unique<grpc::ClientContext>();
-    if (with_author) context->AddMetadata("x-jisr-author", "desk@newsroom.test");
+    if (principal != nullptr) testing::TestCredentials::Get().Authorize(*context, principal);
     context->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(10));
     return context;
   }
@@ -50,6 +57,16 @@ class ArticleServiceTest : public ::testing::Test {
     google::rpc::Status details;
     EXPECT_TRUE(details.ParseFromString(status.error_details()));
     return details;
+  }
+
+  // The ErrorInfo among a status's details (empty when there is none).
+  static google::rpc::ErrorInfo ErrorInfoOf(const grpc::Status& status) {
+    const google::rpc::Status details = Details(status);
+    google::rpc::ErrorInfo info;
+    for (const auto& any : details.details()) {
+      if (any.UnpackTo(&info)) break;
+    }
+    return info;
   }
 
   testing::TestNewsroom env_;
@@ -88,7 +105,7 @@ TEST_F(ArticleServiceTest, InvalidUtf8IsRejectedNamingTheField) {
   std::string wire = request.SerializePartialAsString();
   grpc::GenericStub generic(env_.server().InProcessChannel());
   grpc::ClientContext context;
-  context.AddMetadata("x-jisr-author", "desk@newsroom.test");
+  testing::TestCredentials::Get().Authorize(context, testing::kTestEditor);
   grpc::Slice slice(wire);
   grpc::ByteBuffer in(&slice, 1);
   grpc::ByteBuffer out;
@@ -109,35 +126,69 @@ TEST_F(ArticleServiceTest, InvalidUtf8IsRejectedNamingTheField) {
   EXPECT_THAT(listed.variants(), SizeIs(0));
 }
 
-TEST_F(ArticleServiceTest, WritesWithoutAnAuthorAreUnauthenticated) {
+// Naming an author in metadata is not a credential: without a token or a certificate a write is
+// anonymous, and anonymous callers are told credentials are what they lack.
+TEST_F(ArticleServiceTest, WritesWithoutCredentialsAreUnauthenticatedAndWriteNothing) {
   v1::CreateVariantRequest request;
   request.mutable_variant()->set_language("en");
-  request.mutable_variant()->set_headline("No author");
-  v1::Variant response;
-  grpc::Status status = stub_->CreateVariant(Context(false).get(), request, &response);
-  EXPECT_EQ(status.error_code(), grpc::StatusCode::UNAUTHENTICATED);
-  EXPECT_THAT(status.error_message(), HasSubstr("x-jisr-author"));
-}
-
-TEST_F(ArticleServiceTest, AnAuthorWithInvalidUtf8IsRefusedAndNothingIsWritten) {
-  v1::CreateVariantRequest request;
-  request.mutable_variant()->set_language("en");
-  request.mutable_variant()->set_headline("Badly authored");
-  grpc::ClientContext context;
-  context.AddMetadata("x-jisr-author-bin", "bad \xC3\x28 byte");
-  v1::Variant response;
-  grpc::Status status = stub_->CreateVariant(&context, request, &response);
-  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
-  EXPECT_THAT(status.error_message(), HasSubstr("x-jisr-author-bin has invalid UTF-8 at byte 4"));
+  request.mutable_variant()->set_headline("No credentials");
+  for (const bool author_metadata : {false, true}) {
+    SCOPED_TRACE(author_metadata ? "with x-jisr-author" : "with no metadata");
+    std::unique_ptr<grpc::ClientContext> context = Context(nullptr);
+    if (author_metadata) context->AddMetadata("x-jisr-author", testing::kTestEditor);
+    v1::Variant response;
+    grpc::Status status = stub_->CreateVariant(context.get(), request, &response);
+    EXPECT_EQ(status.error_code(), grpc::StatusCode::UNAUTHENTICATED) << status.error_message();
+    EXPECT_EQ(ErrorInfoOf(status).reason(), "CREDENTIALS_REQUIRED");
+  }
   v1::ListVariantsRequest list;
   v1::ListVariantsResponse listed;
   ASSERT_TRUE(stub_->ListVariants(Context().get(), list, &listed).ok());
   EXPECT_THAT(listed.variants(), SizeIs(0));
 }
 
-TEST_F(ArticleServiceTest, RevisionsRecordTheAuthorFromMetadata) {
+// x-jisr-author and x-jisr-author-bin once named the author; now they are ignored. Beside a
+// token, whatever they say (another principal, Arabic, invalid UTF-8), the write goes through
+// and its revision is the token subject's.
+TEST_F(ArticleServiceTest, RevisionsRecordTheVerifiedPrincipalHoweverAuthorMetadataIsSet) {
+  const std::vector<std::pair<std::string, std::string>> metadata = {
+      {"x-jisr-author", testing::kTestAdmin},
+      {"x-jisr-author-bin", "سارة الخطيب"},
+      {"x-jisr-author-bin", "bad \xC3\x28 byte"},
+  };
+  for (const auto& [key, value] : metadata) {
+    SCOPED_TRACE(key + ": " + value);
+    v1::CreateVariantRequest request;
+    request.mutable_variant()->set_language("en");
+    request.mutable_variant()->set_headline("Claimed authorship");
+    std::unique_ptr<grpc::ClientContext> context = Context(testing::kTestEditor);
+    context->AddMetadata(key, value);
+    v1::Variant created;
+    grpc::Status status = stub_->CreateVariant(context.get(), request, &created);
+    ASSERT_TRUE(status.ok()) << status.error_message();
+    EXPECT_EQ(created.revision().author(), testing::kTestEditor);
+    EXPECT_EQ(created.revision().author_name(), testing::kTestEditor);
+  }
   v1::Variant v = CreateAndPublish("en", "Authored");
-  EXPECT_EQ(v.revision().author(), "desk@newsroom.test");
+  EXPECT_EQ(v.revision().author(), testing::kTestEditor);
+}
+
+// A name that is not ASCII, which x-jisr-author-bin once carried, comes from the token's name
+// claim: the revision records the principal, and the name to show beside it.
+TEST_F(ArticleServiceTest, ATokensArabicNameBecomesTheRevisionsAuthorName) {
+  const std::string principal = "s.haddad@newsroom.test";
+  std::unique_ptr<grpc::ClientContext> context = Context(nullptr);
+  context->AddMetadata("authorization",
+                       "Bearer " + testing::TestCredentials::Get().Token(
+                                       principal, "سارة حداد", {testing::kTestEditorsGroup}));
+  v1::CreateVariantRequest request;
+  request.mutable_variant()->set_language("ar");
+  request.mutable_variant()->set_headline("بلينكن في بكين");
+  v1::Variant created;
+  grpc::Status status = stub_->CreateVariant(context.get(), request, &created);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  EXPECT_EQ(created.revision().author(), principal);
+  EXPECT_EQ(created.revision().author_name(), "سارة حداد");
 }
 
 TEST_F(ArticleServiceTest, RenderersGetThePublishedPageInOneCallByNameOrSlug) {
@@ -145,25 +196,25 @@ TEST_F(ArticleServiceTest, RenderersGetThePublishedPageInOneCallByNameOrSlug) {
   v1::GetVariantRequest get;
   get.set_name(en.name());
   v1::Variant by_name;
-  ASSERT_TRUE(stub_->GetVariant(Context(false).get(), get, &by_name).ok());
+  ASSERT_TRUE(stub_->GetVariant(Context(nullptr).get(), get, &by_name).ok());
   EXPECT_EQ(by_name.headline(), "Renderer read");
   EXPECT_EQ(by_name.state(), v1::VARIANT_STATE_PUBLISHED);
   EXPECT_TRUE(by_name.has_update_time());
   ASSERT_THAT(by_name.alternates(), SizeIs(1));
   // The cached path answers the same bytes again.
   v1::Variant again;
-  ASSERT_TRUE(stub_->GetVariant(Context(false).get(), get, &again).ok());
+  ASSERT_TRUE(stub_->GetVariant(Context(nullptr).get(), get, &again).ok());
   EXPECT_EQ(again.SerializeAsString(), by_name.SerializeAsString());
 
   v1::LookupVariantRequest lookup;
   lookup.set_language("en");
   lookup.set_slug("renderer-read");
   v1::Variant by_slug;
-  ASSERT_TRUE(stub_->LookupVariant(Context(false).get(), lookup, &by_slug).ok());
+  ASSERT_TRUE(stub_->LookupVariant(Context(nullptr).get(), lookup, &by_slug).ok());
   EXPECT_EQ(by_slug.name(), en.name());
 
   get.set_name("variants/does-not-exist");
-  grpc::Status missing = stub_->GetVariant(Context(false).get(), get, &by_name);
+  grpc::Status missing = stub_->GetVariant(Context(nullptr).get(), get, &by_name);
   EXPECT_EQ(missing.error_code(), grpc::StatusCode::NOT_FOUND);
 }
 
@@ -172,19 +223,19 @@ TEST_F(ArticleServiceTest, ACachedPageChangesAsSoonAsAnEditIsPublished) {
   v1::GetVariantRequest get;
   get.set_name(v.name());
   v1::Variant seen;
-  ASSERT_TRUE(stub_->GetVariant(Context(false).get(), get, &seen).ok());
+  ASSERT_TRUE(stub_->GetVariant(Context(nullptr).get(), get, &seen).ok());
   v1::UpdateVariantRequest update;
   update.mutable_variant()->set_name(v.name());
   update.mutable_variant()->set_headline("After");
   update.mutable_update_mask()->add_paths("headline");
   v1::Variant updated;
   ASSERT_TRUE(stub_->UpdateVariant(Context().get(), update, &updated).ok());
-  ASSERT_TRUE(stub_->GetVariant(Context(false).get(), get, &seen).ok());
+  ASSERT_TRUE(stub_->GetVariant(Context(nullptr).get(), get, &seen).ok());
   EXPECT_EQ(seen.headline(), "Before") << "drafts are not published";
   v1::PublishVariantRequest publish;
   publish.set_name(v.name());
   ASSERT_TRUE(stub_->PublishVariant(Context().get(), publish, &updated).ok());
-  ASSERT_TRUE(stub_->GetVariant(Context(false).get(), get, &seen).ok());
+  ASSERT_TRUE(stub_->GetVariant(Context(nullptr).get(), get, &seen).ok());
   EXPECT_EQ(seen.headline(), "After");
 }
 

@@ -127,7 +127,7 @@ class TextServiceTest : public ::testing::Test {
   void StartServer(int max_response_bytes) {
     if (server_ != nullptr) server_->Shutdown();
     service_ = std::make_unique<api::TextService>(textservice::TextServiceCore(DefaultConfig()),
-                                                  max_response_bytes);
+                                                  &authorizer_, max_response_bytes);
     grpc::ServerBuilder builder;
     int port = 0;
     builder.AddListeningPort("127.0.0.1:0", grpc::InsecureServerCredentials(), &port);
@@ -192,6 +192,9 @@ class TextServiceTest : public ::testing::Test {
     return status;
   }
 
+  // Anonymous callers read, as on jisrd's loopback listener: the TextService needs no more.
+  api::Authorizer authorizer_{api::AuthorizerOptions{/*anonymous_is_reader=*/true}, nullptr,
+                              nullptr};
   std::unique_ptr<api::TextService> service_;
   std::unique_ptr<grpc::Server> server_;
   std::shared_ptr<grpc::Channel> channel_;

@@ -53,11 +53,12 @@ TEST_F(PublishingTest, ArchiveImportsPublishWithTheOriginalTime) {
   v1::PublishVariantRequest request;
   request.set_name(v.name());
   *request.mutable_publish_time() = TimeUtil::SecondsToTimestamp(1687179960);  // 2023-06-19 13:06Z
-  JISR_ASSERT_OK_AND_ASSIGN(v, newsroom().publishing().PublishVariant(request, Editor()));
+  JISR_ASSERT_OK_AND_ASSIGN(
+      v, newsroom().publishing().PublishVariant(request, ::jisr::testing::Admin()));
   EXPECT_EQ(TimeUtil::ToString(v.update_time()), "2023-06-19T13:06:00Z");
   EXPECT_EQ(TimeUtil::ToString(v.first_publish_time()), "2023-06-19T13:06:00Z");
   *request.mutable_publish_time() = TimeUtil::SecondsToTimestamp(4102444800);  // 2100
-  auto future = newsroom().publishing().PublishVariant(request, Editor());
+  auto future = newsroom().publishing().PublishVariant(request, ::jisr::testing::Admin());
   EXPECT_THAT(future, StatusIs(absl::StatusCode::kInvalidArgument));
   EXPECT_EQ(FieldViolationsOf(future.status())[0].field, "publish_time");
 }

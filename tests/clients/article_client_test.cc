@@ -1,8 +1,9 @@
 // The C++ client against the real article service (TestNewsroom: the real gRPC server over a
-// real SQLite file): the author identity reaches the revisions it writes, request ids make
-// retries safe, the default deadline ends a call the server is slow to answer, the server's
-// error details come back as payloads, and Watch delivers the committed changes and resumes from
-// a cursor. Option checks, the status conversion and request ids need no server.
+// real SQLite file, with the test credentials): the principal its token proves is recorded on
+// the revisions it writes, request ids make retries safe, the default deadline ends a call the
+// server is slow to answer, the server's error details come back as payloads, and Watch delivers
+// the committed changes and resumes from a cursor. Option checks, the status conversion and
+// request ids need no server. Credentials in depth: client_credentials_test.cc.
 #include "clients/cpp/article_client.h"
 
 #include <regex>
@@ -26,9 +27,10 @@ namespace jisr::client {
 namespace {
 
 using ::jisr::testing::kClientAuthor;
+using ::jisr::testing::kTestDeskAr;
 using ::jisr::testing::NewsroomClient;
+using ::jisr::testing::TestCredentials;
 using ::testing::HasSubstr;
-using ::testing::IsEmpty;
 
 class ArticleClientTest : public ::testing::Test {
  protected:
@@ -92,7 +94,7 @@ TEST_F(ArticleClientTest, WaitForReadyAnswersOnceTheServiceServes) {
 TEST_F(ArticleClientTest, ConnectReachesTheServerOnItsLoopbackPort) {
   ClientOptions options;
   options.target = "127.0.0.1:" + std::to_string(env_.server().port());
-  options.author = kClientAuthor;
+  options.token_path = TestCredentials::Get().TokenFile(kClientAuthor);
   absl::StatusOr<std::unique_ptr<ArticleClient>> network = ArticleClient::Connect(options);
   ASSERT_TRUE(network.ok()) << network.status();
   ASSERT_TRUE((*network)->WaitForReady(absl::Seconds(10)).ok());
@@ -111,24 +113,7 @@ TEST_F(ArticleClientTest, ConnectReachesTheServerOnItsLoopbackPort) {
   EXPECT_EQ(stored.revision().author(), kClientAuthor);
 }
 
-// An identity that is not ASCII travels as binary metadata, over the network.
-TEST_F(ArticleClientTest, AnAuthorNamedInArabicIsRecordedAsWritten) {
-  ClientOptions options;
-  options.target = "127.0.0.1:" + std::to_string(env_.server().port());
-  options.author = "سارة الخطيب";
-  absl::StatusOr<std::unique_ptr<ArticleClient>> network = ArticleClient::Connect(options);
-  ASSERT_TRUE(network.ok()) << network.status();
-  jisr::v1::CreateVariantRequest create;
-  create.set_variant_id("authored-in-arabic");
-  create.mutable_variant()->set_language("ar");
-  create.mutable_variant()->set_headline("بلينكن يلتقي شي جين بينغ");
-  absl::StatusOr<jisr::v1::Variant> created = (*network)->CreateVariant(create);
-  ASSERT_TRUE(created.ok()) << created.status();
-  EXPECT_EQ(created->revision().author(), "سارة الخطيب");
-  EXPECT_EQ(Latest("variants/authored-in-arabic").revision().author(), "سارة الخطيب");
-}
-
-TEST_F(ArticleClientTest, TheAuthorOfAWriteIsRecordedAndReadsNeedNone) {
+TEST_F(ArticleClientTest, TheVerifiedPrincipalOfAWriteIsRecordedAndAnotherDeskReadsIt) {
   jisr::v1::CreateVariantRequest create;
   create.set_variant_id("blinken-en");
   create.mutable_variant()->set_language("en");
@@ -138,22 +123,31 @@ TEST_F(ArticleClientTest, TheAuthorOfAWriteIsRecordedAndReadsNeedNone) {
   ASSERT_TRUE(created.ok()) << created.status();
   EXPECT_EQ(created->name(), "variants/blinken-en");
   EXPECT_EQ(created->revision().author(), kClientAuthor);
+  // Its token has no `name` claim and the policy gives no display name: the principal it is.
+  EXPECT_EQ(created->revision().author_name(), kClientAuthor);
 
-  // A reader with no identity at all sees who wrote it.
-  auto reader = NewsroomClient(env_, /*author=*/"");
+  // Another desk, with its own credentials, sees who wrote it.
+  auto desk = NewsroomClient(env_, kTestDeskAr);
   jisr::v1::GetVariantRequest get;
   get.set_name("variants/blinken-en");
   get.set_view(jisr::v1::VARIANT_VIEW_LATEST);
-  absl::StatusOr<jisr::v1::Variant> read = reader->GetVariant(get);
+  absl::StatusOr<jisr::v1::Variant> read = desk->GetVariant(get);
   ASSERT_TRUE(read.ok()) << read.status();
   EXPECT_EQ(read->revision().author(), kClientAuthor);
 
   jisr::v1::ListRevisionsRequest revisions;
   revisions.set_parent("variants/blinken-en");
-  absl::StatusOr<jisr::v1::ListRevisionsResponse> listed = reader->ListRevisions(revisions);
+  absl::StatusOr<jisr::v1::ListRevisionsResponse> listed = desk->ListRevisions(revisions);
   ASSERT_TRUE(listed.ok()) << listed.status();
   ASSERT_EQ(listed->revisions_size(), 1);
   EXPECT_EQ(listed->revisions(0).author(), kClientAuthor);
+
+  // A caller with no credentials reads published views only: asked for the draft, it is told
+  // to send credentials; in the published view, the draft is not there for it.
+  auto anonymous = NewsroomClient(env_, /*principal=*/"");
+  EXPECT_EQ(anonymous->GetVariant(get).status().code(), absl::StatusCode::kUnauthenticated);
+  get.set_view(jisr::v1::VARIANT_VIEW_PUBLISHED);
+  EXPECT_EQ(anonymous->GetVariant(get).status().code(), absl::StatusCode::kNotFound);
 }
 
 TEST_F(ArticleClientTest, ACreateRetriedWithItsRequestIdWritesOnce) {
@@ -171,27 +165,6 @@ TEST_F(ArticleClientTest, ACreateRetriedWithItsRequestIdWritesOnce) {
   EXPECT_EQ(retried->etag(), first->etag());
   EXPECT_THAT(VariantNames(), ::testing::ElementsAre(first->name()));
   EXPECT_EQ(Revisions(first->name()).size(), 1u);
-}
-
-TEST_F(ArticleClientTest, WriteWithoutAuthorFailsBeforeReachingTheServer) {
-  auto anonymous = NewsroomClient(env_, /*author=*/"");
-  jisr::v1::CreateVariantRequest create;
-  create.mutable_variant()->set_language("en");
-  create.mutable_variant()->set_headline("Unsigned");
-  absl::StatusOr<jisr::v1::Variant> created = anonymous->CreateVariant(create);
-  ASSERT_FALSE(created.ok());
-  EXPECT_EQ(created.status().code(), absl::StatusCode::kUnauthenticated);
-  // The client's own message (the server's names the metadata key, and carries a reason).
-  EXPECT_THAT(created.status().message(), HasSubstr("JISR_AUTHOR"));
-  EXPECT_EQ(jisr::ErrorReason(created.status()), "");
-  EXPECT_THAT(VariantNames(), IsEmpty());
-
-  // Reads need no identity.
-  absl::StatusOr<jisr::v1::ListLanguagesResponse> languages = anonymous->ListLanguages();
-  ASSERT_TRUE(languages.ok()) << languages.status();
-  ASSERT_EQ(languages->languages_size(), 2);
-  EXPECT_EQ(languages->languages(0).code(), "en");
-  EXPECT_EQ(languages->languages(1).code(), "ar");
 }
 
 TEST_F(ArticleClientTest, ServerErrorDetailsBecomePayloads) {
@@ -281,6 +254,7 @@ TEST_F(ArticleClientTest, WatchDeliversCommittedChangesInOrderAndResumesFromACur
     EXPECT_EQ(event.story(), expected[i].first);
     EXPECT_EQ(event.variant(), expected[i].second);
     EXPECT_EQ(event.author(), kClientAuthor);
+    EXPECT_EQ(event.author_name(), kClientAuthor);
     EXPECT_FALSE(event.cursor().empty());
     cursors.insert(event.cursor());
     if (i > 0) {
@@ -334,28 +308,6 @@ TEST_F(ArticleClientTest, WatchReturnsTheStatusTheServerEndsTheStreamWith) {
   ASSERT_EQ(violations.size(), 1u) << status;
   EXPECT_EQ(violations[0].field, "cursor");
   EXPECT_EQ(seen, 0);
-}
-
-TEST(ArticleClientConnectTest, RejectsOptionsItCannotUse) {
-  ClientOptions options;
-  options.author = "Willy\nLowry";
-  EXPECT_THAT(ArticleClient::Connect(options).status().message(), HasSubstr("control character"));
-  options.author = "bad \xC3\x28 byte";
-  EXPECT_THAT(ArticleClient::Connect(options).status().message(),
-              HasSubstr("invalid UTF-8 at byte 4"));
-
-  options.author = "w.lowry@newsroom";
-  options.tls_root_certs_path = "/nonexistent/roots.pem";
-  EXPECT_THAT(ArticleClient::Connect(options).status().message(),
-              HasSubstr("cannot read TLS root certificates"));
-
-  options.tls_root_certs_path.clear();
-  options.target.clear();
-  EXPECT_EQ(ArticleClient::Connect(options).status().code(), absl::StatusCode::kInvalidArgument);
-
-  options.target = "localhost:50051";
-  options.default_deadline = absl::ZeroDuration();
-  EXPECT_EQ(ArticleClient::Connect(options).status().code(), absl::StatusCode::kInvalidArgument);
 }
 
 TEST(ArticleClientConnectTest, WaitForReadyNamesTheServerThatDidNotAnswer) {

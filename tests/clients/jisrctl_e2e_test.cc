@@ -1,9 +1,11 @@
 // The jisrctl binary against a jisrd process on a loopback port over a real SQLite file, as an
-// editor runs them: the seed article imported and published, then read back with the generated
-// stub in the view readers get, field by field; re-running the import; the Arabic translation;
-// `variant get --json`; a missing variant; and `text isolate` on the text service.
+// editor runs them, with a token file: the seed article imported and published, then read back
+// with the generated stub in the view readers get, field by field; re-running the import; the
+// Arabic translation; `variant get --json`; a missing variant; `text isolate` on the text
+// service; and what jisrctl says without credentials or with a token file it cannot use.
 #include <grpcpp/grpcpp.h>
 
+#include <cstdlib>
 #include <memory>
 #include <string>
 #include <utility>
@@ -23,6 +25,7 @@
 #include "tests/testing/fixtures.h"
 #include "tests/testing/jisrd_process.h"
 #include "tests/testing/temp_dir.h"
+#include "tests/testing/test_credentials.h"
 
 namespace jisr {
 namespace {
@@ -34,7 +37,9 @@ using ::testing::Pair;
 using ::testing::UnorderedElementsAre;
 namespace v1 = ::jisr::v1;
 
-constexpr char kAuthor[] = "e2e@newsroom.test";
+// Who imports: an administrator, since --publish publishes as of the page's "Updated:" time
+// and back-dating is the admin's.
+constexpr const char* kAuthor = testing::kTestAdmin;
 
 std::vector<std::string> ParagraphTexts(const v1::Variant& variant) {
   std::vector<std::string> texts;
@@ -69,8 +74,14 @@ class JisrctlEndToEndTest : public ::testing::Test {
 
   // Runs jisrctl against this test's jisrd, as kAuthor.
   testing::CommandResult Jisrctl(std::vector<std::string> args) {
-    std::vector<std::string> argv = {JISRCTL_PATH, "--server=" + jisrd_->target(),
-                                     std::string("--author=") + kAuthor};
+    static const std::string token_file = testing::TestCredentials::Get().TokenFile(kAuthor);
+    args.insert(args.begin(), "--token-file=" + token_file);
+    return JisrctlAsIs(std::move(args));
+  }
+
+  // Runs jisrctl against this test's jisrd with `args` and no credentials but theirs.
+  testing::CommandResult JisrctlAsIs(std::vector<std::string> args) {
+    std::vector<std::string> argv = {JISRCTL_PATH, "--server=" + jisrd_->target()};
     argv.insert(argv.end(), args.begin(), args.end());
     return testing::RunCommand(argv, dir_.path());
   }
@@ -84,9 +95,11 @@ class JisrctlEndToEndTest : public ::testing::Test {
     return std::string(absl::StripSuffix(result.out, "\n"));
   }
 
+  // As an editor, who may read drafts and history as well as what readers see.
   static std::unique_ptr<grpc::ClientContext> Context() {
     auto context = std::make_unique<grpc::ClientContext>();
     context->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(20));
+    testing::TestCredentials::Get().Authorize(*context, testing::kTestEditor);
     return context;
   }
 
@@ -196,7 +209,8 @@ TEST_F(JisrctlEndToEndTest, ImportedSeedIsServedToReadersFieldByField) {
 
   EXPECT_EQ(TimeUtil::ToString(variant.update_time()), "2023-06-19T13:06:00Z");
   EXPECT_EQ(TimeUtil::ToString(variant.first_publish_time()), "2023-06-19T13:06:00Z");
-  EXPECT_EQ(variant.revision().author(), kAuthor);
+  // Who wrote it is editors' state, in the latest view: the principal of the token file.
+  EXPECT_EQ(Get(name, v1::VARIANT_VIEW_LATEST).revision().author(), kAuthor);
 }
 
 TEST_F(JisrctlEndToEndTest, RunningTheSameImportAgainWritesNothing) {
@@ -221,8 +235,10 @@ TEST_F(JisrctlEndToEndTest, ArabicImportBecomesTheCurrentTranslationInTheSameSto
   const v1::Variant ar = Get(arabic);
   EXPECT_EQ(ar.story(), en.story());
   EXPECT_EQ(ar.direction(), v1::TEXT_DIRECTION_RIGHT_TO_LEFT);
-  EXPECT_EQ(ar.translation_source().variant(), english);
-  EXPECT_EQ(ar.translation_status().state(), v1::TRANSLATION_STATE_CURRENT);
+  // Translation state is editors' state, in the latest view.
+  const v1::Variant ar_latest = Get(arabic, v1::VARIANT_VIEW_LATEST);
+  EXPECT_EQ(ar_latest.translation_source().variant(), english);
+  EXPECT_EQ(ar_latest.translation_status().state(), v1::TRANSLATION_STATE_CURRENT);
   EXPECT_EQ(TimeUtil::ToString(ar.update_time()), "2023-06-19T13:06:00Z");
   for (const v1::Variant* variant : {&en, &ar}) {
     std::vector<std::pair<std::string, std::string>> alternates;
@@ -278,6 +294,48 @@ TEST_F(JisrctlEndToEndTest, TextIsolateWrapsTheLatinNameAndTheNumberInIsolates) 
             "  isolate:         [11,14) LTR  \"AFP\"  text\n"
             "  isolate:         [18,21) LTR  \"150\"  number\n");
   EXPECT_EQ(result.err, "");
+}
+
+TEST_F(JisrctlEndToEndTest, WithoutCredentialsReadersReadAndWritesAreRefusedWithAHint) {
+  const std::string name =
+      Import(testing::FixturePath("seed-article-en.txt"), {"--language=en", "--publish"});
+  // Anonymous on loopback: a reader of what is published.
+  const testing::CommandResult read = JisrctlAsIs({"variant", "get", name});
+  EXPECT_EQ(read.exit_code, 0) << read.err;
+  EXPECT_THAT(read.out, HasSubstr("US Secretary of State wraps up major trip"));
+
+  const testing::CommandResult write =
+      JisrctlAsIs({"variant", "create", "--language=en", "--headline=Unsigned"});
+  EXPECT_EQ(write.exit_code, 1);
+  EXPECT_THAT(write.err, HasSubstr("jisrctl: UNAUTHENTICATED: "));
+  EXPECT_THAT(write.err, HasSubstr("reason: CREDENTIALS_REQUIRED"));
+  EXPECT_THAT(write.err, HasSubstr("hint: send credentials: --token-file or --tls-cert/--tls-key"));
+
+  // A reader's token is credentials, but not the permission to write.
+  setenv("JISR_TOKEN_FILE", testing::TestCredentials::Get().TokenFile(testing::kTestReader).c_str(),
+         1);
+  const testing::CommandResult reader =
+      JisrctlAsIs({"variant", "create", "--language=en", "--headline=Unsigned"});
+  unsetenv("JISR_TOKEN_FILE");
+  EXPECT_EQ(reader.exit_code, 1);
+  EXPECT_THAT(reader.err, HasSubstr("jisrctl: PERMISSION_DENIED: reader@newsroom.test lacks"));
+  EXPECT_THAT(reader.err, HasSubstr("hint: your credentials lack \"variants.write\""));
+  EXPECT_THAT(VariantNames(), ElementsAre(name));
+}
+
+TEST_F(JisrctlEndToEndTest, ATokenFileItCannotUseIsNamedBeforeAnyCall) {
+  const testing::CommandResult missing =
+      JisrctlAsIs({"--token-file=" + dir_.File("nope.token"), "languages"});
+  EXPECT_EQ(missing.exit_code, 1);
+  EXPECT_EQ(missing.out, "");
+  EXPECT_THAT(missing.err, HasSubstr("cannot read the token file \"" + dir_.File("nope.token") +
+                                     "\": No such file or directory"));
+  EXPECT_THAT(missing.err, HasSubstr("hint: check the connection flags: --server, --token-file"));
+
+  const testing::CommandResult author = JisrctlAsIs({"--author=w.lowry", "languages"});
+  EXPECT_EQ(author.exit_code, 2);
+  EXPECT_THAT(author.err, HasSubstr("--author is gone"));
+  EXPECT_THAT(author.err, HasSubstr("--token-file=FILE"));
 }
 
 }  // namespace

@@ -20,6 +20,7 @@
 #include "google/protobuf/util/message_differencer.h"
 #include "gtest/gtest.h"
 #include "services/common/errors.h"
+#include "tests/testing/test_credentials.h"
 #include "tests/testing/test_newsroom.h"
 
 namespace jisr::jisrctl {
@@ -42,6 +43,8 @@ class JisrctlTextTest : public ::testing::Test {
     env_.StartServer();
     ClientOptions options;
     options.target = "in-process";
+    // As the services that format text call it: a reader.
+    options.token = jisr::testing::TestCredentials::Get().Token(jisr::testing::kTestReader);
     absl::StatusOr<std::unique_ptr<TextClient>> text =
         TextClient::FromChannel(env_.server().InProcessChannel(), options);
     ASSERT_TRUE(text.ok()) << text.status();
@@ -245,6 +248,7 @@ TEST_F(JisrctlTextTest, InvalidInputIsInvalidArgumentNamingTheField) {
 TEST_F(JisrctlTextTest, ConnectReachesTheTextServiceOnTheLoopbackPort) {
   ClientOptions options;
   options.target = "127.0.0.1:" + std::to_string(env_.server().port());
+  options.token_path = jisr::testing::TestCredentials::Get().TokenFile(jisr::testing::kTestReader);
   absl::StatusOr<std::unique_ptr<TextClient>> network = TextClient::Connect(options);
   ASSERT_TRUE(network.ok()) << network.status();
   jisr::v1::SearchKeyRequest request;
@@ -270,6 +274,11 @@ TEST(TextClientConnectTest, RejectsOptionsItCannotUseAsArticleClientDoes) {
               HasSubstr("cannot read TLS root certificates"));
 
   options.tls_root_certs_path.clear();
+  options.token_path = "/nonexistent/token";
+  EXPECT_THAT(TextClient::Connect(options).status().message(),
+              HasSubstr("cannot read the token file \"/nonexistent/token\""));
+
+  options.token_path.clear();
   options.default_deadline = absl::ZeroDuration();
   EXPECT_THAT(TextClient::Connect(options).status().message(),
               HasSubstr("default_deadline must be positive"));

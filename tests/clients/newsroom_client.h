@@ -1,4 +1,5 @@
-// A C++ client of a TestNewsroom's real gRPC server, on the server's in-process channel.
+// A C++ client of a TestNewsroom's real gRPC server, on the server's in-process channel, with
+// the test credentials (tests/testing/test_credentials.h).
 #ifndef JISR_TESTS_CLIENTS_NEWSROOM_CLIENT_H_
 #define JISR_TESTS_CLIENTS_NEWSROOM_CLIENT_H_
 
@@ -9,20 +10,24 @@
 #include "absl/time/time.h"
 #include "clients/cpp/article_client.h"
 #include "gtest/gtest.h"
+#include "tests/testing/test_credentials.h"
 #include "tests/testing/test_newsroom.h"
 
 namespace jisr::testing {
 
-// The identity the client tests write as.
-inline constexpr char kClientAuthor[] = "w.lowry@newsroom";
+// The principal the client tests write as: the test policy's editor (every language, and
+// stories). Its token has no display name, so its author_name is the principal too.
+inline constexpr const char* kClientAuthor = kTestEditor;
 
-// A client of `env`'s server (StartServer must have been called); `author` empty means none.
+// A client of `env`'s server (StartServer must have been called) with a bearer token for
+// `principal` (with `name` as its display name, when given); `principal` empty means no
+// credentials at all (anonymous: a reader, on the test server's loopback listener).
 inline std::unique_ptr<jisr::client::ArticleClient> NewsroomClient(
-    TestNewsroom& env, const std::string& author = kClientAuthor,
-    absl::Duration deadline = absl::Seconds(10)) {
+    TestNewsroom& env, const std::string& principal = kClientAuthor,
+    absl::Duration deadline = absl::Seconds(10), const std::string& name = "") {
   jisr::client::ClientOptions options;
   options.target = "in-process";
-  options.author = author;
+  if (!principal.empty()) options.token = TestCredentials::Get().Token(principal, name);
   options.default_deadline = deadline;
   auto client = jisr::client::ArticleClient::FromChannel(env.server().InProcessChannel(), options);
   EXPECT_TRUE(client.ok()) << client.status();

@@ -14,15 +14,17 @@
 #include "jisr/v1/article_service.grpc.pb.h"
 #include "tests/testing/jisrd_process.h"
 #include "tests/testing/temp_dir.h"
+#include "tests/testing/test_credentials.h"
 
 namespace jisr {
 namespace {
 
 namespace v1 = ::jisr::v1;
 
+// A call as the newsroom's editor: it writes variants and stories and watches every change.
 std::unique_ptr<grpc::ClientContext> Call(int seconds = 20) {
   auto context = std::make_unique<grpc::ClientContext>();
-  context->AddMetadata("x-jisr-author", "contract@newsroom.test");
+  testing::TestCredentials::Get().Authorize(*context, testing::kTestEditor);
   context->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(seconds));
   return context;
 }

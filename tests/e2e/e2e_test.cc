@@ -19,6 +19,7 @@
 #include "jisr/v1/article_service.grpc.pb.h"
 #include "tests/testing/jisrd_process.h"
 #include "tests/testing/temp_dir.h"
+#include "tests/testing/test_credentials.h"
 
 namespace jisr {
 namespace {
@@ -26,9 +27,10 @@ namespace {
 using ::testing::SizeIs;
 namespace v1 = ::jisr::v1;
 
-std::unique_ptr<grpc::ClientContext> Call(bool author = true, int seconds = 20) {
+// A call as the newsroom's editor: it writes in every language and reads drafts and history.
+std::unique_ptr<grpc::ClientContext> Call(int seconds = 20) {
   auto context = std::make_unique<grpc::ClientContext>();
-  if (author) context->AddMetadata("x-jisr-author", "e2e@newsroom.test");
+  testing::TestCredentials::Get().Authorize(*context, testing::kTestEditor);
   context->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(seconds));
   return context;
 }
@@ -179,7 +181,7 @@ TEST_F(EndToEndTest, EveryAcknowledgedWriteSurvivesSigkill) {
         update.mutable_variant()->set_headline(headline);
         update.mutable_update_mask()->add_paths("headline");
         v1::Variant written;
-        if (!stub->UpdateVariant(Call(true, 5).get(), update, &written).ok()) break;
+        if (!stub->UpdateVariant(Call(5).get(), update, &written).ok()) break;
         absl::MutexLock lock(&mu);
         acknowledged[i][written.latest_revision()] = headline;
         ++total;

@@ -19,15 +19,17 @@
 #include "jisr/v1/article_service.grpc.pb.h"
 #include "tests/testing/jisrd_process.h"
 #include "tests/testing/temp_dir.h"
+#include "tests/testing/test_credentials.h"
 
 namespace jisr {
 namespace {
 
 namespace v1 = ::jisr::v1;
 
+// Every call and watch here is the newsroom's editor's: a reader's feed has publications only.
 std::unique_ptr<grpc::ClientContext> Call(int seconds = 30) {
   auto context = std::make_unique<grpc::ClientContext>();
-  context->AddMetadata("x-jisr-author", "feed-test@newsroom.test");
+  testing::TestCredentials::Get().Authorize(*context, testing::kTestEditor);
   context->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(seconds));
   return context;
 }
@@ -43,6 +45,7 @@ std::string ReadFeed(v1::ArticleService::Stub& stub, const std::string& cursor,
                      std::vector<v1::ChangeEvent>& events, const std::function<bool()>& stop,
                      int seconds = 120) {
   grpc::ClientContext context;
+  testing::TestCredentials::Get().Authorize(context, testing::kTestEditor);
   const auto deadline = std::chrono::system_clock::now() + std::chrono::seconds(seconds);
   context.set_deadline(deadline);
   v1::WatchRequest request;
@@ -238,11 +241,10 @@ TEST_F(FeedTest, AWatcherThatFallsBehindIsToldToResumeAndMissesNothing) {
   args.SetInt(GRPC_ARG_HTTP2_STREAM_LOOKAHEAD_BYTES, 1024);
   auto watcher = v1::ArticleService::NewStub(
       grpc::CreateCustomChannel(jisrd_->target(), grpc::InsecureChannelCredentials(), args));
-  grpc::ClientContext context;
-  context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(120));
+  auto context = Call(120);
   v1::WatchRequest request;
   request.set_from_oldest(true);
-  auto reader = watcher->Watch(&context, request);
+  auto reader = watcher->Watch(context.get(), request);
   std::vector<v1::ChangeEvent> events;
   v1::ChangeEvent event;
   ASSERT_TRUE(reader->Read(&event));
@@ -268,14 +270,13 @@ TEST_F(FeedTest, AWatcherThatFallsBehindIsToldToResumeAndMissesNothing) {
 // cursor past the events its filter left out: resuming from it rereads nothing.
 TEST_F(FeedTest, HeartbeatsKeepAFilteredWatchersCursorCurrent) {
   WriteEvents(1);  // English: events 1-3, before the watcher
-  grpc::ClientContext context;
-  context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(60));
+  auto context = Call(60);
   v1::WatchRequest request;
   request.set_from_oldest(true);
   request.add_languages("ar");  // an Arabic desk's publishing feed
   request.add_kinds(v1::CHANGE_KIND_PUBLISHED);
   request.mutable_heartbeat_interval()->set_seconds(1);
-  auto reader = stub_->Watch(&context, request);
+  auto reader = stub_->Watch(context.get(), request);
   v1::ChangeEvent event;
   ASSERT_TRUE(reader->Read(&event));
   EXPECT_EQ(event.kind(), v1::CHANGE_KIND_HEARTBEAT);
@@ -290,7 +291,7 @@ TEST_F(FeedTest, HeartbeatsKeepAFilteredWatchersCursorCurrent) {
     seen_through = event.sequence();
   }
   ASSERT_EQ(seen_through, 7);
-  context.TryCancel();
+  context->TryCancel();
   reader->Finish();
 
   // Resumed from the last heartbeat's cursor, the stream's next event is the next change.
@@ -324,6 +325,7 @@ TEST_F(FeedTest, AReplicaShuttingDownEndsItsWatchStreamsWithTheCursorToResumeFro
   WriteEvents(3);
   auto watcher = Connect(jisrd_->target());
   grpc::ClientContext context;
+  testing::TestCredentials::Get().Authorize(context, testing::kTestEditor);
   v1::WatchRequest request;
   request.set_from_oldest(true);
   auto reader = watcher->Watch(&context, request);
@@ -348,6 +350,7 @@ TEST_F(FeedTest, TheClientFollowsTheFeedAcrossARestartAndMissesNothing) {
   const int port = jisrd_->port();
   client::ClientOptions options;
   options.target = jisrd_->target();
+  options.token = testing::TestCredentials::Get().Token(testing::kTestEditor);
   auto client = client::ArticleClient::Connect(options);
   ASSERT_TRUE(client.ok()) << client.status();
 

@@ -5,8 +5,9 @@ slice a Python str to the expected text, with characters outside the BMP before 
 same texts written as variant paragraphs through the article service read back with the same
 analysis.
 
-Needs JISRD (the binary), TEXT_OFFSETS_REFERENCE (the reference binary) and PYTHONPATH with the
-generated stubs; CTest sets all three."""
+Needs JISRD (the binary), JISR_TEST_CREDENTIALS (the credentials tool: the variants are
+written as the test policy's editor), TEXT_OFFSETS_REFERENCE (the reference binary) and
+PYTHONPATH with the generated stubs; CTest sets them all."""
 import json
 import os
 import subprocess
@@ -21,7 +22,7 @@ from jisr.v1 import article_service_pb2_grpc as article_service_grpc
 from jisr.v1 import resources_pb2 as resources
 from jisr.v1 import text_service_pb2 as text_service
 from jisr.v1 import text_service_pb2_grpc as text_service_grpc
-from jisrd_process import JisrdProcess  # tests/e2e/jisrd_process.py
+from jisrd_process import EDITOR, JisrdProcess  # tests/e2e/jisrd_process.py
 
 
 def reference_cases():
@@ -95,7 +96,7 @@ class TextOffsetsTest(unittest.TestCase):
         stored field's analysis is what C++ computed, and the revision's warnings index the text
         as it was sent."""
         headlines = {"ar": "اختبار المواضع", "en": "Offsets test"}
-        author = (("x-jisr-author", "python-offsets@newsroom.test"),)
+        editor = self.jisrd.credentials.metadata(EDITOR)  # writes, and reads the draft back
         field = "blocks[0].paragraph.text"
         # A paragraph block is one paragraph (its line breaks become spaces), so a text of
         # several paragraphs is compared through Analyze only.
@@ -108,12 +109,12 @@ class TextOffsetsTest(unittest.TestCase):
                 variant = resources.Variant(language=language, headline=headlines[language])
                 variant.blocks.add().paragraph.text = submitted
                 created = self.articles.CreateVariant(
-                    article_service.CreateVariantRequest(variant=variant), metadata=author,
+                    article_service.CreateVariantRequest(variant=variant), metadata=editor,
                     timeout=10)
                 read = self.articles.GetVariant(
                     article_service.GetVariantRequest(
                         name=created.name, view=article_service.VARIANT_VIEW_LATEST),
-                    timeout=10)
+                    metadata=editor, timeout=10)
                 stored = read.blocks[0].paragraph.text
                 self.assertEqual(stored, case["response"]["text"])
                 analyses = [f for f in read.text.fields if f.field == field]

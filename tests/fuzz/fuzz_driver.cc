@@ -3,8 +3,11 @@
 // tokens, which steer it into its interesting branches), so a compiler without libFuzzer still
 // exercises the target on malformed input as a regular test. Linked with one target, which
 // defines LLVMFuzzerTestOneInput, kFuzzTargetName and FuzzTokens().
+#include <algorithm>
 #include <cstdint>
 #include <cstdio>
+#include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -39,21 +42,45 @@ class Lcg {
 
 }  // namespace
 
-int main(int argc, char** argv) {
-  std::vector<std::string> inputs;
-  for (int i = 1; i < argc; ++i) {
-    std::ifstream in(argv[i], std::ios::binary);
+// Reads a file, or every file of a directory (a seed corpus), into `inputs`.
+bool ReadInputs(const std::string& path, std::vector<std::string>& inputs) {
+  std::vector<std::string> files;
+  std::error_code error;
+  if (std::filesystem::is_directory(path, error)) {
+    for (const auto& entry : std::filesystem::directory_iterator(path, error)) {
+      if (entry.is_regular_file()) files.push_back(entry.path().string());
+    }
+    std::sort(files.begin(), files.end());  // the same order every run
+  } else {
+    files.push_back(path);
+  }
+  for (const std::string& file : files) {
+    std::ifstream in(file, std::ios::binary);
     if (!in) {
-      std::fprintf(stderr, "%s: cannot read %s: pass readable fixture files\n",
-                   jisr::fuzz::kFuzzTargetName, argv[i]);
-      return 2;
+      std::fprintf(stderr, "%s: cannot read %s: pass readable seed files or directories\n",
+                   jisr::fuzz::kFuzzTargetName, file.c_str());
+      return false;
     }
     std::ostringstream contents;
     contents << in.rdbuf();
     inputs.push_back(contents.str());
   }
+  return true;
+}
+
+int main(int argc, char** argv) {
+  std::vector<std::string> inputs;
+  int mutations = 1500;
+  for (int i = 1; i < argc; ++i) {
+    const std::string arg = argv[i];
+    if (arg.rfind("--mutations=", 0) == 0) {
+      mutations = std::atoi(arg.c_str() + 12);
+    } else if (!ReadInputs(arg, inputs)) {
+      return 2;
+    }
+  }
   if (inputs.empty()) {
-    std::fprintf(stderr, "usage: %s FILE...\n", argv[0]);
+    std::fprintf(stderr, "usage: %s [--mutations=N] FILE_OR_DIRECTORY...\n", argv[0]);
     return 2;
   }
 
@@ -65,7 +92,7 @@ int main(int argc, char** argv) {
     ++runs;
     const size_t step = input.size() / 211 + 1;
     for (size_t n = 0; n < input.size(); n += step, ++runs) Run(input.substr(0, n));
-    for (int i = 0; i < 1500; ++i, ++runs) {
+    for (int i = 0; i < mutations; ++i, ++runs) {
       std::string mutated = input;
       const int edits = 1 + static_cast<int>(random.Next() % 8);
       for (int e = 0; e < edits && !mutated.empty(); ++e) {

@@ -21,15 +21,17 @@
 #include "tests/storage/postgres_test_database.h"
 #include "tests/testing/jisrd_process.h"
 #include "tests/testing/temp_dir.h"
+#include "tests/testing/test_credentials.h"
 
 namespace jisr {
 namespace {
 
 namespace v1 = ::jisr::v1;
 
+// Every call and watch here is the newsroom's editor's: a reader's feed has publications only.
 std::unique_ptr<grpc::ClientContext> Call(int seconds = 20) {
   auto context = std::make_unique<grpc::ClientContext>();
-  context->AddMetadata("x-jisr-author", "replica-test@newsroom.test");
+  testing::TestCredentials::Get().Authorize(*context, testing::kTestEditor);
   context->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(seconds));
   return context;
 }
@@ -180,18 +182,17 @@ TEST_F(ReplicasTest,
   std::vector<v1::ChangeEvent> events;
   std::string cursor;
   auto read_from = [&](int replica, const std::function<bool()>& stop, int seconds) {
-    grpc::ClientContext context;
-    context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(seconds));
+    auto context = Call(seconds);
     v1::WatchRequest request;
     request.set_cursor(cursor);
     request.set_from_oldest(cursor.empty());
-    auto reader = stub(replica).Watch(&context, request);
+    auto reader = stub(replica).Watch(context.get(), request);
     v1::ChangeEvent event;
     while (!stop() && reader->Read(&event)) {
       cursor = event.cursor();
       events.push_back(event);
     }
-    context.TryCancel();
+    context->TryCancel();
     reader->Finish().IgnoreError();
   };
 
@@ -256,12 +257,11 @@ TEST_F(ReplicasTest, AScheduledPublishFiresExactlyOnceWithThreeReplicasRunning) 
   ASSERT_TRUE(stub(0).GetSchedule(Call().get(), get, &schedule).ok());
   EXPECT_EQ(schedule.state(), v1::SCHEDULE_STATE_DONE);
 
-  grpc::ClientContext context;
-  context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(2));
+  auto context = Call(2);
   v1::WatchRequest watch;
   watch.set_from_oldest(true);
   watch.add_kinds(v1::CHANGE_KIND_PUBLISHED);
-  auto reader = stub(1).Watch(&context, watch);
+  auto reader = stub(1).Watch(context.get(), watch);
   std::map<std::string, int> publishes;
   v1::ChangeEvent event;
   while (reader->Read(&event)) ++publishes[event.variant()];

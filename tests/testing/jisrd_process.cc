@@ -5,14 +5,17 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cstdlib>
 #include <fstream>
 
+#include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
 #include "absl/time/clock.h"
+#include "tests/testing/test_credentials.h"
 
 namespace jisr::testing {
 
@@ -28,6 +31,12 @@ absl::StatusOr<JisrdProcess> JisrdProcess::Start(const std::vector<std::string>&
   process.log_path_ = absl::StrCat(work_dir, "/jisrd-", getpid(), "-", n, ".log");
   std::vector<std::string> args = {JisrdPath(), "--listen=127.0.0.1:0", "--port_file=" + port_file};
   args.insert(args.end(), flags.begin(), flags.end());
+  const bool own_access = std::any_of(flags.begin(), flags.end(), [](const std::string& flag) {
+    return absl::StartsWith(flag, "--policy_file") || absl::StartsWith(flag, "--jwks_file");
+  });
+  if (!own_access) {
+    for (const std::string& flag : TestCredentials::Get().JisrdFlags()) args.push_back(flag);
+  }
   pid_t pid = fork();
   if (pid < 0) return absl::InternalError("fork failed");
   if (pid == 0) {

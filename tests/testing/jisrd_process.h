@@ -17,8 +17,9 @@ std::string JisrdPath();
 
 class JisrdProcess {
  public:
-  // Starts jisrd with `flags` (plus --listen=127.0.0.1:0 and a port file) and waits until it
-  // serves. Its stderr goes to `log_path`.
+  // Starts jisrd with `flags` (plus --listen=127.0.0.1:0, a port file, and the test credentials'
+  // JWKS and access policy unless `flags` name their own) and waits until it serves. Its stderr
+  // goes to `log_path`.
   static absl::StatusOr<JisrdProcess> Start(const std::vector<std::string>& flags,
                                             const std::string& work_dir,
                                             absl::Duration timeout = absl::Seconds(30));

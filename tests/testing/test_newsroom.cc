@@ -4,6 +4,7 @@
 
 #include "gtest/gtest.h"
 #include "services/storage/sqlite/sqlite_storage.h"
+#include "tests/testing/test_credentials.h"
 
 namespace jisr::testing {
 
@@ -33,6 +34,7 @@ std::unique_ptr<jisr::v1::ArticleService::Stub> TestNewsroom::StartServer() {
   api::ServerOptions options;
   options.listen_address = "127.0.0.1:0";
   options.worker_threads = 8;
+  options.access = TestCredentials::Get().Access();
   feed_ = std::make_unique<articles::ChangeFeed>(storage_.get(), articles::ChangeFeed::Options{});
   if (absl::Status started = feed_->Start(); !started.ok()) {
     ADD_FAILURE() << started;
@@ -47,6 +49,29 @@ std::unique_ptr<jisr::v1::ArticleService::Stub> TestNewsroom::StartServer() {
   return jisr::v1::ArticleService::NewStub(server_->InProcessChannel());
 }
 
-articles::CallContext Editor(const std::string& author) { return articles::CallContext{author}; }
+articles::CallContext Editor(const std::string& author) {
+  return Caller(author, {access::Role::kEditor});
+}
+
+articles::CallContext Admin(const std::string& principal) {
+  return Caller(principal, {access::Role::kAdmin});
+}
+
+articles::CallContext Caller(const std::string& principal, absl::btree_set<access::Role> roles,
+                             absl::btree_set<std::string> desk_languages) {
+  articles::CallContext call;
+  call.caller.principal = principal;
+  call.caller.display_name = principal;
+  call.caller.anonymous = false;
+  call.caller.roles = std::move(roles);
+  call.caller.desk_languages = std::move(desk_languages);
+  return call;
+}
+
+articles::CallContext Anonymous(bool reader) {
+  articles::CallContext call;
+  if (reader) call.caller.roles = {access::Role::kReader};
+  return call;
+}
 
 }  // namespace jisr::testing

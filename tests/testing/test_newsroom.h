@@ -6,9 +6,11 @@
 #include <memory>
 #include <string>
 
+#include "absl/container/btree_set.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
 #include "jisr/v1/article_service.grpc.pb.h"
+#include "services/access/caller.h"
 #include "services/api/server.h"
 #include "services/articles/newsroom.h"
 #include "services/storage/storage.h"
@@ -60,8 +62,15 @@ class TestNewsroom {
   std::unique_ptr<api::JisrServer> server_;
 };
 
-// The caller identity tests write as.
+// The caller domain tests write as: a verified editor (every language, and stories).
 articles::CallContext Editor(const std::string& author = "editor@newsroom.test");
+// A verified administrator (delete, undelete, back-dating).
+articles::CallContext Admin(const std::string& principal = "admin@newsroom.test");
+// A verified caller with these roles (and, for a desk, these languages).
+articles::CallContext Caller(const std::string& principal, absl::btree_set<access::Role> roles,
+                             absl::btree_set<std::string> desk_languages = {});
+// A caller with no credentials: a reader, or nobody.
+articles::CallContext Anonymous(bool reader);
 
 }  // namespace jisr::testing
 

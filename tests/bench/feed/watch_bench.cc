@@ -3,6 +3,9 @@
 // that stalls must not slow the writers (the feed never waits for a watcher); compare the
 // three in one run:
 //   build/tests/bench/feed/bench_watch --benchmark_min_time=3
+// The server checks bearer tokens against the test credentials (tests/testing/
+// test_credentials.h): the writer and the watcher are the test policy's editor, so the watcher
+// is sent every change, drafts included, as an editor's screen would be.
 #include <grpcpp/grpcpp.h>
 #include <stdlib.h>
 
@@ -16,6 +19,7 @@
 #include "services/articles/change_feed.h"
 #include "services/articles/newsroom.h"
 #include "services/storage/sqlite/sqlite_storage.h"
+#include "tests/testing/test_credentials.h"
 
 namespace jisr {
 namespace {
@@ -23,6 +27,30 @@ namespace {
 namespace v1 = ::jisr::v1;
 
 enum class Watcher { kNone, kReading, kStalled };
+
+// The variant the writers edit; false when it could not be created.
+bool CreateVariant(v1::ArticleService::Stub& stub, const std::string& authorization,
+                   v1::Variant* variant) {
+  grpc::ClientContext context;
+  context.AddMetadata("authorization", authorization);
+  v1::CreateVariantRequest create;
+  create.mutable_variant()->set_language("en");
+  create.mutable_variant()->set_headline("Benchmark");
+  return stub.CreateVariant(&context, create, variant).ok();
+}
+
+// One writer's edit: the n-th headline.
+grpc::Status UpdateHeadline(v1::ArticleService::Stub& stub, const std::string& authorization,
+                            const std::string& name, int64_t n) {
+  grpc::ClientContext context;
+  context.AddMetadata("authorization", authorization);
+  v1::UpdateVariantRequest update;
+  update.mutable_variant()->set_name(name);
+  update.mutable_variant()->set_headline(absl::StrCat("Benchmark edit ", n));
+  update.mutable_update_mask()->add_paths("headline");
+  v1::Variant out;
+  return stub.UpdateVariant(&context, update, &out);
+}
 
 void BM_UpdateVariantBesideAWatcher(benchmark::State& state) {
   const auto watcher_kind = static_cast<Watcher>(state.range(0));
@@ -41,18 +69,21 @@ void BM_UpdateVariantBesideAWatcher(benchmark::State& state) {
       state.SkipWithError("the feed did not start");
       return;
     }
+    const testing::TestCredentials& credentials = testing::TestCredentials::Get();
     api::ServerOptions server_options;
     server_options.listen_address = "127.0.0.1:0";
+    server_options.access = credentials.Access();
     auto server = api::JisrServer::Start(server_options, &newsroom, &feed, storage->get());
+    if (!server.ok()) {
+      state.SkipWithError(std::string(server.status().message()).c_str());
+      return;
+    }
     auto stub = v1::ArticleService::NewStub((*server)->InProcessChannel());
+    // One token for every call: minted once, verified once (jisrd remembers verified tokens).
+    const std::string authorization = "Bearer " + credentials.Token(testing::kTestEditor);
 
-    grpc::ClientContext create_context;
-    create_context.AddMetadata("x-jisr-author", "bench");
-    v1::CreateVariantRequest create;
-    create.mutable_variant()->set_language("en");
-    create.mutable_variant()->set_headline("Benchmark");
     v1::Variant variant;
-    if (!stub->CreateVariant(&create_context, create, &variant).ok()) {
+    if (!CreateVariant(*stub, authorization, &variant)) {
       state.SkipWithError("CreateVariant failed");
       return;
     }
@@ -67,6 +98,7 @@ void BM_UpdateVariantBesideAWatcher(benchmark::State& state) {
     if (watcher_kind != Watcher::kNone) {
       v1::WatchRequest watch;
       watch.set_from_oldest(true);
+      watch_context.AddMetadata("authorization", authorization);
       reader = remote->Watch(&watch_context, watch);
       if (watcher_kind == Watcher::kReading) {
         reading = std::thread([&] {
@@ -78,14 +110,7 @@ void BM_UpdateVariantBesideAWatcher(benchmark::State& state) {
 
     int64_t n = 0;
     for (auto _ : state) {
-      grpc::ClientContext context;
-      context.AddMetadata("x-jisr-author", "bench");
-      v1::UpdateVariantRequest update;
-      update.mutable_variant()->set_name(variant.name());
-      update.mutable_variant()->set_headline(absl::StrCat("Benchmark edit ", n++));
-      update.mutable_update_mask()->add_paths("headline");
-      v1::Variant out;
-      grpc::Status status = stub->UpdateVariant(&context, update, &out);
+      const grpc::Status status = UpdateHeadline(*stub, authorization, variant.name(), n++);
       if (!status.ok()) state.SkipWithError(status.error_message().c_str());
     }
     state.SetItemsProcessed(state.iterations());

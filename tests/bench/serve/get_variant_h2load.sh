@@ -9,7 +9,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../../.." && pwd)
 build=${JISR_BUILD_DIR:-$repo/build}
 flags=${1:-"-n 200000 -c 16 -m 32 -t 1"}
-for tool in h2load /usr/bin/python3; do
+for tool in h2load /usr/bin/python3 openssl; do
   command -v "$tool" >/dev/null || { echo "bench: $tool is missing: deploy/local/install-deps --test" >&2; exit 1; }
 done
 [[ -x "$build/services/jisrd/jisrd" && -x "$build/clients/jisrctl/jisrctl" ]] || {
@@ -21,17 +21,22 @@ jisrd_pid=
 cleanup() { [[ -n "$jisrd_pid" ]] && kill "$jisrd_pid" 2>/dev/null; wait 2>/dev/null || true; rm -rf "$work"; }
 trap cleanup EXIT
 
+# The seed is imported as the development credentials' admin (its publication is back-dated to
+# the page's "Updated:" time); h2load reads as an anonymous caller, a reader on loopback.
+"$repo/deploy/local/dev-credentials" "$work/credentials" >/dev/null
+mapfile -t credential_flags <"$work/credentials/jisrd.flags"
+
 echo "bench: starting jisrd on a fresh SQLite file"
 "$build/services/jisrd/jisrd" --listen=127.0.0.1:0 --port_file="$work/port" \
-  --data_path="$work/jisr.db" 2>"$work/jisrd.log" &
+  --data_path="$work/jisr.db" "${credential_flags[@]}" 2>"$work/jisrd.log" &
 jisrd_pid=$!
 for _ in $(seq 100); do [[ -s "$work/port" ]] && break; sleep 0.1; done
 [[ -s "$work/port" ]] || { echo "bench: jisrd did not start:"; cat "$work/jisrd.log"; exit 1; } >&2
 port=$(cat "$work/port")
 
 echo "bench: importing and publishing the seed article"
-name=$("$build/clients/jisrctl/jisrctl" --server="127.0.0.1:$port" --author=bench \
-  import "$seed" --language=en --publish --quiet)
+name=$("$build/clients/jisrctl/jisrctl" --server="127.0.0.1:$port" \
+  --token-file="$work/credentials/demo-loader.token" import "$seed" --language=en --publish --quiet)
 
 # The request body as gRPC frames it, and the response size, read with a real client once
 # (h2load counts HTTP status only, so this call also checks that grpc-status is OK).

@@ -4,8 +4,10 @@
 // characters outside the BMP before every span. The same texts written as variant paragraphs
 // through the article service read back with the same analysis.
 //
-// Needs JISRD (the jisrd binary) and TEXT_OFFSETS_REFERENCE (the reference binary), and
-// @grpc/grpc-js and @grpc/proto-loader on NODE_PATH; run_text_offsets_test.sh sets them up.
+// Needs JISRD (the jisrd binary), JISR_TEST_CREDENTIALS (the credentials tool, whose files give
+// jisrd its keys and policy and this test an editor's token) and TEXT_OFFSETS_REFERENCE (the
+// reference binary), and @grpc/grpc-js and @grpc/proto-loader on NODE_PATH;
+// run_text_offsets_test.sh sets them up.
 // Exits non-zero, saying what differs, on any mismatch.
 'use strict';
 
@@ -34,14 +36,28 @@ function referenceCases() {
   return output.split('\n').filter((line) => line.trim() !== '').map((line) => JSON.parse(line));
 }
 
-// Starts jisrd on a loopback port it picks itself and resolves to { process, target, dir }.
+// The test credentials as files in `dir`: jisrd's flags (one a line) and a token per principal
+// of the test policy, made fresh by jisr_test_credentials.
+function testCredentials(dir) {
+  fs.mkdirSync(dir, { recursive: true });
+  childProcess.execFileSync(requireEnv('JISR_TEST_CREDENTIALS'), [dir], { stdio: 'inherit' });
+  const jisrdFlags = fs.readFileSync(path.join(dir, 'jisrd.flags'), 'utf8')
+    .split('\n').map((line) => line.trim()).filter((line) => line !== '');
+  const token = (principal) => fs.readFileSync(path.join(dir, `${principal}.token`), 'utf8').trim();
+  return { jisrdFlags, token };
+}
+
+// Starts jisrd on a loopback port it picks itself, checking tokens against the test credentials,
+// and resolves to { process, target, dir, credentials }.
 async function startJisrd() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jisr-node-'));
+  const credentials = testCredentials(path.join(dir, 'credentials'));
   const portFile = path.join(dir, 'port');
   const log = fs.openSync(path.join(dir, 'jisrd.log'), 'w');
   const jisrd = childProcess.spawn(
     requireEnv('JISRD'),
-    ['--listen=127.0.0.1:0', `--port_file=${portFile}`, `--data_path=${path.join(dir, 'jisr.db')}`],
+    ['--listen=127.0.0.1:0', `--port_file=${portFile}`, `--data_path=${path.join(dir, 'jisr.db')}`,
+      ...credentials.jisrdFlags],
     { stdio: ['ignore', 'ignore', log] });
   let exited = false;
   jisrd.on('exit', () => { exited = true; });
@@ -53,7 +69,7 @@ async function startJisrd() {
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
   const port = fs.readFileSync(portFile, 'utf8').trim();
-  return { process: jisrd, target: `127.0.0.1:${port}`, dir };
+  return { process: jisrd, target: `127.0.0.1:${port}`, dir, credentials };
 }
 
 function stopJisrd(jisrd) {
@@ -170,16 +186,14 @@ const PARAGRAPH = 'blocks[0].paragraph.text';
 // the stored field's analysis is what C++ computed, and the revision's warnings index the text
 // as it was sent. A paragraph block is one paragraph (its line breaks become spaces), so a text
 // of several paragraphs is checked through Analyze only.
-async function checkWrittenVariant(articles, c, failures) {
+async function checkWrittenVariant(articles, editor, c, failures) {
   const fail = (what) => failures.push(`${c.name} (written to a variant): ${what}`);
   const submitted = c.request.text;
   const language = c.request.language;
-  const author = new grpc.Metadata();
-  author.set('x-jisr-author', 'node-offsets@newsroom.test');
   const created = await call(articles, 'CreateVariant', {
     variant: { language, headline: HEADLINES[language], blocks: [{ paragraph: { text: submitted } }] },
-  }, author);
-  const read = await call(articles, 'GetVariant', { name: created.name, view: 'VARIANT_VIEW_LATEST' });
+  }, editor.clone());
+  const read = await call(articles, 'GetVariant', { name: created.name, view: 'VARIANT_VIEW_LATEST' }, editor.clone());
   const stored = read.blocks[0].paragraph.text;
   if (stored !== c.response.text) fail(`stored ${JSON.stringify(stored)}, expected ${JSON.stringify(c.response.text)}`);
   const analyses = read.text.fields.filter((f) => f.field === PARAGRAPH);
@@ -212,6 +226,9 @@ async function main() {
   const jisrd = await startJisrd();
   const client = loadService('jisr/v1/text_service.proto', 'TextService', jisrd.target);
   const articles = loadService('jisr/v1/article_service.proto', 'ArticleService', jisrd.target);
+  // The test policy's editor writes the variants and reads their drafts back.
+  const editor = new grpc.Metadata();
+  editor.set('authorization', `Bearer ${jisrd.credentials.token('editor@newsroom.test')}`);
   const failures = [];
   let spans = 0;
   let warnings = 0;
@@ -222,7 +239,7 @@ async function main() {
       const counted = checkCase(c, response, failures);
       spans += counted.spans;
       warnings += counted.warnings;
-      if (!c.request.text.includes('\n') && await checkWrittenVariant(articles, c, failures)) ++written;
+      if (!c.request.text.includes('\n') && await checkWrittenVariant(articles, editor, c, failures)) ++written;
     }
     if (written < 4) failures.push(`only ${written} texts were checked through a written variant`);
   } finally {
