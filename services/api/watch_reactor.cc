@@ -12,82 +12,21 @@
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
 #include "services/api/grpc_status.h"
+#include "services/api/watch_state.h"
 #include "services/articles/watch_filter.h"
 #include "services/common/errors.h"
 
 namespace jisr::api {
+namespace {
 
-// Shared with pulls queued on the worker pool, which may outlive the reactor; `reactor` is
-// used only while `finished` is false, and OnDone (which deletes it) comes after Finish.
-struct WatchReactor::State {
-  absl::Mutex mu;
-  WatchReactor* reactor ABSL_GUARDED_BY(mu) = nullptr;
-  articles::ChangeFeed* feed = nullptr;
-  WorkerPool* workers = nullptr;
-  WatchOptions options;
-  articles::FeedFilter filter;
-  // A stream of a caller who reads published content only: no principals or names in events.
-  bool redact_authors = false;
-  int64_t position ABSL_GUARDED_BY(mu) = 0;  // the last sequence read from the feed
-  // The fewest events this stream has been behind the newest. A stream is told to resume only
-  // when it falls max_behind further behind than that: a watcher resuming from far back is
-  // catching up, not falling behind, and must be let through or it could never catch up.
-  int64_t least_behind ABSL_GUARDED_BY(mu) = std::numeric_limits<int64_t>::max();
-  std::deque<jisr::v1::ChangeEvent> pending ABSL_GUARDED_BY(mu);
-  bool writing ABSL_GUARDED_BY(mu) = false;
-  bool pulling ABSL_GUARDED_BY(mu) = false;
-  bool finished ABSL_GUARDED_BY(mu) = false;
-  std::optional<grpc::Status> finish_after_write ABSL_GUARDED_BY(mu);
-  uint64_t wake_token ABSL_GUARDED_BY(mu) = 0;
-  WatchStreams* streams = nullptr;
-  // Heartbeats: how often (zero for none), when anything was last sent, and the timer that
-  // wakes an idle stream to send one.
-  absl::Duration heartbeat = absl::ZeroDuration();
-  absl::Time last_sent ABSL_GUARDED_BY(mu);
-  std::unique_ptr<grpc::Alarm> alarm ABSL_GUARDED_BY(mu);
+// The address of a peer without its port ("ipv4:10.0.0.7:51234" -> "ipv4:10.0.0.7"): anonymous
+// streams are capped per host, not per connection, which a client opens as many of as it likes.
+std::string PeerHost(const std::string& peer) {
+  const size_t colon = peer.rfind(':');
+  return colon == std::string::npos || colon < peer.find(':') + 1 ? peer : peer.substr(0, colon);
+}
 
-  bool HeartbeatDueLocked(absl::Time now) const ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu) {
-    return heartbeat > absl::ZeroDuration() && now - last_sent >= heartbeat;
-  }
-
-  // Queues a heartbeat at the stream's position and writes it (nothing is queued or writing).
-  void SendHeartbeatLocked(absl::Time now) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu) {
-    jisr::v1::ChangeEvent beat;
-    beat.set_kind(jisr::v1::CHANGE_KIND_HEARTBEAT);
-    beat.set_sequence(position);
-    beat.set_cursor(articles::ChangeFeed::CursorFor(position));
-    const int64_t nanos = absl::ToUnixNanos(now);
-    beat.mutable_time()->set_seconds(nanos / 1000000000);
-    beat.mutable_time()->set_nanos(static_cast<int32_t>(nanos % 1000000000));
-    pending.push_back(std::move(beat));
-    writing = true;
-    reactor->StartWrite(&pending.front());
-  }
-
-  // The sequence through which the client gets every event it asked for if the stream ends
-  // now: the write in flight completes first, events still queued are dropped.
-  int64_t DeliveredThroughLocked() const ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu) {
-    const size_t first_dropped = writing ? 1 : 0;
-    if (pending.size() <= first_dropped) return position;
-    return pending[first_dropped].sequence() - 1;
-  }
-
-  // True until the stream is finished or set to finish.
-  bool ActiveLocked() const ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu) {
-    return !finished && !finish_after_write.has_value();
-  }
-
-  // Finishes now, or after the write in flight completes.
-  void FinishLocked(grpc::Status status) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu) {
-    if (finished || finish_after_write.has_value()) return;
-    if (writing) {
-      finish_after_write = std::move(status);
-      return;
-    }
-    finished = true;
-    reactor->Finish(status);
-  }
-};
+}  // namespace
 
 grpc::ServerWriteReactor<jisr::v1::ChangeEvent>* WatchReactor::Start(
     grpc::CallbackServerContext* context, const jisr::v1::WatchRequest& request,
@@ -100,39 +39,67 @@ grpc::ServerWriteReactor<jisr::v1::ChangeEvent>* WatchReactor::Start(
   state->options = options;
   state->streams = streams;
   auto* reactor = new WatchReactor(state);
-  const bool open = streams->Add(state);
+  if (caller.ok()) {
+    state->caller_key = caller->caller.anonymous ? "host " + PeerHost(context->peer())
+                                                 : "principal " + caller->caller.principal;
+  }
+  // A refused caller or a request in error takes no stream slot.
+  absl::StatusOr<articles::WatchPlan> plan =
+      caller.ok() ? articles::ReadWatchRequest(request, config, *caller) : caller.status();
+  const absl::Status added = plan.ok() ? streams->Add(state, options) : plan.status();
   absl::MutexLock lock(&state->mu);
   state->reactor = reactor;
-  if (!open) {
-    state->FinishLocked(ToGrpcStatus(ReasonedError(
-        absl::StatusCode::kUnavailable, "SHUTTING_DOWN",
-        "this jisrd is shutting down: watch through another replica, or after the restart")));
-    return reactor;
-  }
-  if (!caller.ok()) {
-    state->FinishLocked(ToGrpcStatus(caller.status()));
-    return reactor;
-  }
-  absl::StatusOr<articles::WatchPlan> plan = articles::ReadWatchRequest(request, config, *caller);
-  if (!plan.ok()) {
-    state->FinishLocked(ToGrpcStatus(plan.status()));
+  if (!added.ok()) {
+    state->FinishLocked(ToGrpcStatus(added));
     return reactor;
   }
   state->filter = std::move(plan->filter);
   state->heartbeat = plan->heartbeat;
   state->redact_authors = plan->redact_authors;
   state->last_sent = absl::Now();
+  state->start_at_head = !plan->resume_after.has_value() && !plan->from_oldest;
+  // Provisional until Open reads the committed head: a stream ended before then resumes here.
   state->position = plan->resume_after.has_value() ? *plan->resume_after
                     : plan->from_oldest            ? 0
                                                    : feed->head();
-  // Tell the client the stream is open, and where it starts, before the first event, which may
-  // be a while.
-  context->AddInitialMetadata(kWatchStartCursorKey,
-                              articles::ChangeFeed::CursorFor(state->position));
-  reactor->StartSendInitialMetadata();
+  state->context = context;
   state->pulling = true;
-  workers->Schedule([state] { Pull(state); });
+  workers->Schedule([state] { Open(state); });
   return reactor;
+}
+
+void WatchReactor::Open(const std::shared_ptr<State>& state) {
+  bool at_head;
+  {
+    absl::MutexLock lock(&state->mu);
+    if (!state->ActiveLocked()) {
+      state->pulling = false;
+      return;
+    }
+    at_head = state->start_at_head;
+  }
+  // Every write acknowledged before the Watch was opened is before its start.
+  absl::StatusOr<int64_t> head =
+      at_head ? state->feed->CommittedHead() : absl::StatusOr<int64_t>(0);
+  {
+    absl::MutexLock lock(&state->mu);
+    if (!state->ActiveLocked()) {
+      state->pulling = false;
+      return;
+    }
+    if (!head.ok()) {
+      state->pulling = false;
+      state->FinishLocked(ToGrpcStatus(head.status()));
+      return;
+    }
+    if (at_head) state->position = *head;
+    // Tell the client the stream is open, and where it starts, before the first event, which
+    // may be a while.
+    state->context->AddInitialMetadata(kWatchStartCursorKey,
+                                       articles::ChangeFeed::CursorFor(state->position));
+    state->reactor->StartSendInitialMetadata();
+  }
+  Pull(state);
 }
 
 void WatchReactor::SchedulePull(const std::shared_ptr<State>& state) {
@@ -307,31 +274,6 @@ void WatchReactor::EndForShutdown(const std::shared_ptr<State>& state) {
         {{"cursor", cursor}})));
   }
   if (token != 0) state->feed->CancelWake(token);
-}
-
-bool WatchStreams::Add(const std::shared_ptr<WatchReactor::State>& state) {
-  absl::MutexLock lock(&mu_);
-  if (ended_) return false;
-  open_.emplace(state.get(), state);
-  return true;
-}
-
-void WatchStreams::Remove(const WatchReactor::State* state) {
-  absl::MutexLock lock(&mu_);
-  open_.erase(state);
-}
-
-void WatchStreams::EndAll() {
-  std::vector<std::shared_ptr<WatchReactor::State>> open;
-  {
-    absl::MutexLock lock(&mu_);
-    ended_ = true;
-    for (const auto& [key, weak] : open_) {
-      if (auto state = weak.lock()) open.push_back(std::move(state));
-    }
-  }
-  // Outside the registry's lock: a stream finishing calls Remove.
-  for (const auto& state : open) WatchReactor::EndForShutdown(state);
 }
 
 }  // namespace jisr::api

@@ -11,6 +11,7 @@
 
 #include "absl/base/thread_annotations.h"
 #include "absl/container/flat_hash_map.h"
+#include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/synchronization/mutex.h"
 #include "jisr/v1/article_service.pb.h"
@@ -29,6 +30,11 @@ struct WatchOptions {
   // WATCH_BEHIND) and resumes from its cursor. A watcher resuming from far back is not ended
   // while it catches up.
   int64_t max_behind = 100000;
+  // Open streams at most, in all and per caller (its principal, or its address when anonymous):
+  // past either, a new stream is refused with RESOURCE_EXHAUSTED, so one client cannot hold
+  // every stream slot or every pull thread.
+  int max_streams = 1000;
+  int max_streams_per_caller = 32;
 };
 
 // The initial metadata key of the cursor a stream starts after: a client that is disconnected
@@ -55,6 +61,8 @@ class WatchReactor final : public grpc::ServerWriteReactor<jisr::v1::ChangeEvent
   friend class WatchStreams;
   struct State;
   explicit WatchReactor(std::shared_ptr<State> state) : state_(std::move(state)) {}
+  // Fixes where the stream starts, tells the client, and pulls for the first time.
+  static void Open(const std::shared_ptr<State>& state);
   static void SchedulePull(const std::shared_ptr<State>& state);
   static void Pull(const std::shared_ptr<State>& state);
   // Caught up: asks the feed to wake the stream after sequence `after`, and sets the heartbeat
@@ -73,17 +81,21 @@ class WatchStreams {
  public:
   // Ends every open stream, and every stream started from now on.
   void EndAll();
+  // Streams open now.
+  size_t open() const;
 
  private:
   friend class WatchReactor;
-  // False once EndAll has run: the stream is not added, and must end at once.
-  bool Add(const std::shared_ptr<WatchReactor::State>& state);
+  // OK when the stream is added; UNAVAILABLE once EndAll has run, RESOURCE_EXHAUSTED past the
+  // caps of `options` for the stream's caller: the stream must then end at once with it.
+  absl::Status Add(const std::shared_ptr<WatchReactor::State>& state, const WatchOptions& options);
   void Remove(const WatchReactor::State* state);
 
-  absl::Mutex mu_;
+  mutable absl::Mutex mu_;
   bool ended_ ABSL_GUARDED_BY(mu_) = false;
   absl::flat_hash_map<const WatchReactor::State*, std::weak_ptr<WatchReactor::State>> open_
       ABSL_GUARDED_BY(mu_);
+  absl::flat_hash_map<std::string, int> per_caller_ ABSL_GUARDED_BY(mu_);
 };
 
 }  // namespace jisr::api

@@ -1,12 +1,12 @@
 #include "services/articles/change_feed.h"
 
-#include "absl/strings/escaping.h"
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
 #include "services/common/errors.h"
 #include "services/common/log.h"
+#include "services/common/sealed_token.h"
 #include "services/common/status_macros.h"
 
 namespace jisr::articles {
@@ -42,14 +42,14 @@ absl::Status ChangeFeed::Start() {
 }
 
 std::string ChangeFeed::CursorFor(int64_t sequence) {
-  return absl::WebSafeBase64Escape(absl::StrCat(kCursorPrefix, sequence));
+  return SealToken(absl::StrCat(kCursorPrefix, sequence));
 }
 
 absl::StatusOr<int64_t> ChangeFeed::ParseCursor(absl::string_view field, absl::string_view cursor) {
-  std::string raw;
+  const std::optional<std::string> raw = OpenToken(cursor);
   int64_t sequence = 0;
   absl::string_view digits;
-  if (absl::WebSafeBase64Unescape(cursor, &raw)) digits = raw;
+  if (raw.has_value()) digits = *raw;
   if (!absl::ConsumePrefix(&digits, kCursorPrefix) || !absl::SimpleAtoi(digits, &sequence) ||
       sequence < 0) {
     return InvalidFieldError(field,
@@ -72,6 +72,8 @@ int64_t ChangeFeed::head() const {
   absl::MutexLock lock(&mu_);
   return head_;
 }
+
+absl::StatusOr<int64_t> ChangeFeed::CommittedHead() const { return storage_->LastEventSequence(); }
 
 absl::StatusOr<std::vector<jisr::v1::ChangeEvent>> ChangeFeed::Read(int64_t after, int limit,
                                                                     const FeedFilter& filter,

@@ -59,6 +59,8 @@ class ChangeFeed {
 
   // The highest sequence the tailer has seen.
   int64_t head() const;
+  // The highest committed sequence, read from storage: may be ahead of head().
+  absl::StatusOr<int64_t> CommittedHead() const;
 
   // Calls `wake` (once, on the tailer's thread or at once) when an event after `after` is known.
   // The callback must not block. Returns a token for CancelWake.

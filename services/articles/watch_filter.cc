@@ -85,7 +85,12 @@ absl::StatusOr<WatchPlan> ReadWatchRequest(const v1::WatchRequest& request,
     }
   }
   plan.from_oldest = request.from_oldest();
-  if (!violations.empty()) return violations.ToStatus();
+  // The reason follows the first violation (ErrorInfo names its field): a bad cursor alone says
+  // so, as a bad page token does.
+  const bool only_cursor =
+      violations.violations().size() == 1 && violations.violations().front().field == "cursor";
+  if (!violations.empty())
+    return violations.ToStatus(only_cursor ? "INVALID_CURSOR" : "INVALID_FIELD");
   return plan;
 }
 

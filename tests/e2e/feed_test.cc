@@ -204,7 +204,7 @@ TEST_F(FeedTest, AWatcherResumesAcrossAServerRestart) {
   std::vector<v1::ChangeEvent> events;
   std::string cursor = ReadFeed(*stub_, "", events, [&] { return events.size() >= 2; });
   ASSERT_EQ(events.size(), 2u);
-  Restart();
+  ASSERT_NO_FATAL_FAILURE(Restart());
   write("After the restart");
   cursor = ReadFeed(*stub_, cursor, events, [&] { return events.size() >= 4; });
   ASSERT_EQ(events.size(), 4u);
@@ -217,7 +217,7 @@ TEST_F(FeedTest, AWatcherResumesAcrossAServerRestart) {
 // Far behind is not falling behind: a watcher starting (or resuming) 20 times --watch_max_behind
 // events back reads them all in one stream.
 TEST_F(FeedTest, AWatcherFarBehindCatchesUpInOneStream) {
-  Restart({"--watch_max_behind=25"});
+  ASSERT_NO_FATAL_FAILURE(Restart({"--watch_max_behind=25"}));
   WriteEvents(500);
   std::vector<v1::ChangeEvent> events;
   ReadFeed(*stub_, "", events, [&] { return events.size() >= 502; });
@@ -233,7 +233,7 @@ TEST_F(FeedTest, AWatcherFarBehindCatchesUpInOneStream) {
 // A watcher that stops reading while the newsroom writes is told to resume (ABORTED,
 // WATCH_BEHIND, with the cursor to resume from) and, resuming, misses nothing.
 TEST_F(FeedTest, AWatcherThatFallsBehindIsToldToResumeAndMissesNothing) {
-  Restart({"--watch_max_behind=25"});
+  ASSERT_NO_FATAL_FAILURE(Restart({"--watch_max_behind=25"}));
   WriteEvents(0);
   // A small receive window, so the server cannot run far ahead of a client that is not reading.
   grpc::ChannelArguments args;
@@ -321,7 +321,7 @@ TEST_F(FeedTest, AHeartbeatIntervalUnderASecondIsRefused) {
 // Shutting down, jisrd ends its Watch streams itself, each with the cursor to resume from,
 // rather than holding its shutdown for them.
 TEST_F(FeedTest, AReplicaShuttingDownEndsItsWatchStreamsWithTheCursorToResumeFrom) {
-  Restart({"--shutdown_grace=120s"});
+  ASSERT_NO_FATAL_FAILURE(Restart({"--shutdown_grace=120s"}));
   WriteEvents(3);
   auto watcher = Connect(jisrd_->target());
   grpc::ClientContext context;
@@ -389,7 +389,7 @@ TEST_F(FeedTest, TheClientFollowsTheFeedAcrossARestartAndMissesNothing) {
     absl::SleepFor(absl::Milliseconds(20));
   ASSERT_EQ(count(connected_after), 1u);
 
-  Restart({absl::StrCat("--listen=127.0.0.1:", port)});
+  ASSERT_NO_FATAL_FAILURE(Restart({absl::StrCat("--listen=127.0.0.1:", port)}));
   ASSERT_EQ(jisrd_->port(), port);
   WriteEvents(0);  // two events while the follower waits to reconnect
   while (count(followed) < 2 && absl::Now() < deadline) absl::SleepFor(absl::Milliseconds(20));
@@ -436,7 +436,7 @@ TEST_F(FeedTest, AScheduledPublishFiresExactlyOnceAcrossARestartStraddlingItsDue
   ASSERT_EQ(schedule.state(), v1::SCHEDULE_STATE_DONE);
 
   // Another restart, and time for the scheduler to look again: still published once.
-  Restart();
+  ASSERT_NO_FATAL_FAILURE(Restart());
   absl::SleepFor(absl::Seconds(1));
   std::vector<v1::ChangeEvent> events;
   ReadFeed(
