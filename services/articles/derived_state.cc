@@ -3,6 +3,7 @@
 #include <utility>
 
 #include "absl/container/flat_hash_set.h"
+#include "absl/strings/str_cat.h"
 #include "google/protobuf/util/message_differencer.h"
 #include "services/articles/translation_status.h"
 #include "services/common/status_macros.h"
@@ -140,11 +141,25 @@ absl::Status DerivedState::RebuildPublishedViews(WriteContext& write, const std:
     const v1::Variant view =
         views_.Published(v, revisions[i], siblings, story.story.x_default_language());
     auto bytes = std::make_shared<const std::string>(view.SerializeAsString());
+    JISR_RETURN_IF_ERROR(CheckPublishedSize(write, v, view, bytes->size()));
     JISR_RETURN_IF_ERROR(
         write.txn().PutPublished({v.id(), v.row.language, v.row.slug, v.row.version, *bytes}));
     write.CacheAfterCommit(v.id(), CachedView{v.row.version, bytes, v.row.language, v.row.slug});
   }
   return absl::OkStatus();
+}
+
+absl::Status DerivedState::CheckPublishedSize(WriteContext& write, const StoredVariant& v,
+                                              const v1::Variant& view, size_t bytes) const {
+  if (bytes <= max_view_bytes_) return absl::OkStatus();
+  // A view stored before the limit existed is served as it is: refusing it would fail every
+  // write to its story, siblings' included. It may stay as large, never grow; to grow (a sibling
+  // published beside it, say) it must first be shortened below the limit.
+  JISR_ASSIGN_OR_RETURN(std::optional<storage::PublishedRow> stored,
+                        write.txn().GetPublished(v.id()));
+  if (stored.has_value() && stored->data.size() >= bytes) return absl::OkStatus();
+  return ViewTooLarge(view, bytes, max_view_bytes_,
+                      absl::StrCat("the published view of ", v.variant.name()));
 }
 
 }  // namespace jisr::articles

@@ -10,18 +10,20 @@ Newsroom::Newsroom(NewsroomOptions options, storage::Storage* storage)
       cache_(options_.published_cache_bytes),
       store_(options_.config),
       views_(options_.config, store_),
-      derived_(store_, views_),
-      runner_({options_.clock, options_.max_conflict_retries}, storage_, &derived_, &cache_),
+      derived_(store_, views_, options_.max_view_bytes),
+      runner_({options_.clock, options_.max_conflict_retries, options_.max_view_bytes}, storage_,
+              &derived_, &cache_),
       published_views_(&cache_, storage_),
       publish_steps_(store_),
-      stories_(options_.config, storage_, runner_, store_, views_),
+      stories_(options_.config, storage_, runner_, store_, views_, options_.max_view_bytes),
       variant_editing_(options_.config, runner_, store_, views_),
-      variant_reading_(options_.config, storage_, store_, views_, published_views_),
-      revision_history_(storage_, runner_, store_, views_),
+      variant_reading_(options_.config, storage_, store_, views_, published_views_,
+                       options_.max_view_bytes),
+      revision_history_(storage_, runner_, store_, views_, options_.max_view_bytes),
       publishing_(runner_, store_, views_, publish_steps_),
       story_links_(runner_, store_, views_),
-      translations_(options_.config, storage_, store_, views_),
+      translations_(options_.config, storage_, store_, views_, options_.max_view_bytes),
       corrections_(runner_, store_, views_),
-      schedules_(storage_, runner_, store_, publish_steps_) {}
+      schedules_(storage_, runner_, store_, publish_steps_, options_.max_view_bytes) {}
 
 }  // namespace jisr::articles

@@ -27,6 +27,7 @@
 #include "services/articles/variant_editing.h"
 #include "services/articles/variant_reading.h"
 #include "services/articles/view_builder.h"
+#include "services/articles/view_limits.h"
 #include "services/articles/write_runner.h"
 #include "services/config/newsroom_config.h"
 #include "services/storage/storage.h"
@@ -41,6 +42,11 @@ struct NewsroomOptions {
   int max_conflict_retries = 20;
   // Memory for cached published views.
   size_t published_cache_bytes = 256 << 20;
+  // The most bytes a view may serialize to: a published view a write stores, and the answer a
+  // write returns (over it, the write is refused with VIEW_TOO_LARGE). Also the most bytes of
+  // items one page of a list holds. Keep it under the transport's message limit with room for
+  // the framing: jisrd sets it to three quarters of --max_message_bytes.
+  size_t max_view_bytes = kDefaultMaxViewBytes;
 };
 
 class Newsroom {

@@ -1,5 +1,6 @@
 #include "services/articles/revision_history.h"
 
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -36,16 +37,17 @@ absl::StatusOr<v1::ListRevisionsResponse> RevisionHistory::ListRevisions(
   JISR_ASSIGN_OR_RETURN(std::vector<storage::RevisionRow> rows,
                         txn->ListRevisions(id, before, page.fetch_limit()));
   v1::ListRevisionsResponse response;
-  absl::Status status;
-  page.ForEachShown(rows, [&](const storage::RevisionRow& row) {
-    v1::Revision* revision = response.add_revisions();
-    if (!revision->ParseFromString(row.data)) {
-      status = absl::DataLossError(absl::StrCat("stored revision ", row.number, " of ",
-                                                v.variant.name(), " cannot be read"));
-    }
-    if (request.view() != v1::REVISION_VIEW_FULL) revision->clear_snapshot();
-  });
-  JISR_RETURN_IF_ERROR(status);
+  JISR_RETURN_IF_ERROR(page.Fill(
+      rows, max_list_bytes_, *response.mutable_revisions(),
+      [&](const storage::RevisionRow& row) -> absl::StatusOr<std::optional<v1::Revision>> {
+        std::optional<v1::Revision> revision(std::in_place);
+        if (!revision->ParseFromString(row.data)) {
+          return absl::DataLossError(absl::StrCat("stored revision ", row.number, " of ",
+                                                  v.variant.name(), " cannot be read"));
+        }
+        if (request.view() != v1::REVISION_VIEW_FULL) revision->clear_snapshot();
+        return revision;
+      }));
   response.set_next_page_token(page.NextToken(rows, [&](const storage::RevisionRow& row) {
     return PagePosition{row.number, id};
   }));
@@ -84,7 +86,9 @@ absl::StatusOr<v1::DiffRevisionsResponse> RevisionHistory::DiffRevisions(
 absl::StatusOr<v1::Variant> RevisionHistory::RestoreRevision(
     const v1::RestoreRevisionRequest& request, const CallContext& caller) const {
   JISR_ASSIGN_OR_RETURN(auto parsed, ParseRevisionName("name", request.name()));
-  const auto& [id, number] = parsed;
+  // Named copies, not a structured binding: C++17 lambdas cannot capture those.
+  const std::string id = parsed.first;
+  const int64_t number = parsed.second;
   JISR_RETURN_IF_ERROR(CheckSignificance(request.significance()));
   FieldViolations violations;
   std::string note = request.change_note();

@@ -15,8 +15,12 @@ namespace jisr::articles {
 class RevisionHistory {
  public:
   RevisionHistory(storage::Storage* storage, const WriteRunner& runner, const ArticleStore& store,
-                  const ViewBuilder& views)
-      : storage_(storage), runner_(runner), store_(store), views_(views) {}
+                  const ViewBuilder& views, size_t max_list_bytes)
+      : storage_(storage),
+        runner_(runner),
+        store_(store),
+        views_(views),
+        max_list_bytes_(max_list_bytes) {}
 
   absl::StatusOr<jisr::v1::ListRevisionsResponse> ListRevisions(
       const jisr::v1::ListRevisionsRequest& request, const CallContext& caller) const;
@@ -34,6 +38,8 @@ class RevisionHistory {
   const WriteRunner& runner_;
   const ArticleStore& store_;
   const ViewBuilder& views_;
+  // The most bytes of items a list page holds (Page::Fill).
+  const size_t max_list_bytes_;
 };
 
 }  // namespace jisr::articles

@@ -9,6 +9,7 @@
 #include "services/articles/names.h"
 #include "services/articles/paging.h"
 #include "services/articles/timestamps.h"
+#include "services/articles/view_limits.h"
 #include "services/common/errors.h"
 #include "services/common/ids.h"
 #include "services/common/status_macros.h"
@@ -159,13 +160,12 @@ absl::StatusOr<v1::ListSchedulesResponse> Schedules::ListSchedules(
   JISR_ASSIGN_OR_RETURN(std::unique_ptr<storage::Transaction> txn, storage_->BeginRead());
   JISR_ASSIGN_OR_RETURN(std::vector<storage::ScheduleRow> rows, txn->ListSchedules(query));
   v1::ListSchedulesResponse response;
-  absl::Status status;
-  page.ForEachShown(rows, [&](const storage::ScheduleRow& row) {
-    absl::StatusOr<v1::Schedule> schedule = ParseSchedule(row);
-    if (schedule.ok()) *response.add_schedules() = *std::move(schedule);
-    if (status.ok()) status = schedule.status();
-  });
-  JISR_RETURN_IF_ERROR(status);
+  JISR_RETURN_IF_ERROR(
+      page.Fill(rows, max_list_bytes_, *response.mutable_schedules(),
+                [](const storage::ScheduleRow& row) -> absl::StatusOr<std::optional<v1::Schedule>> {
+                  JISR_ASSIGN_OR_RETURN(v1::Schedule schedule, ParseSchedule(row));
+                  return std::optional<v1::Schedule>(std::move(schedule));
+                }));
   response.set_next_page_token(page.NextToken(rows, [](const storage::ScheduleRow& row) {
     return PagePosition{row.due_micros, row.id};
   }));
@@ -212,6 +212,26 @@ absl::Status Schedules::Forget(WriteContext& write, const storage::ScheduleRow& 
 }
 
 absl::StatusOr<std::vector<v1::Schedule>> Schedules::RunDueSchedules() const {
+  std::string first;
+  absl::StatusOr<std::vector<v1::Schedule>> ran = RunDue(kMaxSchedulesPerRun, first);
+  if (ErrorReason(ran.status()) != kViewTooLarge) return ran;
+  // A schedule whose change would make a view too large (a variant stored before views were
+  // limited) rolls back the whole run, and would every run after it: run them one by one, and
+  // fail the one that cannot be carried out, so the others are not held up.
+  std::vector<v1::Schedule> all;
+  for (int i = 0; i < kMaxSchedulesPerRun; ++i) {
+    ran = RunDue(1, first);
+    if (ErrorReason(ran.status()) == kViewTooLarge && !first.empty()) {
+      ran = FailPending(first, ran.status().message());
+    }
+    if (!ran.ok() && all.empty()) return ran;
+    if (!ran.ok() || ran->empty()) break;  // those carried out so far are committed
+    for (v1::Schedule& schedule : *ran) all.push_back(std::move(schedule));
+  }
+  return all;
+}
+
+absl::StatusOr<std::vector<v1::Schedule>> Schedules::RunDue(int limit, std::string& first) const {
   std::vector<v1::Schedule> ran;
   JISR_RETURN_IF_ERROR(
       runner_
@@ -219,10 +239,10 @@ absl::StatusOr<std::vector<v1::Schedule>> Schedules::RunDueSchedules() const {
               "RunDueSchedules", kSchedulerAuthor,
               [&](WriteContext& write) -> absl::Status {
                 ran.clear();
-                JISR_ASSIGN_OR_RETURN(
-                    std::vector<storage::ScheduleRow> due,
-                    write.txn().ClaimDueSchedules(v1::SCHEDULE_STATE_PENDING, write.now_micros(),
-                                                  kMaxSchedulesPerRun));
+                JISR_ASSIGN_OR_RETURN(std::vector<storage::ScheduleRow> due,
+                                      write.txn().ClaimDueSchedules(v1::SCHEDULE_STATE_PENDING,
+                                                                    write.now_micros(), limit));
+                first = due.empty() ? "" : due.front().id;
                 for (const storage::ScheduleRow& row : due) {
                   JISR_ASSIGN_OR_RETURN(v1::Schedule schedule, CarryOut(write, row));
                   ran.push_back(std::move(schedule));
@@ -232,6 +252,36 @@ absl::StatusOr<std::vector<v1::Schedule>> Schedules::RunDueSchedules() const {
               [](WriteContext&) { return v1::ListSchedulesResponse(); })
           .status());
   return ran;
+}
+
+absl::StatusOr<std::vector<v1::Schedule>> Schedules::FailPending(const std::string& id,
+                                                                 absl::string_view why) const {
+  std::vector<v1::Schedule> failed;
+  JISR_RETURN_IF_ERROR(
+      runner_
+          .RunAsSystem<v1::ListSchedulesResponse>(
+              "RunDueSchedules", kSchedulerAuthor,
+              [&](WriteContext& write) -> absl::Status {
+                failed.clear();
+                // Read locked: a replica carrying it out meanwhile is waited for.
+                JISR_ASSIGN_OR_RETURN(std::optional<storage::ScheduleRow> row,
+                                      write.txn().GetSchedule(id));
+                if (!row.has_value() || row->state != v1::SCHEDULE_STATE_PENDING) {
+                  return absl::OkStatus();  // carried out or cancelled since
+                }
+                JISR_ASSIGN_OR_RETURN(v1::Schedule schedule, ParseSchedule(*row));
+                schedule.set_state(v1::SCHEDULE_STATE_FAILED);
+                schedule.set_failure(std::string(why));
+                *schedule.mutable_finish_time() = ToProto(write.now());
+                JISR_RETURN_IF_ERROR(
+                    write.txn().UpdateSchedule(ToRow(id, schedule, row->variant_ids)));
+                JISR_RETURN_IF_ERROR(Forget(write, *row, schedule, /*announce=*/false));
+                failed.push_back(std::move(schedule));
+                return absl::OkStatus();
+              },
+              [](WriteContext&) { return v1::ListSchedulesResponse(); })
+          .status());
+  return failed;
 }
 
 absl::StatusOr<v1::Schedule> Schedules::CarryOut(WriteContext& write,

@@ -5,6 +5,7 @@
 #define JISR_SERVICES_ARTICLES_SCHEDULES_H_
 
 #include <optional>
+#include <string>
 #include <vector>
 
 #include "absl/status/statusor.h"
@@ -20,8 +21,12 @@ namespace jisr::articles {
 class Schedules {
  public:
   Schedules(storage::Storage* storage, const WriteRunner& runner, const ArticleStore& store,
-            const PublishSteps& steps)
-      : storage_(storage), runner_(runner), store_(store), steps_(steps) {}
+            const PublishSteps& steps, size_t max_list_bytes)
+      : storage_(storage),
+        runner_(runner),
+        store_(store),
+        steps_(steps),
+        max_list_bytes_(max_list_bytes) {}
 
   absl::StatusOr<jisr::v1::Schedule> CreateSchedule(const jisr::v1::CreateScheduleRequest& request,
                                                     const CallContext& caller) const;
@@ -34,12 +39,19 @@ class Schedules {
 
   // Carries out every schedule due now (as the scheduler, jisr-scheduler), each with what it
   // changes in one transaction, so each runs exactly once however many replicas call this.
-  // Returns the schedules that ran (done or failed).
+  // Returns the schedules that ran (done or failed). A schedule whose change would make a view
+  // too large (VIEW_TOO_LARGE) fails, with that error as its failure.
   absl::StatusOr<std::vector<jisr::v1::Schedule>> RunDueSchedules() const;
   // When the next pending schedule is due, if any.
   absl::StatusOr<std::optional<absl::Time>> NextScheduleDue() const;
 
  private:
+  // One transaction carrying out up to `limit` due schedules; `first` is set to the id of the
+  // first one claimed ("" for none), also when the run fails.
+  absl::StatusOr<std::vector<jisr::v1::Schedule>> RunDue(int limit, std::string& first) const;
+  // Marks schedule `id` FAILED for `why`, unless it is no longer pending.
+  absl::StatusOr<std::vector<jisr::v1::Schedule>> FailPending(const std::string& id,
+                                                              absl::string_view why) const;
   // Applies one claimed schedule: all of its variants change, or (FAILED) none.
   absl::StatusOr<jisr::v1::Schedule> CarryOut(WriteContext& write,
                                               const storage::ScheduleRow& row) const;
@@ -51,6 +63,8 @@ class Schedules {
   const WriteRunner& runner_;
   const ArticleStore& store_;
   const PublishSteps& steps_;
+  // The most bytes of items a list page holds (Page::Fill).
+  const size_t max_list_bytes_;
 };
 
 }  // namespace jisr::articles

@@ -1,6 +1,8 @@
 #include "services/articles/stories.h"
 
+#include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/strings/escaping.h"
@@ -138,15 +140,13 @@ absl::StatusOr<v1::ListStoriesResponse> Stories::ListStories(const v1::ListStori
   JISR_ASSIGN_OR_RETURN(std::unique_ptr<storage::Transaction> txn, storage_->BeginRead());
   JISR_ASSIGN_OR_RETURN(std::vector<storage::StoryRow> rows, txn->ListStories(query));
   v1::ListStoriesResponse response;
-  absl::Status status;
-  page.ForEachShown(rows, [&](const storage::StoryRow& row) {
-    if (!status.ok()) return;
-    absl::StatusOr<StoredStory> s = ArticleStore::ParseStory(row);
-    absl::StatusOr<v1::Story> view = s.ok() ? views_.Story(*txn, *s) : s.status();
-    if (view.ok()) *response.add_stories() = *std::move(view);
-    status = view.status();
-  });
-  JISR_RETURN_IF_ERROR(status);
+  JISR_RETURN_IF_ERROR(
+      page.Fill(rows, max_list_bytes_, *response.mutable_stories(),
+                [&](const storage::StoryRow& row) -> absl::StatusOr<std::optional<v1::Story>> {
+                  JISR_ASSIGN_OR_RETURN(StoredStory s, ArticleStore::ParseStory(row));
+                  JISR_ASSIGN_OR_RETURN(v1::Story view, views_.Story(*txn, s));
+                  return std::optional<v1::Story>(std::move(view));
+                }));
   response.set_next_page_token(page.NextToken(rows, [](const storage::StoryRow& row) {
     return PagePosition{row.modify_micros, row.id};
   }));

@@ -16,8 +16,14 @@ namespace jisr::articles {
 class Stories {
  public:
   Stories(const config::NewsroomConfig& config, storage::Storage* storage,
-          const WriteRunner& runner, const ArticleStore& store, const ViewBuilder& views)
-      : config_(config), storage_(storage), runner_(runner), store_(store), views_(views) {}
+          const WriteRunner& runner, const ArticleStore& store, const ViewBuilder& views,
+          size_t max_list_bytes)
+      : config_(config),
+        storage_(storage),
+        runner_(runner),
+        store_(store),
+        views_(views),
+        max_list_bytes_(max_list_bytes) {}
 
   absl::StatusOr<jisr::v1::Story> CreateStory(const jisr::v1::CreateStoryRequest& request,
                                               const CallContext& caller) const;
@@ -42,6 +48,8 @@ class Stories {
   const WriteRunner& runner_;
   const ArticleStore& store_;
   const ViewBuilder& views_;
+  // The most bytes of items a list page holds (Page::Fill).
+  const size_t max_list_bytes_;
 };
 
 }  // namespace jisr::articles

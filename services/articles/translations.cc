@@ -1,5 +1,6 @@
 #include "services/articles/translations.h"
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -65,13 +66,12 @@ absl::StatusOr<v1::ListStaleTranslationsResponse> Translations::ListStaleTransla
   JISR_ASSIGN_OR_RETURN(std::unique_ptr<storage::Transaction> txn, storage_->BeginRead());
   JISR_ASSIGN_OR_RETURN(std::vector<storage::VariantRow> rows, txn->ListVariants(query));
   v1::ListStaleTranslationsResponse response;
-  absl::Status status;
-  page.ForEachShown(rows, [&](const storage::VariantRow& row) {
-    absl::StatusOr<StoredVariant> v = ArticleStore::ParseVariant(row);
-    if (v.ok()) *response.add_variants() = views_.ListEntry(*v, /*basic=*/true);
-    if (status.ok()) status = v.status();
-  });
-  JISR_RETURN_IF_ERROR(status);
+  JISR_RETURN_IF_ERROR(
+      page.Fill(rows, max_list_bytes_, *response.mutable_variants(),
+                [&](const storage::VariantRow& row) -> absl::StatusOr<std::optional<v1::Variant>> {
+                  JISR_ASSIGN_OR_RETURN(StoredVariant v, ArticleStore::ParseVariant(row));
+                  return std::optional<v1::Variant>(views_.ListEntry(v, /*basic=*/true));
+                }));
   response.set_next_page_token(page.NextToken(rows, [](const storage::VariantRow& row) {
     return PagePosition{row.stale_since_micros, row.id};
   }));

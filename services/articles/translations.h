@@ -16,8 +16,12 @@ namespace jisr::articles {
 class Translations {
  public:
   Translations(const config::NewsroomConfig& config, storage::Storage* storage,
-               const ArticleStore& store, const ViewBuilder& views)
-      : config_(config), storage_(storage), store_(store), views_(views) {}
+               const ArticleStore& store, const ViewBuilder& views, size_t max_list_bytes)
+      : config_(config),
+        storage_(storage),
+        store_(store),
+        views_(views),
+        max_list_bytes_(max_list_bytes) {}
 
   absl::StatusOr<jisr::v1::GetTranslationDiffResponse> GetTranslationDiff(
       const jisr::v1::GetTranslationDiffRequest& request, const CallContext& caller) const;
@@ -30,6 +34,8 @@ class Translations {
   storage::Storage* const storage_;
   const ArticleStore& store_;
   const ViewBuilder& views_;
+  // The most bytes of items a list page holds (Page::Fill).
+  const size_t max_list_bytes_;
 };
 
 }  // namespace jisr::articles

@@ -1,5 +1,6 @@
 #include "services/articles/variant_reading.h"
 
+#include <optional>
 #include <utility>
 #include <vector>
 
@@ -223,23 +224,22 @@ absl::StatusOr<v1::ListVariantsResponse> VariantReading::ListVariants(
   JISR_ASSIGN_OR_RETURN(std::unique_ptr<storage::Transaction> txn, storage_->BeginRead());
   JISR_ASSIGN_OR_RETURN(std::vector<storage::VariantRow> rows, txn->ListVariants(query));
   v1::ListVariantsResponse response;
-  absl::Status status;
-  page.ForEachShown(rows, [&](const storage::VariantRow& row) {
-    if (!status.ok()) return;
-    if (view == v1::VARIANT_VIEW_PUBLISHED) {
-      absl::StatusOr<std::optional<storage::PublishedRow>> published = txn->GetPublished(row.id);
-      status = published.status();
-      if (status.ok() && published->has_value() &&
-          !response.add_variants()->ParseFromString((*published)->data)) {
-        status = absl::DataLossError("a published view cannot be read");
-      }
-      return;
-    }
-    absl::StatusOr<StoredVariant> v = ArticleStore::ParseVariant(row);
-    status = v.status();
-    if (v.ok()) *response.add_variants() = views_.ListEntry(*v, view == v1::VARIANT_VIEW_BASIC);
-  });
-  JISR_RETURN_IF_ERROR(status);
+  JISR_RETURN_IF_ERROR(page.Fill(
+      rows, max_list_bytes_, *response.mutable_variants(),
+      [&](const storage::VariantRow& row) -> absl::StatusOr<std::optional<v1::Variant>> {
+        if (view != v1::VARIANT_VIEW_PUBLISHED) {
+          JISR_ASSIGN_OR_RETURN(StoredVariant v, ArticleStore::ParseVariant(row));
+          return std::optional<v1::Variant>(views_.ListEntry(v, view == v1::VARIANT_VIEW_BASIC));
+        }
+        JISR_ASSIGN_OR_RETURN(std::optional<storage::PublishedRow> published,
+                              txn->GetPublished(row.id));
+        if (!published.has_value()) return std::optional<v1::Variant>();  // no page to show
+        std::optional<v1::Variant> out(std::in_place);
+        if (!out->ParseFromString(published->data)) {
+          return absl::DataLossError("a published view cannot be read");
+        }
+        return out;
+      }));
   response.set_next_page_token(page.NextToken(rows, [&](const storage::VariantRow& row) {
     return query.by_headline ? HeadlinePosition(row) : PagePosition{row.modify_micros, row.id};
   }));

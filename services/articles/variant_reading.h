@@ -21,8 +21,13 @@ class VariantReading {
  public:
   VariantReading(const config::NewsroomConfig& config, storage::Storage* storage,
                  const ArticleStore& store, const ViewBuilder& views,
-                 const PublishedViews& published)
-      : config_(config), storage_(storage), store_(store), views_(views), published_(published) {}
+                 const PublishedViews& published, size_t max_list_bytes)
+      : config_(config),
+        storage_(storage),
+        store_(store),
+        views_(views),
+        published_(published),
+        max_list_bytes_(max_list_bytes) {}
 
   absl::StatusOr<jisr::v1::ListLanguagesResponse> ListLanguages(
       const jisr::v1::ListLanguagesRequest& request, const CallContext& caller) const;
@@ -52,6 +57,8 @@ class VariantReading {
   const ArticleStore& store_;
   const ViewBuilder& views_;
   const PublishedViews& published_;
+  // The most bytes of items a list page holds (Page::Fill).
+  const size_t max_list_bytes_;
 };
 
 }  // namespace jisr::articles

@@ -121,6 +121,7 @@ absl::Status WriteRunner::Attempt(const WriteCall& call, const std::string& fing
   absl::Status status = change(write);
   if (status.ok()) status = derived_->RefreshTouched(write);
   if (status.ok()) status = answer(write, response);
+  if (status.ok()) status = CheckAnswerSize(response, options_.max_view_bytes);
   // A unique key taken by a concurrent transaction between a check and its insert (possible on
   // PostgreSQL, where writers do not take turns) is a conflict: on retry the check sees it. The
   // domain's own ALREADY_EXISTS errors carry a reason and are final.

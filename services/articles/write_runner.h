@@ -3,12 +3,15 @@
 // transaction:
 //   1. a completed request_id is answered with its recorded response (nothing runs again);
 //   2. `change` makes the write, through ArticleStore;
-//   3. the derived state and published views of every story it touched are refreshed;
-//   4. `answer` reads back what the call returns;
+//   3. the derived state and published views of every story it touched are refreshed (a
+//      published view over the view limit fails the write);
+//   4. `answer` reads back what the call returns, which must fit in the view limit
+//      (view_limits.h), or the write fails with VIEW_TOO_LARGE;
 //   5. the request_id is recorded with that answer, and the transaction commits (unless
 //      validate_only, which rolls it back and returns the answer it would have given);
 //   6. the views it built go into the published cache.
-// A conflict with a concurrent transaction retries the whole run from step 1.
+// A conflict with a concurrent transaction retries the whole run from step 1. Any error rolls
+// the transaction back: nothing is stored, recorded or cached.
 #ifndef JISR_SERVICES_ARTICLES_WRITE_RUNNER_H_
 #define JISR_SERVICES_ARTICLES_WRITE_RUNNER_H_
 
@@ -23,6 +26,7 @@
 #include "services/articles/call_context.h"
 #include "services/articles/derived_state.h"
 #include "services/articles/published_cache.h"
+#include "services/articles/view_limits.h"
 #include "services/articles/write_context.h"
 #include "services/common/status_macros.h"
 #include "services/storage/storage.h"
@@ -55,6 +59,9 @@ class WriteRunner {
     std::function<absl::Time()> clock;
     // How often a run is retried when it conflicts with a concurrent transaction.
     int max_conflict_retries = 20;
+    // The most bytes an answer may serialize to (a write never answers what its caller could
+    // not receive).
+    size_t max_view_bytes = kDefaultMaxViewBytes;
   };
 
   // Every pointer must outlive the runner.
@@ -68,7 +75,8 @@ class WriteRunner {
 
   // Runs a call's write. UNAUTHENTICATED when the caller is anonymous; INVALID_ARGUMENT for a
   // malformed request_id, or one its principal used for another request (or another principal
-  // used at all); ABORTED when conflicts outlast the retries.
+  // used at all); INVALID_ARGUMENT (VIEW_TOO_LARGE) when a published view or the answer would be
+  // over the view limit; ABORTED when conflicts outlast the retries.
   template <typename Response>
   absl::StatusOr<Response> Run(const WriteCall& call, Change change,
                                Answer<Response> answer) const {

@@ -33,7 +33,7 @@ TestNewsroom::~TestNewsroom() {
 std::unique_ptr<jisr::v1::ArticleService::Stub> TestNewsroom::StartServer() {
   api::ServerOptions options;
   options.listen_address = "127.0.0.1:0";
-  options.worker_threads = 8;
+  options.pools.read_threads = 8;
   options.access = TestCredentials::Get().Access();
   feed_ = std::make_unique<articles::ChangeFeed>(storage_.get(), articles::ChangeFeed::Options{});
   if (absl::Status started = feed_->Start(); !started.ok()) {
