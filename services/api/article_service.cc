@@ -7,6 +7,7 @@
 #include "services/api/audit_log.h"
 #include "services/api/grpc_status.h"
 #include "services/api/wire.h"
+#include "services/common/errors.h"
 #include "services/common/log.h"
 
 namespace jisr::api {
@@ -63,13 +64,19 @@ ArticleService::Reactor* ArticleService::Serve(const char* method, Context* cont
   }
   const bool audited = kind == RpcKind::kWrite || permission == access::Permission::kReadDrafts ||
                        ShowsDrafts(*request, caller->caller);
-  workers_->Schedule([this, method, context, reactor, out, request, call, audited,
-                      caller = *std::move(caller)] {
+  // The latest a call may start: its own deadline, or the server's default for calls with none.
+  const auto arrived = std::chrono::system_clock::now();
+  const auto start_by = context->deadline() == std::chrono::system_clock::time_point::max()
+                            ? arrived + absl::ToChronoNanoseconds(default_deadline_)
+                            : context->deadline();
+  WorkerPool* pool = kind == RpcKind::kWrite ? pools_.writes : pools_.reads;
+  const bool queued = pool->TrySchedule([this, method, context, reactor, out, request, call,
+                                         audited, start_by, caller = *std::move(caller)] {
     if (context->IsCancelled()) {
       reactor->Finish(grpc::Status(grpc::StatusCode::CANCELLED, "the call was cancelled"));
       return;
     }
-    if (context->deadline() < std::chrono::system_clock::now()) {
+    if (start_by < std::chrono::system_clock::now()) {
       reactor->Finish(grpc::Status(grpc::StatusCode::DEADLINE_EXCEEDED,
                                    "the deadline passed before the server could start the call"));
       return;
@@ -88,6 +95,15 @@ ArticleService::Reactor* ArticleService::Serve(const char* method, Context* cont
     }
     reactor->Finish(ToGrpcStatus(result));
   });
+  if (!queued) {
+    // Full: say so at once. Waiting would only make this call, and every call after it, late.
+    reactor->Finish(
+        ToGrpcStatus(BusyError("SERVER_BUSY",
+                               absl::StrCat("jisrd's ", pool->name(),
+                                            " are all busy and their queue is full: retry "
+                                            "after the delay in RetryInfo, with backoff"),
+                               absl::Seconds(1), {{"pool", pool->name()}})));
+  }
   return reactor;
 }
 
@@ -147,8 +163,8 @@ grpc::ServerWriteReactor<jisr::v1::ChangeEvent>* ArticleService::Watch(
     Context* c, const jisr::v1::WatchRequest* request) {
   absl::StatusOr<articles::CallContext> caller =
       Admit(*c, access::Permission::kReadPublished, "Watch");
-  return WatchReactor::Start(c, *request, std::move(caller), newsroom_->config(), feed_, workers_,
-                             watch_options_, &watch_streams_);
+  return WatchReactor::Start(c, *request, std::move(caller), newsroom_->config(), feed_,
+                             pools_.watch, watch_options_, &watch_streams_);
 }
 
 }  // namespace jisr::api

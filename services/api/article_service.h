@@ -49,17 +49,30 @@ static_assert(rpc_table::kCoversEveryMethod<RawArticleService, V1::CallbackServi
 
 }  // namespace internal
 
+// The pools an ArticleService runs blocking work on: writes and reads apart, so a flood of one
+// never makes the other wait, and Watch pulls apart from both. Published reads from memory run
+// on gRPC's threads and wait for none of them.
+struct ServicePools {
+  WorkerPool* writes = nullptr;
+  WorkerPool* reads = nullptr;
+  WorkerPool* watch = nullptr;
+};
+
 class ArticleService final : public internal::RawArticleService {
  public:
-  // Every pointer must outlive the service; `audit` may be null (no audit trail).
-  ArticleService(articles::Newsroom* newsroom, articles::ChangeFeed* feed, WorkerPool* workers,
-                 WatchOptions watch_options, Authorizer* authorizer, AuditLog* audit)
+  // Every pointer must outlive the service; `audit` may be null (no audit trail). A unary call
+  // that sets no deadline gets `default_deadline`: it is answered DEADLINE_EXCEEDED rather than
+  // started when it has waited that long for a thread.
+  ArticleService(articles::Newsroom* newsroom, articles::ChangeFeed* feed, ServicePools pools,
+                 WatchOptions watch_options, Authorizer* authorizer, AuditLog* audit,
+                 absl::Duration default_deadline)
       : newsroom_(newsroom),
         feed_(feed),
-        workers_(workers),
+        pools_(pools),
         watch_options_(watch_options),
         authorizer_(authorizer),
-        audit_(audit) {}
+        audit_(audit),
+        default_deadline_(default_deadline) {}
 
   using Reactor = grpc::ServerUnaryReactor;
   using Context = grpc::CallbackServerContext;
@@ -95,11 +108,12 @@ class ArticleService final : public internal::RawArticleService {
 
   articles::Newsroom* const newsroom_;
   articles::ChangeFeed* const feed_;
-  WorkerPool* const workers_;
+  const ServicePools pools_;
   const WatchOptions watch_options_;
   WatchStreams watch_streams_;
   Authorizer* const authorizer_;
   AuditLog* const audit_;
+  const absl::Duration default_deadline_;
 };
 
 }  // namespace jisr::api

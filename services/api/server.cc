@@ -2,8 +2,11 @@
 
 #include <grpcpp/ext/proto_server_reflection_plugin.h>
 #include <grpcpp/health_check_service_interface.h>
+#include <grpcpp/resource_quota.h>
 
+#include <algorithm>
 #include <chrono>
+#include <cstdint>
 #include <fstream>
 #include <sstream>
 
@@ -17,18 +20,36 @@ constexpr char kServiceName[] = "jisr.v1.ArticleService";
 constexpr char kTextServiceName[] = "jisr.v1.TextService";
 }  // namespace
 
+namespace {
+
+TextServiceOptions TextOptions(const ServerOptions& options) {
+  TextServiceOptions text;
+  text.max_response_bytes = options.max_message_bytes;
+  text.threads = options.pools.text_threads;
+  text.max_queued = options.pools.text_queue;
+  text.lower_priority = options.pools.text_nice;
+  return text;
+}
+
+}  // namespace
+
 JisrServer::JisrServer(const ServerOptions& options, std::unique_ptr<AccessControl> access,
                        articles::Newsroom* newsroom, articles::ChangeFeed* feed,
                        storage::Storage* storage)
     : options_(options),
       storage_(storage),
       access_(std::move(access)),
-      workers_(std::make_unique<WorkerPool>(options.worker_threads)),
-      service_(std::make_unique<ArticleService>(newsroom, feed, workers_.get(), options.watch,
-                                                access_->authorizer(), access_->audit())),
+      writes_(std::make_unique<WorkerPool>("write threads", options.pools.write_threads,
+                                           options.pools.write_queue)),
+      reads_(std::make_unique<WorkerPool>("read threads", options.pools.read_threads,
+                                          options.pools.read_queue)),
+      watch_pulls_(std::make_unique<WorkerPool>("watch threads", options.pools.watch_threads,
+                                                /*max_queued=*/0)),
+      service_(std::make_unique<ArticleService>(
+          newsroom, feed, ServicePools{writes_.get(), reads_.get(), watch_pulls_.get()},
+          options.watch, access_->authorizer(), access_->audit(), options.limits.default_deadline)),
       text_service_(std::make_unique<TextService>(textservice::TextServiceCore(newsroom->config()),
-                                                  access_->authorizer(),
-                                                  options.max_message_bytes)) {}
+                                                  access_->authorizer(), TextOptions(options))) {}
 
 namespace {
 
@@ -73,6 +94,30 @@ absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> Credentials(const Serve
   return grpc::SslServerCredentials(ssl);
 }
 
+int Milliseconds(absl::Duration d) {
+  return static_cast<int>(std::min<int64_t>(absl::ToInt64Milliseconds(d), INT32_MAX));
+}
+
+void ApplyLimits(const TransportLimits& limits, grpc::ServerBuilder& builder) {
+  grpc::ResourceQuota quota("jisrd");
+  quota.Resize(limits.memory_bytes);
+  quota.SetMaxThreads(limits.max_threads);
+  builder.SetResourceQuota(quota);
+  builder.AddChannelArgument(GRPC_ARG_MAX_CONCURRENT_STREAMS, limits.max_concurrent_streams);
+  builder.AddChannelArgument(GRPC_ARG_MAX_CONNECTION_IDLE_MS,
+                             Milliseconds(limits.max_connection_idle));
+  builder.AddChannelArgument(GRPC_ARG_MAX_CONNECTION_AGE_MS,
+                             Milliseconds(limits.max_connection_age));
+  builder.AddChannelArgument(GRPC_ARG_MAX_CONNECTION_AGE_GRACE_MS,
+                             Milliseconds(limits.max_connection_age_grace));
+  builder.AddChannelArgument(GRPC_ARG_HTTP2_MIN_RECV_PING_INTERVAL_WITHOUT_DATA_MS,
+                             Milliseconds(limits.min_ping_interval));
+  builder.AddChannelArgument(GRPC_ARG_KEEPALIVE_PERMIT_WITHOUT_CALLS,
+                             limits.permit_pings_without_calls ? 1 : 0);
+  // Pings beyond the policy count as strikes; two and the connection is closed.
+  builder.AddChannelArgument(GRPC_ARG_HTTP2_MAX_PING_STRIKES, 2);
+}
+
 }  // namespace
 
 absl::StatusOr<std::unique_ptr<JisrServer>> JisrServer::Start(const ServerOptions& options,
@@ -105,6 +150,7 @@ absl::StatusOr<std::unique_ptr<JisrServer>> JisrServer::Start(const ServerOption
   builder.AddListeningPort(options.listen_address, *credentials, &server->port_);
   builder.RegisterService(server->service_.get());
   builder.RegisterService(server->text_service_.get());
+  ApplyLimits(options.limits, builder);
   builder.SetMaxReceiveMessageSize(options.max_message_bytes);
   builder.SetMaxSendMessageSize(options.max_message_bytes);
   // gRPC's default limit on a call's metadata (8 KiB in all) would refuse a bearer token near
@@ -125,8 +171,10 @@ absl::StatusOr<std::unique_ptr<JisrServer>> JisrServer::Start(const ServerOption
 
 JisrServer::~JisrServer() {
   Shutdown(absl::ZeroDuration());
-  // Destroying the pool runs the tasks still queued, which finish their calls.
-  workers_.reset();
+  // Destroying the pools runs the tasks still queued, which finish their calls.
+  writes_.reset();
+  reads_.reset();
+  watch_pulls_.reset();
 }
 
 void JisrServer::CheckHealth(bool first) {

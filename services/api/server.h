@@ -23,11 +23,46 @@
 
 namespace jisr::api {
 
+// The threads and queues of the pools blocking work runs on (article_service.h).
+struct PoolOptions {
+  int write_threads = 4;
+  size_t write_queue = 64;
+  int read_threads = 8;
+  size_t read_queue = 256;
+  // Watch pulls: one at most per open stream, so no queue bound of their own.
+  int watch_threads = 4;
+  // The TextService's own pool (text_service.h): ICU work on up to 1 MiB per call.
+  int text_threads = 2;
+  size_t text_queue = 8;
+  // Added to the nice value of the TextService's threads (0 to 19).
+  int text_nice = 10;
+};
+
+// What the transport bounds, so that one misbehaving client cannot take what others need.
+struct TransportLimits {
+  // gRPC's memory for connections and calls (its ResourceQuota), and the threads it may start.
+  size_t memory_bytes = size_t{1} << 30;
+  int max_threads = 256;
+  // Streams (calls in flight) per connection.
+  int max_concurrent_streams = 100;
+  // A connection with no call for this long is closed; any connection this old is told to go
+  // away (and given the grace to finish its calls), so clients rebalance across replicas.
+  absl::Duration max_connection_idle = absl::Minutes(10);
+  absl::Duration max_connection_age = absl::Hours(2);
+  absl::Duration max_connection_age_grace = absl::Minutes(1);
+  // Keepalive pings a client may send: not more often than this, and none without a call in
+  // flight unless permitted; a client that pings more is disconnected.
+  absl::Duration min_ping_interval = absl::Seconds(30);
+  bool permit_pings_without_calls = false;
+  // A unary call that sets no deadline gets this one.
+  absl::Duration default_deadline = absl::Seconds(60);
+};
+
 struct ServerOptions {
   // host:port to listen on; port 0 picks a free port (read it back with port()).
   std::string listen_address = "127.0.0.1:50051";
-  // Threads for calls that may block on storage.
-  int worker_threads = 16;
+  PoolOptions pools;
+  TransportLimits limits;
   // The largest request or response, in bytes.
   int max_message_bytes = 8 << 20;
   // How often storage is pinged to keep the health status true.
@@ -79,7 +114,9 @@ class JisrServer {
   const ServerOptions options_;
   storage::Storage* const storage_;
   std::unique_ptr<AccessControl> access_;
-  std::unique_ptr<WorkerPool> workers_;
+  std::unique_ptr<WorkerPool> writes_;
+  std::unique_ptr<WorkerPool> reads_;
+  std::unique_ptr<WorkerPool> watch_pulls_;
   std::unique_ptr<ArticleService> service_;
   std::unique_ptr<TextService> text_service_;
   std::unique_ptr<grpc::Server> server_;

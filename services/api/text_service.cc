@@ -1,48 +1,71 @@
 #include "services/api/text_service.h"
 
+#include <algorithm>
+#include <memory>
+#include <utility>
+
 #include "absl/strings/str_cat.h"
 #include "services/api/grpc_status.h"
 #include "services/api/wire.h"
 #include "services/common/errors.h"
 
 namespace jisr::api {
-namespace {
 
-absl::Status ResponseTooLarge(size_t bytes, int max_bytes) {
-  return InvalidFieldError(
-      "text",
-      absl::StrCat("the result for this text is ", bytes, " bytes, more than the ", max_bytes,
-                   " this server sends in one message (text dense with words of the other "
-                   "direction has many spans and runs): send less text per call, such as one "
-                   "paragraph at a time"),
-      "RESPONSE_TOO_LARGE");
+TextService::TextService(textservice::TextServiceCore tools, Authorizer* authorizer,
+                         const TextServiceOptions& options)
+    : tools_(std::move(tools)),
+      authorizer_(authorizer),
+      options_(options),
+      // No threads would leave admitted calls waiting for ever.
+      pool_("text threads", std::max(options.threads, 1), options.max_queued,
+            options.lower_priority) {}
+
+absl::Status TextService::Busy() const {
+  return BusyError("TEXT_SERVICE_BUSY",
+                   absl::StrCat("jisrd's ", pool_.name(),
+                                " are all busy and their queue is full: retry after the delay in "
+                                "RetryInfo, with backoff (and send less text per call, such as "
+                                "one paragraph at a time)"),
+                   options_.retry_delay, {{"pool", pool_.name()}});
 }
-
-}  // namespace
 
 template <typename Request, typename Response>
 TextService::Reactor* TextService::Serve(Context* context, const Bytes* in, Bytes* out,
                                          ToolMethod<Request, Response> method) {
   Reactor* reactor = context->DefaultReactor();
-  Request request;
+  // Shared, not moved: the pool takes copyable tasks. Decoding runs no ICU.
+  auto request = std::make_shared<Request>();
+  // Credentials first: a caller who may not call the method learns nothing from its decoding.
   absl::StatusOr<articles::CallContext> caller = authorizer_->Authenticate(*context);
   absl::Status status = caller.ok()
                             ? Authorizer::Authorize(*caller, access::Permission::kReadPublished,
                                                     Request::descriptor()->name())
                             : caller.status();
-  if (status.ok()) status = DecodeRequest(*in, request);
-  if (status.ok()) {
-    absl::StatusOr<Response> response = (tools_.*method)(request);
-    if (!response.ok()) {
-      status = response.status();
-    } else if (response->ByteSizeLong() > static_cast<size_t>(max_response_bytes_)) {
-      status = ResponseTooLarge(response->ByteSizeLong(), max_response_bytes_);
-    } else {
-      status = EncodeResponse(*response, *out);
-    }
+  if (status.ok()) status = DecodeRequest(*in, *request);
+  if (!status.ok()) {
+    reactor->Finish(ToGrpcStatus(status));
+    return reactor;
   }
-  reactor->Finish(ToGrpcStatus(status));
+  const bool queued = pool_.TrySchedule([this, context, reactor, out, request, method] {
+    reactor->Finish(ToGrpcStatus(Run(*context, *request, *out, method)));
+  });
+  // Full: say so now. Waiting would make this call late, and every call after it.
+  if (!queued) reactor->Finish(ToGrpcStatus(Busy()));
   return reactor;
+}
+
+template <typename Request, typename Response>
+absl::Status TextService::Run(const Context& context, const Request& request, Bytes& out,
+                              ToolMethod<Request, Response> method) const {
+  // Its client is gone (the deadline passed while it waited, or the server is shutting down):
+  // the pipeline's work would go nowhere.
+  if (context.IsCancelled()) {
+    return absl::CancelledError("the call was cancelled before the text service could start it");
+  }
+  textservice::ResponseBudget budget(options_.max_response_bytes);
+  absl::StatusOr<Response> response = (tools_.*method)(request, &budget);
+  if (!response.ok()) return response.status();
+  return EncodeResponse(*response, out);
 }
 
 // One handler per line of rpc_table.h.

@@ -68,6 +68,19 @@ absl::Status ReasonedError(absl::StatusCode code, absl::string_view reason,
   return status;
 }
 
+absl::Status BusyError(absl::string_view reason, absl::string_view message,
+                       absl::Duration retry_after,
+                       const std::map<std::string, std::string>& metadata) {
+  absl::Status status(absl::StatusCode::kResourceExhausted, message);
+  AttachErrorInfo(status, reason, metadata);
+  google::rpc::RetryInfo retry;
+  const int64_t nanos = absl::ToInt64Nanoseconds(retry_after);
+  retry.mutable_retry_delay()->set_seconds(nanos / 1000000000);
+  retry.mutable_retry_delay()->set_nanos(static_cast<int32_t>(nanos % 1000000000));
+  status.SetPayload(kRetryInfoTypeUrl, absl::Cord(DeterministicBytes(retry)));
+  return status;
+}
+
 absl::Status ResourceNotFoundError(absl::string_view resource_type, absl::string_view name,
                                    absl::string_view reason, absl::string_view message) {
   absl::Status status = ReasonedError(absl::StatusCode::kNotFound, reason, message,

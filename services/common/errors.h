@@ -12,6 +12,7 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/string_view.h"
+#include "absl/time/time.h"
 
 namespace jisr {
 
@@ -24,6 +25,7 @@ inline constexpr char kBadRequestTypeUrl[] = "type.googleapis.com/google.rpc.Bad
 inline constexpr char kPreconditionFailureTypeUrl[] =
     "type.googleapis.com/google.rpc.PreconditionFailure";
 inline constexpr char kResourceInfoTypeUrl[] = "type.googleapis.com/google.rpc.ResourceInfo";
+inline constexpr char kRetryInfoTypeUrl[] = "type.googleapis.com/google.rpc.RetryInfo";
 
 // One bad field: its path in the request ("variant.blocks[2].paragraph.text") and why.
 struct FieldViolation {
@@ -53,6 +55,12 @@ absl::Status InvalidFieldError(absl::string_view field, absl::string_view descri
 absl::Status ReasonedError(absl::StatusCode code, absl::string_view reason,
                            absl::string_view message,
                            const std::map<std::string, std::string>& metadata = {});
+
+// RESOURCE_EXHAUSTED with an ErrorInfo reason and a google.rpc.RetryInfo saying when to try
+// again: the server is at a bound it keeps (a full queue, too many streams), not broken.
+absl::Status BusyError(absl::string_view reason, absl::string_view message,
+                       absl::Duration retry_after,
+                       const std::map<std::string, std::string>& metadata = {});
 
 // NOT_FOUND for a resource, with ErrorInfo and ResourceInfo.
 absl::Status ResourceNotFoundError(absl::string_view resource_type, absl::string_view name,

@@ -4,188 +4,49 @@
 #include <utility>
 #include <vector>
 
-#include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
 #include "services/common/errors.h"
 #include "services/common/status_macros.h"
-#include "services/common/utf8.h"
 #include "services/text/analyze.h"
 #include "services/text/dateline.h"
 #include "services/text/isolate.h"
-#include "services/text/language.h"
 #include "services/text/normalize.h"
 #include "services/text/search_key.h"
 #include "services/text/slug.h"
 #include "services/text/visual.h"
 #include "services/textproto/text_messages.h"
-#include "unicode/locid.h"
+#include "services/textservice/request_checks.h"
 
 namespace jisr::textservice {
 namespace {
 
 using textproto::MergeStyle;
-using textproto::ToFieldText;
 using textproto::ToProto;
 
 namespace v1 = ::jisr::v1;
 
-// The field every TextService request keeps its text in, and the path warnings name.
-constexpr char kTextField[] = "text";
-
-// Longer than any real language tag, locale or time zone name.
-constexpr size_t kMaxNameBytes = 128;
-
-// google.protobuf.Timestamp's documented range: 0001-01-01T00:00:00Z to 9999-12-31T23:59:59Z.
-constexpr int64_t kMinTimestampSeconds = -62135596800;
-constexpr int64_t kMaxTimestampSeconds = 253402300799;
-
-// A value for an error message: quoted, unless it is too long or not UTF-8 to repeat.
-std::string Shown(const std::string& value) {
-  if (value.size() > kMaxNameBytes || FindInvalidUtf8(value) >= 0) {
-    return absl::StrCat("the value (", value.size(), " bytes)");
-  }
-  return absl::StrCat("\"", value, "\"");
-}
-
-// Checks a required text field. Ill-formed UTF-8 is returned at once, as the transport's own
-// decoding reports it (reason INVALID_UTF8); the other problems go to `violations`.
-absl::Status CheckText(const std::string& text, FieldViolations& violations) {
-  if (text.empty()) {
-    violations.Add(kTextField, "required: send the text to work on");
-    return absl::OkStatus();
-  }
-  if (static_cast<int64_t>(text.size()) > kMaxToolTextBytes) {
-    violations.Add(kTextField, absl::StrCat("too long: ", text.size(), " bytes of UTF-8, at most ",
-                                            kMaxToolTextBytes,
-                                            " (1 MiB) allowed; split the text and send "
-                                            "the parts separately"));
-    return absl::OkStatus();
-  }
-  const int64_t bad = FindInvalidUtf8(text);
-  if (bad >= 0) {
-    return InvalidFieldError(
-        kTextField,
-        absl::StrCat("invalid UTF-8 at byte ", bad,
-                     ": send the text as UTF-8 (the wire format of proto strings)"),
-        "INVALID_UTF8");
-  }
-  return absl::OkStatus();
-}
-
-// A well-formed BCP 47 tag with a language subtag, of any language (the text need not be in a
-// language the newsroom publishes).
-void CheckLanguage(absl::string_view field, const std::string& tag, FieldViolations& violations) {
-  if (tag.empty()) {
-    violations.Add(std::string(field), "required: a BCP 47 language tag such as en or ar");
-    return;
-  }
-  if (tag.size() > kMaxNameBytes || !text::GetLanguageInfo(tag).ok()) {
-    violations.Add(std::string(field),
-                   absl::StrCat(Shown(tag),
-                                " is not a well-formed BCP 47 language tag: use one "
-                                "such as en, ar, fr-CA or zh-Hant (hyphens, not underscores)"));
-  }
-}
-
-template <typename IsValid>
-void CheckEnum(absl::string_view field, int value, IsValid is_valid, absl::string_view choices,
-               FieldViolations& violations) {
-  if (!is_valid(value)) {
-    violations.Add(std::string(field),
-                   absl::StrCat("unknown value ", value, ": use one of ", choices));
-  }
-}
-
-// Languages ICU has locale data for, so a dateline in them is not silently ICU's root format.
-bool IcuHasLocaleData(const icu::Locale& locale) {
-  static const auto* const languages = [] {
-    auto* set = new absl::flat_hash_set<std::string>();
-    int32_t count = 0;
-    const icu::Locale* available = icu::Locale::getAvailableLocales(count);
-    for (int32_t i = 0; i < count; ++i) set->insert(available[i].getLanguage());
-    return set;
-  }();
-  return languages->contains(locale.getLanguage());
-}
-
-// Each field of a requested dateline style that is set must work on its own; one violation per
-// bad field, named "style.<field>".
-void CheckDatelineStyle(const v1::DatelineStyle& style, FieldViolations& violations) {
-  struct Part {
-    const char* field;
-    const std::string& value;
-    const char* advice;
-  };
-  const Part parts[] = {
-      {"locale", style.locale(), "use a BCP 47 locale such as en-AE or ar-AE"},
-      {"time_zone", style.time_zone(), "use an IANA time zone such as Asia/Dubai or UTC"},
-      {"numbering", style.numbering(), "use latn (0-9) or arab (Arabic-Indic digits)"},
-      {"calendar", style.calendar(), "use gregorian or islamic-umalqura (Hijri)"},
-  };
-  for (const Part& part : parts) {
-    if (part.value.empty()) continue;
-    const std::string field = absl::StrCat("style.", part.field);
-    if (part.value.size() > kMaxNameBytes || FindInvalidUtf8(part.value) >= 0) {
-      violations.Add(field,
-                     absl::StrCat(Shown(part.value), " is not a name Jisr knows: ", part.advice));
-      continue;
-    }
-    v1::DatelineStyle alone;
-    alone.GetReflection()->SetString(&alone, alone.GetDescriptor()->FindFieldByName(part.field),
-                                     part.value);
-    const absl::Status formatted =
-        text::FormatDate(absl::UnixEpoch(), MergeStyle(text::DateStyle(), alone)).status();
-    if (!formatted.ok()) {
-      violations.Add(field, absl::StrCat(formatted.message(), ": ", part.advice));
-      continue;
-    }
-    if (absl::string_view(part.field) == "locale") {
-      UErrorCode status = U_ZERO_ERROR;
-      const icu::Locale locale = icu::Locale::forLanguageTag(part.value, status);
-      if (U_SUCCESS(status) && !IcuHasLocaleData(locale)) {
-        violations.Add(field, absl::StrCat("no locale data for ", Shown(part.value),
-                                           " (its language is unknown to ICU): ", part.advice));
-      }
-    }
-  }
-}
-
-void CheckTime(const v1::FormatDateRequest& request, FieldViolations& violations) {
-  if (!request.has_time()) {
-    violations.Add("time", "required: the instant to format, as a google.protobuf.Timestamp");
-    return;
-  }
-  const auto& time = request.time();
-  if (time.seconds() < kMinTimestampSeconds || time.seconds() > kMaxTimestampSeconds ||
-      time.nanos() < 0 || time.nanos() > 999999999) {
-    violations.Add("time", absl::StrCat("not a valid timestamp (seconds ", time.seconds(),
-                                        ", nanos ", time.nanos(),
-                                        "): seconds must fall between "
-                                        "0001-01-01T00:00:00Z and 9999-12-31T23:59:59Z and "
-                                        "nanos between 0 and 999999999"));
-  }
-}
-
-void AddWarnings(const std::vector<text::TextWarning>& warnings,
-                 google::protobuf::RepeatedPtrField<v1::TextWarning>* out) {
-  out->Reserve(static_cast<int>(warnings.size()));
-  for (const text::TextWarning& warning : warnings) *out->Add() = ToProto(warning, kTextField);
-}
-
-// The library validates what it is given too; after the checks above a failure is a fault of
-// ours, not of the request.
+// The library validates what it is given too; after the request's checks (request_checks.h) a
+// failure is a fault of ours, not of the request.
 absl::Status Unexpected(absl::string_view what, const absl::Status& status) {
   return absl::InternalError(
       absl::StrCat(what, " failed on a request that passed validation: ", status.message(),
                    "; report this with the request that caused it"));
 }
 
+// `response` when its exact size is within the limit, if there is one. Counting while building
+// left out the nested messages' own tags and lengths, so a response can still pass the limit here.
+template <typename Response>
+absl::StatusOr<Response> Checked(Response response, const ResponseBudget* limit) {
+  if (limit != nullptr) JISR_RETURN_IF_ERROR(limit->Check(response));
+  return response;
+}
+
 }  // namespace
 
 absl::StatusOr<v1::AnalyzeTextResponse> TextServiceCore::Analyze(
-    const v1::AnalyzeTextRequest& request) const {
+    const v1::AnalyzeTextRequest& request, ResponseBudget* limit) const {
   FieldViolations violations;
   JISR_RETURN_IF_ERROR(CheckText(request.text(), violations));
   CheckLanguage("language", request.language(), violations);
@@ -203,20 +64,27 @@ absl::StatusOr<v1::AnalyzeTextResponse> TextServiceCore::Analyze(
   absl::StatusOr<text::FieldAnalysis> analysis = text::Analyze(request.text(), options);
   if (!analysis.ok()) return Unexpected("Analyze", analysis.status());
 
+  ResponseBudget unlimited;
+  ResponseBudget& budget = limit != nullptr ? *limit : unlimited;
   v1::AnalyzeTextResponse response;
-  response.set_text(analysis->text);
-  AddWarnings(analysis->warnings, response.mutable_warnings());
-  *response.mutable_analysis() = ToFieldText(*analysis, "");
+  // The strings first, whose sizes are known before anything is built; then the parts that grow
+  // with the text, element by element.
+  if (!budget.AddString(analysis->text) || !budget.AddString(analysis->excerpt) ||
+      !AddWarnings(analysis->warnings, budget, response.mutable_warnings()) ||
+      !MoveFieldText(*analysis, budget, response.mutable_analysis())) {
+    return budget.TooLarge();
+  }
+  response.set_text(std::move(analysis->text));
   response.set_reading_time_seconds(analysis->reading_time_seconds);
-  response.set_excerpt(analysis->excerpt);
+  response.set_excerpt(std::move(analysis->excerpt));
   response.set_letters_in_language_script(analysis->script.expected_script_letters);
   response.set_letters_in_other_scripts(analysis->script.counts.total() -
                                         analysis->script.expected_script_letters);
-  return response;
+  return Checked(std::move(response), limit);
 }
 
 absl::StatusOr<v1::NormalizeTextResponse> TextServiceCore::Normalize(
-    const v1::NormalizeTextRequest& request) const {
+    const v1::NormalizeTextRequest& request, ResponseBudget* limit) const {
   FieldViolations violations;
   JISR_RETURN_IF_ERROR(CheckText(request.text(), violations));
   JISR_RETURN_IF_ERROR(violations.ToStatus());
@@ -227,14 +95,19 @@ absl::StatusOr<v1::NormalizeTextResponse> TextServiceCore::Normalize(
       text::NormalizeForStorage(request.text(), options);
   if (!normalized.ok()) return Unexpected("Normalize", normalized.status());
 
+  ResponseBudget unlimited;
+  ResponseBudget& budget = limit != nullptr ? *limit : unlimited;
   v1::NormalizeTextResponse response;
+  if (!budget.AddString(normalized->text) ||
+      !AddWarnings(normalized->warnings, budget, response.mutable_warnings())) {
+    return budget.TooLarge();
+  }
   response.set_text(std::move(normalized->text));
-  AddWarnings(normalized->warnings, response.mutable_warnings());
-  return response;
+  return Checked(std::move(response), limit);
 }
 
 absl::StatusOr<v1::IsolateTextResponse> TextServiceCore::Isolate(
-    const v1::IsolateTextRequest& request) const {
+    const v1::IsolateTextRequest& request, ResponseBudget* limit) const {
   FieldViolations violations;
   JISR_RETURN_IF_ERROR(CheckText(request.text(), violations));
   CheckLanguage("language", request.language(), violations);
@@ -243,17 +116,22 @@ absl::StatusOr<v1::IsolateTextResponse> TextServiceCore::Isolate(
   absl::StatusOr<text::IsolatedText> isolated = text::Isolate(request.text(), request.language());
   if (!isolated.ok()) return Unexpected("Isolate", isolated.status());
 
+  ResponseBudget unlimited;
+  ResponseBudget& budget = limit != nullptr ? *limit : unlimited;
   v1::IsolateTextResponse response;
+  if (!budget.AddString(isolated->text) || !budget.AddString(isolated->isolated_text) ||
+      !AddWarnings(isolated->warnings, budget, response.mutable_warnings()) ||
+      !AddIsolates(isolated->spans, budget, response.mutable_isolates())) {
+    return budget.TooLarge();
+  }
   response.set_text(std::move(isolated->text));
   response.set_base_direction(ToProto(isolated->base_direction));
-  for (const text::IsolationSpan& span : isolated->spans) *response.add_isolates() = ToProto(span);
   response.set_isolated_text(std::move(isolated->isolated_text));
-  AddWarnings(isolated->warnings, response.mutable_warnings());
-  return response;
+  return Checked(std::move(response), limit);
 }
 
 absl::StatusOr<v1::VisualOrderResponse> TextServiceCore::VisualOrder(
-    const v1::VisualOrderRequest& request) const {
+    const v1::VisualOrderRequest& request, ResponseBudget* limit) const {
   FieldViolations violations;
   JISR_RETURN_IF_ERROR(CheckText(request.text(), violations));
   CheckLanguage("language", request.language(), violations);
@@ -280,13 +158,15 @@ absl::StatusOr<v1::VisualOrderResponse> TextServiceCore::VisualOrder(
   absl::StatusOr<std::vector<std::string>> lines = text::VisualOrder(request.text(), options);
   if (!lines.ok()) return Unexpected("VisualOrder", lines.status());
 
+  ResponseBudget unlimited;
+  ResponseBudget& budget = limit != nullptr ? *limit : unlimited;
   v1::VisualOrderResponse response;
-  for (std::string& line : *lines) response.add_lines(std::move(line));
-  return response;
+  if (!AddLines(*std::move(lines), budget, response.mutable_lines())) return budget.TooLarge();
+  return Checked(std::move(response), limit);
 }
 
-absl::StatusOr<v1::SlugifyResponse> TextServiceCore::Slugify(
-    const v1::SlugifyRequest& request) const {
+absl::StatusOr<v1::SlugifyResponse> TextServiceCore::Slugify(const v1::SlugifyRequest& request,
+                                                             ResponseBudget* limit) const {
   FieldViolations violations;
   JISR_RETURN_IF_ERROR(CheckText(request.text(), violations));
   CheckLanguage("language", request.language(), violations);
@@ -303,11 +183,11 @@ absl::StatusOr<v1::SlugifyResponse> TextServiceCore::Slugify(
   v1::SlugifyResponse response;
   response.set_slug_url(text::PercentEncodeSlug(*slug));
   response.set_slug(std::move(*slug));
-  return response;
+  return Checked(std::move(response), limit);
 }
 
 absl::StatusOr<v1::SearchKeyResponse> TextServiceCore::SearchKey(
-    const v1::SearchKeyRequest& request) const {
+    const v1::SearchKeyRequest& request, ResponseBudget* limit) const {
   FieldViolations violations;
   JISR_RETURN_IF_ERROR(CheckText(request.text(), violations));
   JISR_RETURN_IF_ERROR(violations.ToStatus());
@@ -317,11 +197,11 @@ absl::StatusOr<v1::SearchKeyResponse> TextServiceCore::SearchKey(
 
   v1::SearchKeyResponse response;
   response.set_search_key(std::move(*key));
-  return response;
+  return Checked(std::move(response), limit);
 }
 
 absl::StatusOr<v1::FormatDateResponse> TextServiceCore::FormatDate(
-    const v1::FormatDateRequest& request) const {
+    const v1::FormatDateRequest& request, ResponseBudget* limit) const {
   FieldViolations violations;
   CheckTime(request, violations);
   const std::string language = request.language().empty() ? "en" : request.language();
@@ -372,7 +252,7 @@ absl::StatusOr<v1::FormatDateResponse> TextServiceCore::FormatDate(
     response.set_text(std::move(*line));
   }
   *response.mutable_style() = ToProto(style);
-  return response;
+  return Checked(std::move(response), limit);
 }
 
 }  // namespace jisr::textservice

@@ -11,6 +11,7 @@
 #include "absl/status/statusor.h"
 #include "jisr/v1/text_service.pb.h"
 #include "services/config/newsroom_config.h"
+#include "services/textservice/response_budget.h"
 
 namespace jisr::textservice {
 
@@ -27,19 +28,26 @@ class TextServiceCore {
 
   // Every method is const and thread-safe; errors are INVALID_ARGUMENT with a BadRequest
   // naming each bad field (see services/common/errors.h).
-  absl::StatusOr<jisr::v1::AnalyzeTextResponse> Analyze(
-      const jisr::v1::AnalyzeTextRequest& request) const;
+  //
+  // `limit`, when given, bounds the response's size on the wire (a transport's largest message):
+  // building the response stops as soon as it passes limit->max_bytes(), and the answer is
+  // INVALID_ARGUMENT naming "text" with reason RESPONSE_TOO_LARGE. The limit counts what the call
+  // built (one call per ResponseBudget). Without one, responses are as large as the text makes
+  // them.
+  absl::StatusOr<jisr::v1::AnalyzeTextResponse> Analyze(const jisr::v1::AnalyzeTextRequest& request,
+                                                        ResponseBudget* limit = nullptr) const;
   absl::StatusOr<jisr::v1::NormalizeTextResponse> Normalize(
-      const jisr::v1::NormalizeTextRequest& request) const;
-  absl::StatusOr<jisr::v1::IsolateTextResponse> Isolate(
-      const jisr::v1::IsolateTextRequest& request) const;
+      const jisr::v1::NormalizeTextRequest& request, ResponseBudget* limit = nullptr) const;
+  absl::StatusOr<jisr::v1::IsolateTextResponse> Isolate(const jisr::v1::IsolateTextRequest& request,
+                                                        ResponseBudget* limit = nullptr) const;
   absl::StatusOr<jisr::v1::VisualOrderResponse> VisualOrder(
-      const jisr::v1::VisualOrderRequest& request) const;
-  absl::StatusOr<jisr::v1::SlugifyResponse> Slugify(const jisr::v1::SlugifyRequest& request) const;
-  absl::StatusOr<jisr::v1::SearchKeyResponse> SearchKey(
-      const jisr::v1::SearchKeyRequest& request) const;
+      const jisr::v1::VisualOrderRequest& request, ResponseBudget* limit = nullptr) const;
+  absl::StatusOr<jisr::v1::SlugifyResponse> Slugify(const jisr::v1::SlugifyRequest& request,
+                                                    ResponseBudget* limit = nullptr) const;
+  absl::StatusOr<jisr::v1::SearchKeyResponse> SearchKey(const jisr::v1::SearchKeyRequest& request,
+                                                        ResponseBudget* limit = nullptr) const;
   absl::StatusOr<jisr::v1::FormatDateResponse> FormatDate(
-      const jisr::v1::FormatDateRequest& request) const;
+      const jisr::v1::FormatDateRequest& request, ResponseBudget* limit = nullptr) const;
 
  private:
   const config::NewsroomConfig config_;

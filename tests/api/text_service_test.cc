@@ -126,8 +126,10 @@ class TextServiceTest : public ::testing::Test {
 
   void StartServer(int max_response_bytes) {
     if (server_ != nullptr) server_->Shutdown();
+    api::TextServiceOptions options;
+    options.max_response_bytes = max_response_bytes;
     service_ = std::make_unique<api::TextService>(textservice::TextServiceCore(DefaultConfig()),
-                                                  &authorizer_, max_response_bytes);
+                                                  &authorizer_, options);
     grpc::ServerBuilder builder;
     int port = 0;
     builder.AddListeningPort("127.0.0.1:0", grpc::InsecureServerCredentials(), &port);
