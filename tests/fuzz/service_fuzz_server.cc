@@ -31,7 +31,7 @@ ServiceFuzzServer& ServiceFuzzServer::Get() {
     Require(s->feed_->Start().ok(), "service_fuzz", "the feed starts");
     api::ServerOptions server_options;
     server_options.listen_address = "127.0.0.1:0";
-    server_options.worker_threads = 4;
+    server_options.pools.read_threads = 4;
     server_options.access = testing::TestCredentials::Get().Access();
     auto server = api::JisrServer::Start(server_options, s->newsroom_.get(), s->feed_.get(),
                                          s->storage_.get());

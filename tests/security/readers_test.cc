@@ -273,7 +273,10 @@ std::vector<v1::ChangeEvent> ReadFeed(Client& client, const std::string& who,
 }
 
 TEST_F(ReadersTest, AReadersFeedCarriesPublicationsOnlyWithoutAuthors) {
-  for (const auto& [label, who] : kReaders) {
+  for (const auto& kind_of_reader : kReaders) {
+    // Named references: a lambda cannot capture a structured binding in C++17.
+    const std::string& label = kind_of_reader.first;
+    const std::string& who = kind_of_reader.second;
     SCOPED_TRACE(label);
     Admin admin(*client_);
     const std::vector<v1::ChangeEvent> events = ReadFeed(

@@ -9,6 +9,7 @@
 #include <utility>
 #include <vector>
 
+#include "absl/base/thread_annotations.h"
 #include "services/storage/sqlite/connection.h"
 #include "services/storage/sqlite/sqlite_storage.h"
 #include "services/storage/storage.h"
@@ -26,7 +27,8 @@ class SqliteTransaction final : public Transaction {
     connection_ = &**reader_;
   }
   // Rolls back unless committed; a write transaction then releases the writer.
-  ~SqliteTransaction() override;
+  // Unlocks the writer lock BeginWrite handed over (see SqliteStorage::BeginWrite).
+  ~SqliteTransaction() override ABSL_NO_THREAD_SAFETY_ANALYSIS;
 
   absl::Status Begin();
 
