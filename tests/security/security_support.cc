@@ -33,10 +33,19 @@ absl::StatusOr<testing::JisrdProcess> StartJisrd(const testing::TempDir& dir,
   return testing::JisrdProcess::Start(all, dir.path());
 }
 
+namespace {
+absl::Mutex tokens_mu(absl::kConstInit);
+std::map<std::string, std::string>* tokens ABSL_GUARDED_BY(tokens_mu) =
+    new std::map<std::string, std::string>();
+}  // namespace
+
+void RememberToken(const std::string& principal, const std::string& token) {
+  absl::MutexLock lock(&tokens_mu);
+  (*tokens)[principal] = token;
+}
+
 const std::string& TokenFor(const std::string& principal) {
-  static absl::Mutex mu(absl::kConstInit);
-  static auto* tokens = new std::map<std::string, std::string>();
-  absl::MutexLock lock(&mu);
+  absl::MutexLock lock(&tokens_mu);
   auto [it, made] = tokens->try_emplace(principal);
   if (made) it->second = testing::TestCredentials::Get().Token(principal);
   return it->second;

@@ -32,6 +32,9 @@ absl::StatusOr<testing::JisrdProcess> StartJisrd(const testing::TempDir& dir,
 // A token of the test credentials for `principal`, made once per principal: the server's token
 // cache then sees the same token again, as it would from a real client.
 const std::string& TokenFor(const std::string& principal);
+// From now on TokenFor(principal) is `token`: for a helper process calling the jisrd of the
+// process that made the credentials (each process's are its own).
+void RememberToken(const std::string& principal, const std::string& token);
 
 // A call context with a deadline, carrying `principal`'s bearer token; none when `principal`
 // is empty (an anonymous call).
