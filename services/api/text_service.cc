@@ -33,21 +33,24 @@ template <typename Request, typename Response>
 TextService::Reactor* TextService::Serve(Context* context, const Bytes* in, Bytes* out,
                                          ToolMethod<Request, Response> method) {
   Reactor* reactor = context->DefaultReactor();
-  // Shared, not moved: the pool takes copyable tasks. Decoding runs no ICU.
-  auto request = std::make_shared<Request>();
   // Credentials first: a caller who may not call the method learns nothing from its decoding.
   absl::StatusOr<articles::CallContext> caller = authorizer_->Authenticate(*context);
-  absl::Status status = caller.ok()
-                            ? Authorizer::Authorize(*caller, access::Permission::kReadPublished,
-                                                    Request::descriptor()->name())
-                            : caller.status();
-  if (status.ok()) status = DecodeRequest(*in, *request);
+  const absl::Status status =
+      caller.ok() ? Authorizer::Authorize(*caller, access::Permission::kReadPublished,
+                                          Request::descriptor()->name())
+                  : caller.status();
   if (!status.ok()) {
     reactor->Finish(ToGrpcStatus(status));
     return reactor;
   }
-  const bool queued = pool_.TrySchedule([this, context, reactor, out, request, method] {
-    reactor->Finish(ToGrpcStatus(Run(*context, *request, *out, method)));
+  // Decoding waits for the pool too: up to 1 MiB of UTF-8 to check, which a call refused for a
+  // full pool never needs, and which runs at the pool's lower priority. gRPC keeps `in` and `out`
+  // until the call is finished.
+  const bool queued = pool_.TrySchedule([this, context, reactor, in, out, method] {
+    Request request;
+    absl::Status answered = DecodeRequest(*in, request);
+    if (answered.ok()) answered = Run(*context, request, *out, method);
+    reactor->Finish(ToGrpcStatus(answered));
   });
   // Full: say so now. Waiting would make this call late, and every call after it.
   if (!queued) reactor->Finish(ToGrpcStatus(Busy()));

@@ -5,10 +5,11 @@
 // The pipeline is CPU-only but not cheap: ICU on a megabyte of mixed Arabic and Latin text keeps a
 // core busy for over a tenth of a second. On gRPC's callback threads, a burst of such calls would
 // take the threads every other call (and the ArticleService) needs. So gRPC's threads only check
-// the caller, decode and hand the call to the pool; a call that finds the pool's threads busy and
-// its short queue full is answered at once with RESOURCE_EXHAUSTED (reason TEXT_SERVICE_BUSY, with
-// a google.rpc.RetryInfo) rather than queued without limit or left to time out, and a queued call
-// whose client has gone by the time a thread is free is not run.
+// the caller and hand the call, still encoded, to the pool (which decodes it); a call that finds
+// the pool's threads busy and its short queue full is answered at once with RESOURCE_EXHAUSTED
+// (reason TEXT_SERVICE_BUSY, with a google.rpc.RetryInfo) rather than queued without limit or
+// left to time out, and a queued call whose client has gone by the time a thread is free is not
+// run.
 //
 // A text within the limit can still have an analysis too large for one message (a megabyte of
 // alternating Arabic and Latin words analyses to over 20 MB of spans and runs); such a call gets
@@ -94,7 +95,8 @@ class TextService final : public internal::RawTextService {
   using ToolMethod = absl::StatusOr<Response> (textservice::TextServiceCore::*)(
       const Request&, textservice::ResponseBudget*) const;
 
-  // On gRPC's thread: check the caller, decode, and hand the call to the pool, or refuse it.
+  // On gRPC's thread: check the caller and hand the call to the pool (which decodes it), or
+  // refuse it.
   template <typename Request, typename Response>
   Reactor* Serve(Context* context, const Bytes* in, Bytes* out,
                  ToolMethod<Request, Response> method);

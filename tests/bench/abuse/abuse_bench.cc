@@ -119,6 +119,10 @@ std::string RunAbuser(const std::string& name, const std::string& target,
     const FloodReport flood = FloodAnalyze(
         target, MebibyteOfArabic(), 64, std::numeric_limits<int>::max(), absl::Seconds(60), &stop);
     timer.join();
+    // What the other answers were (the first 20), for whoever reads the bench's log.
+    for (const std::string& other : flood.other) {
+      std::fprintf(stderr, "bench: an Analyze call got %s\n", other.c_str());
+    }
     return absl::StrCat(flood.ok, " OK, ", flood.refused, " RESOURCE_EXHAUSTED, ",
                         flood.other_count, " other");
   }
