@@ -1,8 +1,8 @@
 #!/usr/bin/python3
 """What can be checked of deploy/ on a machine without Docker or Kubernetes:
 every YAML file parses; the Kubernetes objects have what the design promises (3 replicas, gRPC
-probes on the health service, a Service, a PodDisruptionBudget, a ConfigMap, a Secret for the
-database URL and TLS files); every jisrd flag that a manifest, the compose file, the systemd
+probes on the health service of the --health_listen port, a Service, a PodDisruptionBudget, a
+ConfigMap, a Secret for the database URL and TLS files); every jisrd flag that a manifest, the compose file, the systemd
 unit or the Dockerfile passes exists in `jisrd --help`; every package the Dockerfile installs
 exists in Debian's package lists; every path it copies exists.
 Usage: check_deploy.py REPO_DIR JISRD_BINARY"""
@@ -51,7 +51,13 @@ class DeployTest(unittest.TestCase):
         self.assertEqual(deployment["spec"]["replicas"], 3)
         container = deployment["spec"]["template"]["spec"]["containers"][0]
         self.assertEqual(container["readinessProbe"]["grpc"]["service"], "jisr.v1.ArticleService")
-        self.assertIn("grpc", container["livenessProbe"])
+        self.assertEqual(container["livenessProbe"]["grpc"].get("service", ""), "")
+        # Both probes ask jisrd's plaintext health listener (the kubelet's probes do no TLS).
+        health = [a for a in container["args"] if a.startswith("--health_listen=")]
+        self.assertEqual(len(health), 1, "jisrd in the Deployment has no --health_listen")
+        health_port = int(health[0].rsplit(":", 1)[1])
+        for probe in ("readinessProbe", "livenessProbe"):
+            self.assertEqual(container[probe]["grpc"]["port"], health_port, probe)
         secret_keys = set(kinds["Secret"]["stringData"])
         self.assertLessEqual({"database-url", "tls.crt", "tls.key"}, secret_keys)
         self.assertEqual(kinds["PodDisruptionBudget"]["spec"]["minAvailable"], 2)
