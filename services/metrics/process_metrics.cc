@@ -5,9 +5,12 @@
 #include <unistd.h>
 
 #include <fstream>
+#include <functional>
+#include <initializer_list>
 #include <optional>
 #include <sstream>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/strings/numbers.h"
@@ -35,13 +38,20 @@ std::optional<std::vector<std::string>> ReadStatFields() {
   return fields;
 }
 
-// Field `number` of proc(5)'s numbering (utime is 14).
-std::optional<double> StatField(int number) {
+// The sum of fields `numbers`, in proc(5)'s numbering (utime is 14), read at once.
+std::optional<double> StatFields(std::initializer_list<int> numbers) {
   const std::optional<std::vector<std::string>> fields = ReadStatFields();
-  double value = 0;
-  if (!fields || !absl::SimpleAtod((*fields)[number - 3], &value)) return std::nullopt;
-  return value;
+  if (!fields) return std::nullopt;
+  double sum = 0;
+  for (int number : numbers) {
+    double value = 0;
+    if (!absl::SimpleAtod((*fields)[number - 3], &value)) return std::nullopt;
+    sum += value;
+  }
+  return sum;
 }
+
+std::optional<double> StatField(int number) { return StatFields({number}); }
 
 std::optional<double> BootTimeSeconds() {
   std::ifstream file("/proc/stat");
@@ -75,16 +85,13 @@ std::optional<double> MaxFds() {
 const double kTicksPerSecond = static_cast<double>(sysconf(_SC_CLK_TCK));
 const double kPageBytes = static_cast<double>(sysconf(_SC_PAGESIZE));
 
-std::optional<double> CpuSeconds() {
-  const std::optional<double> user = StatField(14), system = StatField(15);
-  if (!user || !system) return std::nullopt;
-  return (*user + *system) / kTicksPerSecond;
-}
-
 std::optional<double> Scaled(std::optional<double> value, double factor) {
   if (!value) return std::nullopt;
   return *value * factor;
 }
+
+// utime and stime.
+std::optional<double> CpuSeconds() { return Scaled(StatFields({14, 15}), 1 / kTicksPerSecond); }
 
 std::optional<double> StartTimeSeconds() {
   const std::optional<double> boot = BootTimeSeconds(), ticks = StatField(22);
