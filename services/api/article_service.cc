@@ -13,16 +13,13 @@
 namespace jisr::api {
 namespace {
 
+constexpr char kArticleServiceName[] = "jisr.v1.ArticleService";
+
 // The request_id a request carries, if its message has one.
 std::string RequestIdOf(const google::protobuf::Message& request) {
   const google::protobuf::FieldDescriptor* field =
       request.GetDescriptor()->FindFieldByName("request_id");
   return field == nullptr ? std::string() : request.GetReflection()->GetString(request, field);
-}
-
-bool IsServerFault(absl::StatusCode code) {
-  return code == absl::StatusCode::kInternal || code == absl::StatusCode::kDataLoss ||
-         code == absl::StatusCode::kUnknown || code == absl::StatusCode::kUnavailable;
 }
 
 // Whether a read of published-view methods asks for drafts: a view other than the published one
@@ -45,20 +42,23 @@ template <typename Request, typename Response, RpcKind kind, access::Permission 
 ArticleService::Reactor* ArticleService::Serve(const char* method, Context* context,
                                                const Bytes* in, Bytes* out, Call call) {
   Reactor* reactor = context->DefaultReactor();
+  UnaryCall finish(observer_, kArticleServiceName, method, context, reactor, in, out);
   auto request = std::make_shared<Request>();
   // Credentials first: a caller who may not call the method learns nothing from its decoding.
   absl::StatusOr<articles::CallContext> caller = Admit(*context, permission, method);
+  if (caller.ok()) finish.set_principal(caller->principal());
   absl::Status status = caller.ok() ? DecodeRequest(*in, *request) : caller.status();
   if (!status.ok()) {
-    reactor->Finish(ToGrpcStatus(status));
+    finish.Finish(ToGrpcStatus(status, method));
     return reactor;
   }
+  if constexpr (kind == RpcKind::kWrite) finish.set_request_id(RequestIdOf(*request));
   if constexpr (kind == RpcKind::kPublishedRead) {
     // The renderer's hot path: a published view in memory is answered on this thread, as the
     // bytes stored at write time, after the same checks as every other call.
     if (auto bytes = newsroom_->variant_reading().CachedAnswer(*request)) {
       ShareBytes(std::move(bytes), *out);
-      reactor->Finish(grpc::Status::OK);
+      finish.Finish(grpc::Status::OK);
       return reactor;
     }
   }
@@ -70,34 +70,29 @@ ArticleService::Reactor* ArticleService::Serve(const char* method, Context* cont
                             ? arrived + absl::ToChronoNanoseconds(default_deadline_)
                             : context->deadline();
   WorkerPool* pool = kind == RpcKind::kWrite ? pools_.writes : pools_.reads;
-  const bool queued = pool->TrySchedule([this, method, context, reactor, out, request, call,
-                                         audited, start_by, caller = *std::move(caller)] {
+  const bool queued = pool->TrySchedule([this, method, context, finish, out, request, call, audited,
+                                         start_by, caller = *std::move(caller)] {
     if (context->IsCancelled()) {
-      reactor->Finish(grpc::Status(grpc::StatusCode::CANCELLED, "the call was cancelled"));
+      finish.Finish(grpc::Status(grpc::StatusCode::CANCELLED, "the call was cancelled"));
       return;
     }
     if (start_by < std::chrono::system_clock::now()) {
-      reactor->Finish(grpc::Status(grpc::StatusCode::DEADLINE_EXCEEDED,
-                                   "the deadline passed before the server could start the call"));
+      finish.Finish(grpc::Status(grpc::StatusCode::DEADLINE_EXCEEDED,
+                                 "the deadline passed before the server could start the call"));
       return;
     }
-    const absl::Time start = absl::Now();
     absl::StatusOr<Response> response = call(*request, caller);
     absl::Status result = response.status();
     if (result.ok()) result = EncodeResponse(*response, *out);
-    if (IsServerFault(result.code())) {
-      LogError(absl::StrCat(method, " failed after ", absl::FormatDuration(absl::Now() - start),
-                            ": ", result.ToString()));
-    }
     if (audited) {
       Audit(*context, caller, method, *request, response.ok() ? &*response : nullptr, result.code(),
             kind == RpcKind::kWrite);
     }
-    reactor->Finish(ToGrpcStatus(result));
+    finish.Finish(ToGrpcStatus(result, method));
   });
   if (!queued) {
     // Full: say so at once. Waiting would only make this call, and every call after it, late.
-    reactor->Finish(
+    finish.Finish(
         ToGrpcStatus(BusyError("SERVER_BUSY",
                                absl::StrCat("jisrd's ", pool->name(),
                                             " are all busy and their queue is full: retry "

@@ -14,6 +14,7 @@
 #include "jisr/v1/article_service.grpc.pb.h"
 #include "services/api/audit_log.h"
 #include "services/api/authorizer.h"
+#include "services/api/call_observer.h"
 #include "services/api/rpc_table.h"
 #include "services/api/rpc_table_check.h"
 #include "services/api/watch_reactor.h"
@@ -60,19 +61,20 @@ struct ServicePools {
 
 class ArticleService final : public internal::RawArticleService {
  public:
-  // Every pointer must outlive the service; `audit` may be null (no audit trail). A unary call
+  // Every pointer must outlive the service; `audit` and `observer` may be null. A unary call
   // that sets no deadline gets `default_deadline`: it is answered DEADLINE_EXCEEDED rather than
   // started when it has waited that long for a thread.
   ArticleService(articles::Newsroom* newsroom, articles::ChangeFeed* feed, ServicePools pools,
                  WatchOptions watch_options, Authorizer* authorizer, AuditLog* audit,
-                 absl::Duration default_deadline)
+                 absl::Duration default_deadline, CallObserver* observer)
       : newsroom_(newsroom),
         feed_(feed),
         pools_(pools),
         watch_options_(watch_options),
         authorizer_(authorizer),
         audit_(audit),
-        default_deadline_(default_deadline) {}
+        default_deadline_(default_deadline),
+        observer_(observer) {}
 
   using Reactor = grpc::ServerUnaryReactor;
   using Context = grpc::CallbackServerContext;
@@ -90,6 +92,7 @@ class ArticleService final : public internal::RawArticleService {
   // Ends every Watch stream (and refuses new ones) with UNAVAILABLE and the cursor to resume
   // from: called when the server shuts down.
   void EndWatches() { watch_streams_.EndAll(); }
+  const WatchStreams& watch_streams() const { return watch_streams_; }
 
  private:
   // Admits the caller, decodes the request; answers from memory when `kind` allows and the view
@@ -114,6 +117,7 @@ class ArticleService final : public internal::RawArticleService {
   Authorizer* const authorizer_;
   AuditLog* const audit_;
   const absl::Duration default_deadline_;
+  CallObserver* const observer_;
 };
 
 }  // namespace jisr::api

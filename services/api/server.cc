@@ -22,12 +22,13 @@ constexpr char kTextServiceName[] = "jisr.v1.TextService";
 
 namespace {
 
-TextServiceOptions TextOptions(const ServerOptions& options) {
+TextServiceOptions TextOptions(const ServerOptions& options, CallObserver* observer) {
   TextServiceOptions text;
   text.max_response_bytes = options.max_message_bytes;
   text.threads = options.pools.text_threads;
   text.max_queued = options.pools.text_queue;
   text.lower_priority = options.pools.text_nice;
+  text.observer = observer;
   return text;
 }
 
@@ -47,9 +48,14 @@ JisrServer::JisrServer(const ServerOptions& options, std::unique_ptr<AccessContr
                                                 /*max_queued=*/0)),
       service_(std::make_unique<ArticleService>(
           newsroom, feed, ServicePools{writes_.get(), reads_.get(), watch_pulls_.get()},
-          options.watch, access_->authorizer(), access_->audit(), options.limits.default_deadline)),
+          options.watch, access_->authorizer(), access_->audit(), options.limits.default_deadline,
+          &observers_)),
       text_service_(std::make_unique<TextService>(textservice::TextServiceCore(newsroom->config()),
-                                                  access_->authorizer(), TextOptions(options))) {}
+                                                  access_->authorizer(),
+                                                  TextOptions(options, &observers_))) {
+  observers_.Add(&access_log_);
+  if (options.call_observer != nullptr) observers_.Add(options.call_observer);
+}
 
 namespace {
 
@@ -163,6 +169,10 @@ absl::StatusOr<std::unique_ptr<JisrServer>> JisrServer::Start(const ServerOption
         absl::StrCat("cannot listen on ", options.listen_address,
                      ": is another process using the port? Pick another with --listen"));
   }
+  if (!options.health_listen_address.empty()) {
+    absl::Status health = server->StartHealthListener();
+    if (!health.ok()) return health;
+  }
   // Every service has its status before the first call can ask for it.
   server->CheckHealth(/*first=*/true);
   server->monitor_ = std::thread([s = server.get()] { s->MonitorHealth(); });
@@ -177,23 +187,53 @@ JisrServer::~JisrServer() {
   watch_pulls_.reset();
 }
 
+void JisrServer::SetHealth(const std::string& service, bool serving) {
+  for (grpc::Server* server : {server_.get(), health_server_.get()}) {
+    if (server != nullptr) server->GetHealthCheckService()->SetServingStatus(service, serving);
+  }
+}
+
 void JisrServer::CheckHealth(bool first) {
-  grpc::HealthCheckServiceInterface* health = server_->GetHealthCheckService();
   absl::Status status = storage_->Ping();
   const bool now_serving = status.ok();
-  if (!first && now_serving == serving_) return;
-  health->SetServingStatus(now_serving);
-  health->SetServingStatus(kServiceName, now_serving);
-  health->SetServingStatus(kTextServiceName, true);
+  if (first) {
+    // "" is the process: it answers, so it serves. A liveness probe must not follow the
+    // database, or a database outage restarts every replica at once.
+    SetHealth("", true);
+    SetHealth(kTextServiceName, true);
+  } else if (now_serving == serving_) {
+    return;
+  }
+  SetHealth(kServiceName, now_serving);
   if (!first || !now_serving) {
     if (now_serving) {
-      LogInfo(absl::StrCat("storage answers again (", storage_->Describe(), "): SERVING"));
+      LogInfo(
+          absl::StrCat("storage answers (", storage_->Describe(), "): ", kServiceName, " SERVING"));
     } else {
-      LogError(absl::StrCat("storage does not answer (", status.ToString(),
-                            "): NOT_SERVING until it does"));
+      LogError(absl::StrCat("storage does not answer (", status.ToString(), "): ", kServiceName,
+                            " NOT_SERVING until it does"));
     }
   }
   serving_ = now_serving;
+  storage_up_ = now_serving;
+}
+
+absl::Status JisrServer::StartHealthListener() {
+  grpc::ServerBuilder builder;
+  int port = 0;
+  // Plaintext, and nothing but grpc.health.v1 (and reflection): it reveals whether the process
+  // and its storage serve, no content, so probes that cannot speak TLS can use it.
+  builder.AddListeningPort(options_.health_listen_address, grpc::InsecureServerCredentials(),
+                           &port);
+  builder.AddChannelArgument(GRPC_ARG_MAX_CONCURRENT_STREAMS, 8);
+  health_server_ = builder.BuildAndStart();
+  if (health_server_ == nullptr || port == 0) {
+    return absl::UnavailableError(
+        absl::StrCat("cannot listen on --health_listen=", options_.health_listen_address,
+                     ": is another process using the port? Pick another, or leave the flag empty"));
+  }
+  health_port_ = port;
+  return absl::OkStatus();
 }
 
 void JisrServer::MonitorHealth() {
@@ -213,12 +253,17 @@ void JisrServer::Shutdown(absl::Duration grace) {
   if (stop_monitor_.HasBeenNotified()) return;  // already shut down
   stop_monitor_.Notify();
   if (monitor_.joinable()) monitor_.join();
+  if (health_server_ != nullptr) {
+    // Probes see NOT_SERVING while calls drain, then the listener goes.
+    health_server_->GetHealthCheckService()->Shutdown();
+  }
   if (server_ != nullptr) {
     server_->GetHealthCheckService()->Shutdown();
     // Watch streams never finish by themselves: end them now, each with its resume cursor.
     service_->EndWatches();
     server_->Shutdown(std::chrono::system_clock::now() + absl::ToChronoNanoseconds(grace));
   }
+  if (health_server_ != nullptr) health_server_->Shutdown(std::chrono::system_clock::now());
 }
 
 void JisrServer::Wait() {

@@ -1,11 +1,12 @@
-// Starts the gRPC server: the article service, the text service, health checking (grpc.health.v1,
-// kept in step with storage), server reflection, and the worker pool the handlers run blocking work
-// on.
+// Starts the gRPC server: the article service, the text service, health checking (grpc.health.v1:
+// "" for the process, jisr.v1.ArticleService for its storage, jisr.v1.TextService always), server
+// reflection, and the worker pools the handlers run blocking work on.
 #ifndef JISR_SERVICES_API_SERVER_H_
 #define JISR_SERVICES_API_SERVER_H_
 
 #include <grpcpp/grpcpp.h>
 
+#include <atomic>
 #include <memory>
 #include <string>
 #include <thread>
@@ -16,9 +17,11 @@
 #include "absl/time/time.h"
 #include "services/api/access_control.h"
 #include "services/api/article_service.h"
+#include "services/api/call_observer.h"
 #include "services/api/text_service.h"
 #include "services/api/worker_pool.h"
 #include "services/articles/newsroom.h"
+#include "services/metrics/registry.h"
 #include "services/storage/storage.h"
 
 namespace jisr::api {
@@ -65,6 +68,9 @@ struct ServerOptions {
   TransportLimits limits;
   // The largest request or response, in bytes.
   int max_message_bytes = 8 << 20;
+  // host:port of a plaintext listener serving only grpc.health.v1, for probes that cannot use
+  // TLS (Kubernetes' gRPC probes); empty: none. Port 0 picks one (health_port()).
+  std::string health_listen_address;
   // How often storage is pinged to keep the health status true.
   absl::Duration health_interval = absl::Seconds(1);
   // How Watch streams pull and when they are told to resume.
@@ -80,6 +86,8 @@ struct ServerOptions {
   bool allow_insecure = false;
   // Who may call, and the audit trail.
   AccessOptions access;
+  // Sees every finished call besides the access log (the metrics); may be null.
+  CallObserver* call_observer = nullptr;
 };
 
 class JisrServer {
@@ -93,6 +101,8 @@ class JisrServer {
 
   // The port the server listens on.
   int port() const { return port_; }
+  // The health listener's port; 0 when there is none.
+  int health_port() const { return health_port_; }
   // A channel to this server that skips the network, for tests and tools in the same process.
   std::shared_ptr<grpc::Channel> InProcessChannel();
   // Stops accepting calls, lets calls in flight finish for up to `grace`, then cancels them.
@@ -102,10 +112,16 @@ class JisrServer {
   // Re-reads the access policy and the JWKS (SIGHUP): calls in flight keep what they started
   // with; a file that does not parse changes nothing. Returns a line for the log.
   std::string ReloadAccess() { return access_->Reload(); }
+  // Registers the pools', Watch streams' and storage health's metrics (server_metrics.cc);
+  // `registry` must outlive the server or stop being scraped before it goes.
+  void RegisterMetrics(metrics::Registry& registry) const;
 
  private:
   JisrServer(const ServerOptions& options, std::unique_ptr<AccessControl> access,
              articles::Newsroom* newsroom, articles::ChangeFeed* feed, storage::Storage* storage);
+  absl::Status StartHealthListener();
+  // Sets `service`'s status on the main server and on the health listener.
+  void SetHealth(const std::string& service, bool serving);
   // Pings storage and sets the health statuses: always when `first`, else when they change.
   void CheckHealth(bool first);
   // Runs CheckHealth every health_interval until Shutdown.
@@ -114,14 +130,19 @@ class JisrServer {
   const ServerOptions options_;
   storage::Storage* const storage_;
   std::unique_ptr<AccessControl> access_;
+  AccessLog access_log_;
+  CallObservers observers_;  // before the services, which hold it
   std::unique_ptr<WorkerPool> writes_;
   std::unique_ptr<WorkerPool> reads_;
   std::unique_ptr<WorkerPool> watch_pulls_;
   std::unique_ptr<ArticleService> service_;
   std::unique_ptr<TextService> text_service_;
   std::unique_ptr<grpc::Server> server_;
+  std::unique_ptr<grpc::Server> health_server_;
   int port_ = 0;
-  bool serving_ = false;  // storage's last health; only CheckHealth touches it
+  int health_port_ = 0;
+  bool serving_ = false;                 // storage's last health; only CheckHealth touches it
+  std::atomic<bool> storage_up_{false};  // the same, for the metrics
   absl::Notification stop_monitor_;
   std::thread monitor_;
 };

@@ -30,9 +30,10 @@ absl::Status TextService::Busy() const {
 }
 
 template <typename Request, typename Response>
-TextService::Reactor* TextService::Serve(Context* context, const Bytes* in, Bytes* out,
-                                         ToolMethod<Request, Response> method) {
+TextService::Reactor* TextService::Serve(const char* name, Context* context, const Bytes* in,
+                                         Bytes* out, ToolMethod<Request, Response> method) {
   Reactor* reactor = context->DefaultReactor();
+  UnaryCall finish(options_.observer, "jisr.v1.TextService", name, context, reactor, in, out);
   // Credentials first: a caller who may not call the method learns nothing from its decoding.
   absl::StatusOr<articles::CallContext> caller = authorizer_->Authenticate(*context);
   const absl::Status status =
@@ -40,20 +41,21 @@ TextService::Reactor* TextService::Serve(Context* context, const Bytes* in, Byte
                                           Request::descriptor()->name())
                   : caller.status();
   if (!status.ok()) {
-    reactor->Finish(ToGrpcStatus(status));
+    finish.Finish(ToGrpcStatus(status, name));
     return reactor;
   }
+  finish.set_principal(caller->principal());
   // Decoding waits for the pool too: up to 1 MiB of UTF-8 to check, which a call refused for a
   // full pool never needs, and which runs at the pool's lower priority. gRPC keeps `in` and `out`
   // until the call is finished.
-  const bool queued = pool_.TrySchedule([this, context, reactor, in, out, method] {
+  const bool queued = pool_.TrySchedule([this, name, context, finish, in, out, method] {
     Request request;
     absl::Status answered = DecodeRequest(*in, request);
     if (answered.ok()) answered = Run(*context, request, *out, method);
-    reactor->Finish(ToGrpcStatus(answered));
+    finish.Finish(ToGrpcStatus(answered, name));
   });
   // Full: say so now. Waiting would make this call late, and every call after it.
-  if (!queued) reactor->Finish(ToGrpcStatus(Busy()));
+  if (!queued) finish.Finish(ToGrpcStatus(Busy(), name));
   return reactor;
 }
 
@@ -74,7 +76,7 @@ absl::Status TextService::Run(const Context& context, const Request& request, By
 // One handler per line of rpc_table.h.
 #define JISR_DEFINE_HANDLER(Method, Request, Response)                                          \
   TextService::Reactor* TextService::Method(Context* c, const Bytes* in, Bytes* out) {          \
-    return Serve<jisr::v1::Request, jisr::v1::Response>(c, in, out,                             \
+    return Serve<jisr::v1::Request, jisr::v1::Response>(#Method, c, in, out,                    \
                                                         &textservice::TextServiceCore::Method); \
   }
 JISR_TEXT_SERVICE_RPCS(JISR_DEFINE_HANDLER)

@@ -27,6 +27,7 @@
 #include "absl/time/time.h"
 #include "jisr/v1/text_service.grpc.pb.h"
 #include "services/api/authorizer.h"
+#include "services/api/call_observer.h"
 #include "services/api/rpc_table.h"
 #include "services/api/rpc_table_check.h"
 #include "services/api/worker_pool.h"
@@ -73,6 +74,8 @@ struct TextServiceOptions {
   int lower_priority = 10;
   // What a refused call is told to wait before it tries again (google.rpc.RetryInfo).
   absl::Duration retry_delay = absl::Seconds(1);
+  // Sees every finished call (the access log, the metrics); may be null.
+  CallObserver* observer = nullptr;
 };
 
 class TextService final : public internal::RawTextService {
@@ -90,6 +93,9 @@ class TextService final : public internal::RawTextService {
   JISR_TEXT_SERVICE_RPCS(JISR_DECLARE_HANDLER)
 #undef JISR_DECLARE_HANDLER
 
+  // The pool calls run on, for the metrics.
+  const WorkerPool& pool() const { return pool_; }
+
  private:
   template <typename Request, typename Response>
   using ToolMethod = absl::StatusOr<Response> (textservice::TextServiceCore::*)(
@@ -98,7 +104,7 @@ class TextService final : public internal::RawTextService {
   // On gRPC's thread: check the caller and hand the call to the pool (which decodes it), or
   // refuse it.
   template <typename Request, typename Response>
-  Reactor* Serve(Context* context, const Bytes* in, Bytes* out,
+  Reactor* Serve(const char* name, Context* context, const Bytes* in, Bytes* out,
                  ToolMethod<Request, Response> method);
 
   // On the pool: call `method` within the response limit and encode its answer into `out`.

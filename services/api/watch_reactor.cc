@@ -50,7 +50,7 @@ grpc::ServerWriteReactor<jisr::v1::ChangeEvent>* WatchReactor::Start(
   absl::MutexLock lock(&state->mu);
   state->reactor = reactor;
   if (!added.ok()) {
-    state->FinishLocked(ToGrpcStatus(added));
+    state->FinishLocked(ToGrpcStatus(added, "Watch"));
     return reactor;
   }
   state->filter = std::move(plan->filter);
@@ -89,7 +89,7 @@ void WatchReactor::Open(const std::shared_ptr<State>& state) {
     }
     if (!head.ok()) {
       state->pulling = false;
-      state->FinishLocked(ToGrpcStatus(head.status()));
+      state->FinishLocked(ToGrpcStatus(head.status(), "Watch"));
       return;
     }
     if (at_head) state->position = *head;
@@ -134,7 +134,7 @@ void WatchReactor::Pull(const std::shared_ptr<State>& state) {
     state->pulling = false;
     if (!state->ActiveLocked()) return;
     if (!events.ok()) {
-      state->FinishLocked(ToGrpcStatus(events.status()));
+      state->FinishLocked(ToGrpcStatus(events.status(), "Watch"));
       return;
     }
     const int64_t behind = std::max<int64_t>(head - scanned, 0);
@@ -143,6 +143,7 @@ void WatchReactor::Pull(const std::shared_ptr<State>& state) {
       // Everything before `after` has been written to the client, so its cursor is where to
       // go on from (the client's last event's cursor is as good).
       const std::string cursor = articles::ChangeFeed::CursorFor(after);
+      state->streams->CountEndedBehind();
       state->FinishLocked(ToGrpcStatus(ReasonedError(
           absl::StatusCode::kAborted, "WATCH_BEHIND",
           absl::StrCat("this watcher fell ", behind - state->least_behind,
@@ -212,6 +213,7 @@ void WatchReactor::OnWriteDone(bool ok) {
     absl::MutexLock lock(&state_->mu);
     state_->writing = false;
     state_->last_sent = absl::Now();
+    if (ok) state_->streams->CountSent();
     if (!state_->pending.empty()) state_->pending.pop_front();
     if (state_->finish_after_write.has_value()) {
       grpc::Status status = *std::move(state_->finish_after_write);

@@ -6,6 +6,8 @@
 
 #include <grpcpp/grpcpp.h>
 
+#include <atomic>
+#include <cstdint>
 #include <deque>
 #include <memory>
 
@@ -83,6 +85,10 @@ class WatchStreams {
   void EndAll();
   // Streams open now.
   size_t open() const;
+  // Messages written to streams (events and heartbeats), and streams ended for falling too
+  // far behind, since start.
+  int64_t sent() const { return sent_.load(std::memory_order_relaxed); }
+  int64_t ended_behind() const { return ended_behind_.load(std::memory_order_relaxed); }
 
  private:
   friend class WatchReactor;
@@ -90,12 +96,16 @@ class WatchStreams {
   // caps of `options` for the stream's caller: the stream must then end at once with it.
   absl::Status Add(const std::shared_ptr<WatchReactor::State>& state, const WatchOptions& options);
   void Remove(const WatchReactor::State* state);
+  void CountSent() { sent_.fetch_add(1, std::memory_order_relaxed); }
+  void CountEndedBehind() { ended_behind_.fetch_add(1, std::memory_order_relaxed); }
 
   mutable absl::Mutex mu_;
   bool ended_ ABSL_GUARDED_BY(mu_) = false;
   absl::flat_hash_map<const WatchReactor::State*, std::weak_ptr<WatchReactor::State>> open_
       ABSL_GUARDED_BY(mu_);
   absl::flat_hash_map<std::string, int> per_caller_ ABSL_GUARDED_BY(mu_);
+  std::atomic<int64_t> sent_{0};
+  std::atomic<int64_t> ended_behind_{0};
 };
 
 }  // namespace jisr::api

@@ -69,6 +69,10 @@ class Newsroom {
   const Corrections& corrections() const { return corrections_; }
   const Schedules& schedules() const { return schedules_; }
 
+  // For the metrics: the published cache, and writes retried after a conflict.
+  PublishedCache::Stats published_cache_stats() const { return cache_.stats(); }
+  int64_t write_conflict_retries() const { return runner_.conflict_retries(); }
+
   // Keeps the published cache in step with other processes' writes to shared storage.
   void FollowFeed(ChangeFeed& feed) { published_views_.FollowFeed(feed); }
 

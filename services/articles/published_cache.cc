@@ -15,10 +15,26 @@ size_t SizeOf(const CachedView& view) {
 
 }  // namespace
 
+PublishedCache::Stats PublishedCache::stats() const {
+  Stats stats;
+  {
+    absl::ReaderMutexLock lock(&mu_);
+    stats.entries = views_.size();
+    stats.bytes = bytes_;
+  }
+  stats.hits = hits_.load(std::memory_order_relaxed);
+  stats.misses = misses_.load(std::memory_order_relaxed);
+  return stats;
+}
+
 std::optional<CachedView> PublishedCache::Get(absl::string_view variant_id) const {
   absl::ReaderMutexLock lock(&mu_);
   auto it = views_.find(variant_id);
-  if (it == views_.end()) return std::nullopt;
+  if (it == views_.end()) {
+    misses_.fetch_add(1, std::memory_order_relaxed);
+    return std::nullopt;
+  }
+  hits_.fetch_add(1, std::memory_order_relaxed);
   return it->second;
 }
 

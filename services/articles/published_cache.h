@@ -4,6 +4,7 @@
 #ifndef JISR_SERVICES_ARTICLES_PUBLISHED_CACHE_H_
 #define JISR_SERVICES_ARTICLES_PUBLISHED_CACHE_H_
 
+#include <atomic>
 #include <cstdint>
 #include <deque>
 #include <memory>
@@ -29,6 +30,15 @@ class PublishedCache {
  public:
   explicit PublishedCache(size_t max_bytes) : max_bytes_(max_bytes) {}
 
+  // What an operator watches: the views held, their bytes, and how lookups fared.
+  struct Stats {
+    size_t entries = 0;
+    size_t bytes = 0;
+    int64_t hits = 0;
+    int64_t misses = 0;
+  };
+  Stats stats() const;
+
   std::optional<CachedView> Get(absl::string_view variant_id) const;
   // The variant id last cached for (language, slug); verify the view's slug before trusting it.
   std::optional<std::string> IdForSlug(absl::string_view language, absl::string_view slug) const;
@@ -51,6 +61,8 @@ class PublishedCache {
   std::deque<std::string> insertion_order_ ABSL_GUARDED_BY(mu_);
   size_t bytes_ ABSL_GUARDED_BY(mu_) = 0;
   uint64_t writes_ ABSL_GUARDED_BY(mu_) = 0;
+  mutable std::atomic<int64_t> hits_{0};
+  mutable std::atomic<int64_t> misses_{0};
 };
 
 }  // namespace jisr::articles

@@ -34,6 +34,10 @@ void Scheduler::Run() {
       continue;
     }
     for (const jisr::v1::Schedule& schedule : *ran) {
+      run_.fetch_add(1, std::memory_order_relaxed);
+      if (schedule.state() == jisr::v1::SCHEDULE_STATE_FAILED) {
+        failed_.fetch_add(1, std::memory_order_relaxed);
+      }
       LogInfo(absl::StrCat("scheduler: ", schedule.name(), " ",
                            jisr::v1::ScheduleState_Name(schedule.state()),
                            schedule.failure().empty() ? "" : ": ", schedule.failure()));

@@ -4,6 +4,8 @@
 #ifndef JISR_SERVICES_ARTICLES_SCHEDULER_H_
 #define JISR_SERVICES_ARTICLES_SCHEDULER_H_
 
+#include <atomic>
+#include <cstdint>
 #include <thread>
 
 #include "absl/synchronization/notification.h"
@@ -20,6 +22,10 @@ class Scheduler {
 
   void Start();
 
+  // Schedules carried out since start, and those of them that failed.
+  int64_t schedules_run() const { return run_.load(std::memory_order_relaxed); }
+  int64_t schedules_failed() const { return failed_.load(std::memory_order_relaxed); }
+
  private:
   void Run();
 
@@ -27,6 +33,8 @@ class Scheduler {
   const absl::Duration interval_;
   absl::Notification stop_;
   std::thread thread_;
+  std::atomic<int64_t> run_{0};
+  std::atomic<int64_t> failed_{0};
 };
 
 }  // namespace jisr::articles

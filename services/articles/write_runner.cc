@@ -94,6 +94,7 @@ absl::Status WriteRunner::RunErased(const WriteCall& call, Change change,
     absl::Status status = Attempt(call, fingerprint, change, answer, response);
     if (!storage::IsConflict(status)) return status;
     last_conflict = status;
+    if (attempt < options_.max_conflict_retries) conflict_retries_.fetch_add(1);
   }
   return ReasonedError(absl::StatusCode::kAborted, "WRITE_CONFLICT",
                        absl::StrCat("the write kept conflicting with concurrent writes (",

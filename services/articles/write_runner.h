@@ -15,6 +15,8 @@
 #ifndef JISR_SERVICES_ARTICLES_WRITE_RUNNER_H_
 #define JISR_SERVICES_ARTICLES_WRITE_RUNNER_H_
 
+#include <atomic>
+#include <cstdint>
 #include <functional>
 #include <string>
 
@@ -95,6 +97,8 @@ class WriteRunner {
   }
 
   absl::Time Now() const { return options_.clock(); }
+  // Attempts started again after a conflict with a concurrent transaction, since start.
+  int64_t conflict_retries() const { return conflict_retries_.load(std::memory_order_relaxed); }
 
  private:
   using ErasedAnswer =
@@ -123,6 +127,7 @@ class WriteRunner {
   storage::Storage* const storage_;
   const DerivedState* const derived_;
   PublishedCache* const cache_;
+  mutable std::atomic<int64_t> conflict_retries_{0};
 };
 
 }  // namespace jisr::articles

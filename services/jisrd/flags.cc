@@ -261,6 +261,9 @@ absl::StatusOr<JisrdOptions> OptionsFromFlags(bool migrate_only) {
   options.server = *std::move(server);
   // A write whose views would not fit in a response, with room to spare, is refused.
   options.newsroom.max_view_bytes = static_cast<size_t>(options.server.max_message_bytes) / 4 * 3;
+  if (absl::Status operations = OperationsOptionsFromFlags(options); !operations.ok()) {
+    return operations;
+  }
   options.port_file = absl::GetFlag(FLAGS_port_file);
   options.shutdown_grace =
       check.Duration(FLAGS_shutdown_grace, "shutdown_grace", absl::ZeroDuration(), absl::Hours(1));

@@ -49,15 +49,17 @@ class TestCredentials:
 
 class JisrdProcess:
     """jisrd on a loopback port it picks itself, with its data in `data_dir`, checking bearer
-    tokens against the test credentials (self.credentials)."""
+    tokens against the test credentials (self.credentials), with `flags` added."""
 
-    def __init__(self, data_dir):
+    def __init__(self, data_dir, flags=()):
         self.credentials = TestCredentials(os.path.join(data_dir, "credentials"))
         self.port_file = os.path.join(data_dir, "port")
-        self.log = open(os.path.join(data_dir, "jisrd.log"), "w")
+        self.log_path = os.path.join(data_dir, "jisrd.log")
+        self.log = open(self.log_path, "w")
         self.process = subprocess.Popen(
             [os.environ["JISRD"], "--listen=127.0.0.1:0", f"--port_file={self.port_file}",
-             f"--data_path={os.path.join(data_dir, 'jisr.db')}", *self.credentials.jisrd_flags],
+             f"--data_path={os.path.join(data_dir, 'jisr.db')}", *self.credentials.jisrd_flags,
+             *flags],
             stderr=self.log)
         deadline = time.time() + 30
         while not _read_stripped(self.port_file):

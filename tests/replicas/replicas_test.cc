@@ -15,9 +15,9 @@
 #include "absl/synchronization/mutex.h"
 #include "absl/time/clock.h"
 #include "gmock/gmock.h"
-#include "grpc/health/v1/health.grpc.pb.h"
 #include "gtest/gtest.h"
 #include "jisr/v1/article_service.grpc.pb.h"
+#include "tests/replicas/outage_helpers.h"
 #include "tests/storage/postgres_test_database.h"
 #include "tests/testing/jisrd_process.h"
 #include "tests/testing/temp_dir.h"
@@ -27,6 +27,9 @@ namespace jisr {
 namespace {
 
 namespace v1 = ::jisr::v1;
+using testing::AwaitHealth;
+using testing::Health;
+using HealthStatus = grpc::health::v1::HealthCheckResponse;
 
 // Every call and watch here is the newsroom's editor's: a reader's feed has publications only.
 std::unique_ptr<grpc::ClientContext> Call(int seconds = 20) {
@@ -270,28 +273,6 @@ TEST_F(ReplicasTest, AScheduledPublishFiresExactlyOnceWithThreeReplicasRunning) 
   EXPECT_EQ(publishes[pair[1].name()], 1);
 }
 
-// Runs tests/storage/postgres_fixture.sh on the fixture's server.
-bool Fixture(const std::string& command) {
-  return std::system(absl::StrCat(JISR_POSTGRES_FIXTURE_SCRIPT, " ", command, " ",
-                                  JISR_POSTGRES_STATE_DIR, " >/dev/null")
-                         .c_str()) == 0;
-}
-
-grpc::health::v1::HealthCheckResponse::ServingStatus Health(
-    grpc::Channel& channel, const std::string& service = "jisr.v1.ArticleService") {
-  auto health = grpc::health::v1::Health::NewStub(
-      std::shared_ptr<grpc::Channel>(&channel, [](grpc::Channel*) {}));
-  grpc::health::v1::HealthCheckRequest request;
-  request.set_service(service);
-  grpc::health::v1::HealthCheckResponse response;
-  grpc::ClientContext context;
-  context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(5));
-  if (!health->Check(&context, request, &response).ok()) {
-    return grpc::health::v1::HealthCheckResponse::UNKNOWN;
-  }
-  return response.status();
-}
-
 TEST_F(ReplicasTest, WhilePostgresIsGoneCallsAreUnavailableHealthSaysNotServingAndItRecovers) {
   if (std::getenv("JISR_TEST_POSTGRES_URL") != nullptr) {
     GTEST_SKIP() << "JISR_TEST_POSTGRES_URL points at a server this test must not stop";
@@ -323,7 +304,7 @@ TEST_F(ReplicasTest, WhilePostgresIsGoneCallsAreUnavailableHealthSaysNotServingA
     }
   });
   absl::SleepFor(absl::Milliseconds(500));
-  ASSERT_TRUE(Fixture("pause"));
+  ASSERT_TRUE(testing::PostgresFixture("pause"));
 
   // Calls fail fast with UNAVAILABLE, and health turns NOT_SERVING.
   const absl::Time start = absl::Now();
@@ -334,29 +315,22 @@ TEST_F(ReplicasTest, WhilePostgresIsGoneCallsAreUnavailableHealthSaysNotServingA
   grpc::Status down = stub(1).GetVariant(Call().get(), get, &read);
   EXPECT_EQ(down.error_code(), grpc::StatusCode::UNAVAILABLE) << down.error_message();
   EXPECT_LT(absl::Now() - start, absl::Seconds(10));
-  absl::Time deadline = absl::Now() + absl::Seconds(10);
-  while (Health(*replicas_[1].channel) != grpc::health::v1::HealthCheckResponse::NOT_SERVING &&
-         absl::Now() < deadline) {
-    absl::SleepFor(absl::Milliseconds(100));
-  }
-  EXPECT_EQ(Health(*replicas_[1].channel), grpc::health::v1::HealthCheckResponse::NOT_SERVING);
-  // The text service needs no storage: it keeps serving through the outage.
-  EXPECT_EQ(Health(*replicas_[1].channel, "jisr.v1.TextService"),
-            grpc::health::v1::HealthCheckResponse::SERVING);
+  EXPECT_EQ(AwaitHealth(*replicas_[1].channel, "jisr.v1.ArticleService", HealthStatus::NOT_SERVING),
+            HealthStatus::NOT_SERVING);
+  // The process itself serves (a liveness probe must not restart it), and the text service needs
+  // no storage: both keep serving through the outage.
+  EXPECT_EQ(Health(*replicas_[1].channel, ""), HealthStatus::SERVING);
+  EXPECT_EQ(Health(*replicas_[1].channel, "jisr.v1.TextService"), HealthStatus::SERVING);
   absl::SleepFor(absl::Seconds(1));
 
-  ASSERT_TRUE(Fixture("resume"));
-  deadline = absl::Now() + absl::Seconds(20);
-  while (Health(*replicas_[1].channel) != grpc::health::v1::HealthCheckResponse::SERVING &&
-         absl::Now() < deadline) {
-    absl::SleepFor(absl::Milliseconds(100));
-  }
-  EXPECT_EQ(Health(*replicas_[1].channel), grpc::health::v1::HealthCheckResponse::SERVING);
+  ASSERT_TRUE(testing::PostgresFixture("resume"));
+  EXPECT_EQ(AwaitHealth(*replicas_[1].channel, "jisr.v1.ArticleService", HealthStatus::SERVING),
+            HealthStatus::SERVING);
   const size_t before_recovery = [&] {
     absl::MutexLock lock(&mu);
     return acknowledged.size();
   }();
-  deadline = absl::Now() + absl::Seconds(20);
+  absl::Time deadline = absl::Now() + absl::Seconds(20);
   while (absl::Now() < deadline) {
     absl::MutexLock lock(&mu);
     if (acknowledged.size() > before_recovery + 5) break;
@@ -370,11 +344,8 @@ TEST_F(ReplicasTest, WhilePostgresIsGoneCallsAreUnavailableHealthSaysNotServingA
 
   // Every replica is back (each reconnects by itself), and every acknowledged write is there.
   for (Replica& replica : replicas_) {
-    deadline = absl::Now() + absl::Seconds(20);
-    while (Health(*replica.channel) != grpc::health::v1::HealthCheckResponse::SERVING &&
-           absl::Now() < deadline) {
-      absl::SleepFor(absl::Milliseconds(100));
-    }
+    EXPECT_EQ(AwaitHealth(*replica.channel, "jisr.v1.ArticleService", HealthStatus::SERVING),
+              HealthStatus::SERVING);
   }
   v1::ListRevisionsRequest list;
   list.set_parent(variant.name());

@@ -1,0 +1,37 @@
+// What jisrd exposes on /metrics besides the calls (api::CallMetrics) and the server's pools and
+// streams (JisrServer::RegisterMetrics): storage transactions, the published cache, the change
+// feed, schedules, the data file's disk, and the process.
+#ifndef JISR_SERVICES_JISRD_JISRD_METRICS_H_
+#define JISR_SERVICES_JISRD_JISRD_METRICS_H_
+
+#include <string>
+
+#include "services/articles/change_feed.h"
+#include "services/articles/newsroom.h"
+#include "services/articles/scheduler.h"
+#include "services/metrics/registry.h"
+#include "services/storage/metered_storage.h"
+
+namespace jisr::jisrd {
+
+class StorageMetrics final : public storage::StorageObserver {
+ public:
+  explicit StorageMetrics(metrics::Registry& registry);
+  void TransactionEnded(Kind kind, Outcome outcome, absl::Duration duration) override;
+
+ private:
+  // [kind][outcome]
+  metrics::Counter* transactions_[2][4] = {};
+  metrics::Histogram* seconds_[2] = {};
+};
+
+// Registers the scrape-time readings of the newsroom's cache and retries, the feed, the
+// scheduler and (for SQLite, `sqlite_path` set) the data file and its file system. Everything
+// passed must outlive the registry's scrapes.
+void RegisterDomainMetrics(metrics::Registry& registry, const articles::Newsroom& newsroom,
+                           articles::ChangeFeed& feed, const articles::Scheduler& scheduler,
+                           storage::Storage& storage, const std::string& sqlite_path);
+
+}  // namespace jisr::jisrd
+
+#endif  // JISR_SERVICES_JISRD_JISRD_METRICS_H_
