@@ -94,7 +94,7 @@ absl::Status CopyPages(Connection& from, Connection& to, const CopyProgressFn& p
     }
     if (rc != SQLITE_OK && rc != SQLITE_DONE) break;
     const int64_t total = sqlite3_backup_pagecount(backup);
-    progress({total - sqlite3_backup_remaining(backup), total});
+    if (progress) progress({total - sqlite3_backup_remaining(backup), total});
     if (rc == SQLITE_DONE) break;
   }
   // finish reports the step's error on the destination's handle.

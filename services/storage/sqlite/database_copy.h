@@ -29,9 +29,9 @@ struct CopyProgress {
 using CopyProgressFn = std::function<void(const CopyProgress&)>;
 
 // Copies every page of `from` into `to` (a new, empty database), a chunk of pages per step,
-// calling `progress` after each. When `from` has a read transaction open, every step reads its
-// snapshot and the copy is that snapshot; without one, each step takes a fresh snapshot, and a
-// write by another connection in between makes SQLite start the copy over.
+// calling `progress` (when set) after each. When `from` has a read transaction open, every step
+// reads its snapshot and the copy is that snapshot; without one, each step takes a fresh snapshot,
+// and a write by another connection in between makes SQLite start the copy over.
 absl::Status CopyPages(Connection& from, Connection& to, const CopyProgressFn& progress);
 
 // Runs PRAGMA integrity_check on `db` and reads its schema version, size and last event.
