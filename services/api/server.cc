@@ -16,6 +16,9 @@
 namespace jisr::api {
 namespace {
 constexpr char kServiceName[] = "jisr.v1.ArticleService";
+// Whether writes can commit: NOT_SERVING when storage is full (or read-only) while reads go on.
+// Apart from kServiceName, so a full disk does not take a replica's reads out of rotation.
+constexpr char kWritesName[] = "jisr.v1.ArticleService.Writes";
 // Stateless: serves whenever the process does, whatever storage is doing.
 constexpr char kTextServiceName[] = "jisr.v1.TextService";
 }  // namespace
@@ -196,6 +199,7 @@ void JisrServer::SetHealth(const std::string& service, bool serving) {
 void JisrServer::CheckHealth(bool first) {
   absl::Status status = storage_->Ping();
   const bool now_serving = status.ok();
+  CheckWritable(first, now_serving);
   if (first) {
     // "" is the process: it answers, so it serves. A liveness probe must not follow the
     // database, or a database outage restarts every replica at once.
@@ -216,6 +220,25 @@ void JisrServer::CheckHealth(bool first) {
   }
   serving_ = now_serving;
   storage_up_ = now_serving;
+}
+
+void JisrServer::CheckWritable(bool first, bool storage_answers) {
+  absl::Status status =
+      storage_answers ? storage_->CheckWritable() : absl::UnavailableError("storage is down");
+  const bool now_writable = status.ok();
+  if (!first && now_writable == writable_) return;
+  SetHealth(kWritesName, now_writable);
+  writable_ = now_writable;
+  storage_writable_ = now_writable;
+  if (!storage_answers) return;  // CheckHealth tells that story
+  if (now_writable && !first) {
+    Log(LogLevel::kInfo, "storage",
+        absl::StrCat("writes can commit again: ", kWritesName, " SERVING"));
+  } else if (!now_writable) {
+    Log(LogLevel::kError, "storage",
+        absl::StrCat("writes cannot commit (", status.ToString(), "): ", kWritesName,
+                     " NOT_SERVING; reads go on"));
+  }
 }
 
 absl::Status JisrServer::StartHealthListener() {

@@ -1,5 +1,6 @@
 // Starts the gRPC server: the article service, the text service, health checking (grpc.health.v1:
-// "" for the process, jisr.v1.ArticleService for its storage, jisr.v1.TextService always), server
+// "" for the process, jisr.v1.ArticleService for its storage, jisr.v1.ArticleService.Writes for
+// whether writes can commit, jisr.v1.TextService always), server
 // reflection, and the worker pools the handlers run blocking work on.
 #ifndef JISR_SERVICES_API_SERVER_H_
 #define JISR_SERVICES_API_SERVER_H_
@@ -122,6 +123,8 @@ class JisrServer {
   absl::Status StartHealthListener();
   // Sets `service`'s status on the main server and on the health listener.
   void SetHealth(const std::string& service, bool serving);
+  // Sets the writes' health from Storage::CheckWritable: always when `first`, else on a change.
+  void CheckWritable(bool first, bool storage_answers);
   // Pings storage and sets the health statuses: always when `first`, else when they change.
   void CheckHealth(bool first);
   // Runs CheckHealth every health_interval until Shutdown.
@@ -143,6 +146,8 @@ class JisrServer {
   int health_port_ = 0;
   bool serving_ = false;                 // storage's last health; only CheckHealth touches it
   std::atomic<bool> storage_up_{false};  // the same, for the metrics
+  bool writable_ = false;                // whether writes can commit; only CheckWritable
+  std::atomic<bool> storage_writable_{false};
   absl::Notification stop_monitor_;
   std::thread monitor_;
 };

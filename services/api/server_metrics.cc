@@ -41,6 +41,11 @@ void JisrServer::RegisterMetrics(metrics::Registry& registry) const {
       "Watch streams ended ABORTED (WATCH_BEHIND) for falling too far behind the feed.",
       [streams] { return static_cast<double>(streams->ended_behind()); });
   registry.AddGaugeCallback(
+      "jisr_storage_writable",
+      "1 when a write could commit at the last health check; 0 when storage is full, "
+      "read-only or down.",
+      [this] { return storage_writable_.load(std::memory_order_relaxed) ? 1.0 : 0.0; });
+  registry.AddGaugeCallback(
       "jisr_storage_up", "1 when storage answered the last health check, else 0.",
       [this] { return storage_up_.load(std::memory_order_relaxed) ? 1.0 : 0.0; });
 }

@@ -19,6 +19,10 @@ ABSL_FLAG(std::string, database_url, "",
           "postgresql://jisr@db:5432/jisr?sslmode=require (the password may come from "
           "PGPASSWORD or ~/.pgpass); several jisrd may share one database");
 ABSL_FLAG(int, database_pool_size, 16, "PostgreSQL connections per jisrd");
+ABSL_FLAG(int, max_database_mb, 0,
+          "SQLite only: the most the data file may grow to, in MiB (0 for no limit, up to "
+          "16777216); past it writes fail with RESOURCE_EXHAUSTED as on a full disk, and reads "
+          "go on. The -wal file is not counted");
 ABSL_FLAG(std::string, languages, "en,ar",
           "the newsroom's languages, default first: code[:date_locale[:time_zone]],... e.g. "
           "en:en-AE:Asia/Dubai,ar:ar-AE:Asia/Dubai");
@@ -252,6 +256,8 @@ absl::StatusOr<JisrdOptions> OptionsFromFlags(bool migrate_only) {
       static_cast<size_t>(check.Int(FLAGS_published_cache_mb, "published_cache_mb", 1, 1 << 20))
       << 20;
   options.sqlite.path = absl::GetFlag(FLAGS_data_path);
+  options.sqlite.max_bytes =
+      int64_t{check.Int(FLAGS_max_database_mb, "max_database_mb", 0, 1 << 24)} << 20;
   options.postgres.url = absl::GetFlag(FLAGS_database_url);
   options.postgres.pool_size = check.Int(FLAGS_database_pool_size, "database_pool_size", 1, 1000);
   options.schedule_interval = check.Duration(FLAGS_schedule_interval, "schedule_interval",

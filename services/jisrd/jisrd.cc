@@ -2,6 +2,7 @@
 //
 //   jisrd [--listen=127.0.0.1:50051] [--data_path=var/jisr.db] [--languages=en,ar] ...
 //   jisrd migrate [--data_path=... | --database_url=...]    apply migrations and exit
+//   jisrd backup|restore ...                                 backup_command.h
 #include <signal.h>
 
 #include <cstdio>
@@ -23,6 +24,7 @@
 #include "services/common/log.h"
 #include "services/common/status_macros.h"
 #include "services/config/newsroom_config.h"
+#include "services/jisrd/backup_command.h"
 #include "services/jisrd/effective_flags.h"
 #include "services/jisrd/jisrd_metrics.h"
 #include "services/jisrd/options.h"
@@ -194,8 +196,11 @@ int main(int argc, char** argv) {
   absl::SetProgramUsageMessage(
       "the Jisr article server.\n"
       "  jisrd [flags]           serve\n"
-      "  jisrd migrate [flags]   apply schema migrations to the database and exit");
+      "  jisrd migrate [flags]   apply schema migrations to the database and exit\n"
+      "  jisrd backup --data_path=PATH --to=FILE   copy the SQLite file while jisrd runs\n"
+      "  jisrd restore --from=FILE --data_path=PATH [--force]   with jisrd stopped");
   std::vector<char*> args = absl::ParseCommandLine(argc, argv);
+  if (jisr::jisrd::IsBackupCommand(args)) return jisr::jisrd::RunBackupCommand(args);
   const bool migrate_only = args.size() > 1 && std::string(args[1]) == "migrate";
   if (args.size() > (migrate_only ? 2u : 1u)) {
     std::fprintf(stderr, "jisrd: unexpected argument \"%s\"; see jisrd --help\n",

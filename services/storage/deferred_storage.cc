@@ -73,6 +73,11 @@ absl::Status DeferredStorage::Ping() {
   return storage->Ping();
 }
 
+absl::Status DeferredStorage::CheckWritable() {
+  JISR_ASSIGN_OR_RETURN(Storage * storage, Target());
+  return storage->CheckWritable();
+}
+
 absl::StatusOr<int> DeferredStorage::SchemaVersion() {
   JISR_ASSIGN_OR_RETURN(Storage * storage, Target());
   return storage->SchemaVersion();

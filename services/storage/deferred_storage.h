@@ -34,6 +34,7 @@ class DeferredStorage : public Storage {
   void WaitForEvents(int64_t after, absl::Duration timeout) override;
   absl::StatusOr<int64_t> DeleteRequestsBefore(int64_t micros) override;
   absl::Status Ping() override;
+  absl::Status CheckWritable() override;
   absl::StatusOr<int> SchemaVersion() override;
   std::string Describe() const override;
 

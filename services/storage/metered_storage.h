@@ -156,6 +156,7 @@ class MeteredStorage final : public Storage {
     return inner_->DeleteRequestsBefore(micros);
   }
   absl::Status Ping() override { return inner_->Ping(); }
+  absl::Status CheckWritable() override { return inner_->CheckWritable(); }
   absl::StatusOr<int> SchemaVersion() override { return inner_->SchemaVersion(); }
   std::string Describe() const override { return inner_->Describe(); }
 

@@ -1,10 +1,12 @@
 #include "services/storage/storage.h"
 
 #include "absl/strings/cord.h"
+#include "services/common/errors.h"
 
 namespace jisr::storage {
 namespace {
 constexpr char kConflictPayload[] = "jisr.dev/storage/conflict";
+constexpr char kStorageFullReason[] = "STORAGE_FULL";
 }  // namespace
 
 absl::Status ConflictError(absl::string_view message) {
@@ -15,6 +17,15 @@ absl::Status ConflictError(absl::string_view message) {
 
 bool IsConflict(const absl::Status& status) {
   return status.GetPayload(kConflictPayload).has_value();
+}
+
+absl::Status StorageFullError(absl::string_view message) {
+  return ReasonedError(absl::StatusCode::kResourceExhausted, kStorageFullReason, message);
+}
+
+bool IsStorageFull(const absl::Status& status) {
+  return status.code() == absl::StatusCode::kResourceExhausted &&
+         ErrorReason(status) == kStorageFullReason;
 }
 
 }  // namespace jisr::storage

@@ -16,6 +16,9 @@
 //   serialization failure or deadlock) fails with IsConflict(status) true; the caller may retry
 //   the whole transaction.
 // - Storage being unreachable gives UNAVAILABLE.
+// - Storage with no room left (a full disk, SQLite's size cap, PostgreSQL's disk_full) gives
+//   RESOURCE_EXHAUSTED with reason STORAGE_FULL (StorageFullError), and the write that met it
+//   is rolled back whole.
 #ifndef JISR_SERVICES_STORAGE_STORAGE_H_
 #define JISR_SERVICES_STORAGE_STORAGE_H_
 
@@ -147,6 +150,12 @@ bool IsConflict(const absl::Status& status);
 // A conflict status, for implementations.
 absl::Status ConflictError(absl::string_view message);
 
+// RESOURCE_EXHAUSTED with ErrorInfo reason STORAGE_FULL: storage has no room for the write.
+// `message` says what to free or raise, and names no file, host or SQL.
+absl::Status StorageFullError(absl::string_view message);
+// True for a StorageFullError.
+bool IsStorageFull(const absl::Status& status);
+
 // One transaction. Destroying it without Commit() rolls it back.
 class Transaction {
  public:
@@ -238,6 +247,11 @@ class Storage {
 
   // OK when the storage answers now (for health checks).
   virtual absl::Status Ping() = 0;
+  // OK when a write could commit now (for health checks): a probe row is written in a write
+  // transaction and rolled back, so nothing changes. StorageFullError when there is no room
+  // (SQLite: less than 64 KiB left under the size cap or on the disk); the status of the
+  // failure otherwise (UNAVAILABLE, or FAILED_PRECONDITION for a read-only PostgreSQL).
+  virtual absl::Status CheckWritable() = 0;
 
   // The schema version applied.
   virtual absl::StatusOr<int> SchemaVersion() = 0;

@@ -51,6 +51,7 @@ TEST(FlagRangesTest, EachBoundOutOfRangeStopsJisrdNamingTheFlag) {
       "--watch_max_behind=0",    "--default_deadline=0s",
       "--min_ping_interval=-1s", "--max_connection_idle=0s",
       "--shutdown_grace=-1s",    "--database_pool_size=0",
+      "--max_database_mb=-1",    "--max_database_mb=16777217",
   };
   for (const std::string& flag : flags) {
     SCOPED_TRACE(flag);

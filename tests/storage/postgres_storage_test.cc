@@ -58,6 +58,22 @@ TEST(PostgresErrors, SqlStatesMapToTheContractsCodes) {
               StatusIs(absl::StatusCode::kInternal, HasSubstr("no such table")));
 }
 
+TEST(PostgresErrors, ADiskFullServerIsStorageFullWithoutItsFileNames) {
+  using storage::postgres::StatusFromSqlState;
+  const absl::Status full = StatusFromSqlState(
+      "53100", "could not extend file \"base/16384/16390\": No space left on device");
+  EXPECT_TRUE(storage::IsStorageFull(full)) << full;
+  EXPECT_THAT(full, StatusIs(absl::StatusCode::kResourceExhausted,
+                             HasSubstr("nothing of this write was saved")));
+  EXPECT_THAT(full.message(), Not(HasSubstr("base/16384")));
+  // Out of memory, or a configured limit: RESOURCE_EXHAUSTED too, but not a full disk.
+  for (const char* state : {"53200", "53400"}) {
+    const absl::Status exhausted = StatusFromSqlState(state, "out of memory");
+    EXPECT_THAT(exhausted, StatusIs(absl::StatusCode::kResourceExhausted)) << state;
+    EXPECT_FALSE(storage::IsStorageFull(exhausted)) << state;
+  }
+}
+
 class PostgresStorageTest : public ::testing::Test {
  protected:
   void SetUp() override {

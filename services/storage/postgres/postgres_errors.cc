@@ -21,6 +21,18 @@ absl::Status StatusFromSqlState(absl::string_view sqlstate, absl::string_view me
         ": the server has no free connection slots; lower pool_size on the replicas or "
         "raise max_connections on the server"));
   }
+  if (sqlstate == "53100") {
+    // disk_full: the server's text names its data files, which clients must not see.
+    return StorageFullError(
+        "storage is full: the PostgreSQL server is out of disk space; free space there; "
+        "nothing of this write was saved");
+  }
+  if (absl::StartsWith(sqlstate, "53")) {
+    return absl::ResourceExhaustedError(absl::StrCat(
+        text,
+        ": the PostgreSQL server ran out of a resource (memory, or a configured limit); "
+        "nothing of this write was saved: retry later, and check the server's log"));
+  }
   if (sqlstate == "57014") {
     return absl::DeadlineExceededError(absl::StrCat(
         text,

@@ -97,6 +97,14 @@ absl::Status PostgresStorage::Ping() {
   return lease->Exec("SELECT 1").status();
 }
 
+absl::Status PostgresStorage::CheckWritable() {
+  JISR_ASSIGN_OR_RETURN(ConnectionPool::Lease lease, pool_->Acquire());
+  absl::Status status =
+      lease->Exec("BEGIN; INSERT INTO write_probes (data) VALUES ('\\x00'::BYTEA)").status();
+  if (!lease->broken() && lease->InTransaction()) lease->Exec("ROLLBACK").IgnoreError();
+  return status;
+}
+
 absl::StatusOr<int> PostgresStorage::SchemaVersion() {
   JISR_ASSIGN_OR_RETURN(
       Result r, QueryOnce("SELECT COALESCE(MAX(version), 0)::BIGINT FROM schema_migrations", {}));

@@ -61,6 +61,10 @@ class PostgresStorage final : public Storage {
   void WaitForEvents(int64_t after, absl::Duration timeout) override;
   absl::StatusOr<int64_t> DeleteRequestsBefore(int64_t micros) override;
   absl::Status Ping() override;
+  // Inserts a probe row and rolls it back: refused when the server takes no writes (a standby,
+  // default_transaction_read_only). It cannot see a disk about to fill: PostgreSQL allocates
+  // space as tables grow, which a rolled-back probe rarely makes them do.
+  absl::Status CheckWritable() override;
   absl::StatusOr<int> SchemaVersion() override;
   // "postgresql://user@host:port/dbname", without the password.
   std::string Describe() const override;

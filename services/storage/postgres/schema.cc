@@ -111,6 +111,12 @@ CREATE INDEX schedules_by_due ON schedules (state, due_micros, id);
 ALTER TABLE variants ADD COLUMN headline_key BYTEA NOT NULL DEFAULT ''::BYTEA;
 CREATE INDEX variants_by_headline ON variants (language, headline_key, id);
 )sql",
+      // 4: an always-empty table: CheckWritable inserts a probe row into it and rolls it back.
+      R"sql(
+CREATE TABLE write_probes (
+  data BYTEA NOT NULL
+);
+)sql",
   };
   return *migrations;
 }

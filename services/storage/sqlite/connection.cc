@@ -17,9 +17,12 @@ absl::Status SqliteError(sqlite3* db, int code, absl::string_view context) {
         return absl::AlreadyExistsError(message);
       }
       return absl::FailedPreconditionError(message);
+    case SQLITE_FULL:
+      // The statement, and with it the write transaction, is rolled back. The message names
+      // neither the file nor the statement: clients see it.
+      return StorageFullError(kStorageFullMessage);
     case SQLITE_IOERR:
     case SQLITE_CANTOPEN:
-    case SQLITE_FULL:
     case SQLITE_READONLY:
     case SQLITE_PROTOCOL:
       return absl::UnavailableError(
@@ -91,22 +94,29 @@ bool Statement::IsNull(int column) const {
   return sqlite3_column_type(stmt_, column) == SQLITE_NULL;
 }
 
-absl::StatusOr<std::unique_ptr<Connection>> Connection::Open(const std::string& path) {
+absl::StatusOr<std::unique_ptr<Connection>> Connection::OpenWithFlags(const std::string& path,
+                                                                      int flags) {
   sqlite3* db = nullptr;
-  int rc = sqlite3_open_v2(
-      path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
+  int rc = sqlite3_open_v2(path.c_str(), &db, flags | SQLITE_OPEN_NOMUTEX, nullptr);
   if (rc != SQLITE_OK) {
     absl::Status status = SqliteError(db, rc, absl::StrCat("cannot open SQLite file ", path));
     sqlite3_close(db);
     return status;
   }
   sqlite3_extended_result_codes(db, 1);
-  std::unique_ptr<Connection> connection(new Connection(db));
+  sqlite3_busy_timeout(db, 10000);
+  return std::unique_ptr<Connection>(new Connection(db));
+}
+
+absl::StatusOr<std::unique_ptr<Connection>> Connection::Open(const std::string& path) {
+  absl::StatusOr<std::unique_ptr<Connection>> connection =
+      OpenWithFlags(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+  if (!connection.ok()) return connection;
   // synchronous=FULL with WAL syncs the log on every commit: an acknowledged write survives
-  // a crash of the process or the machine.
-  absl::Status status = connection->Exec(
-      "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;"
-      "PRAGMA busy_timeout=10000;");
+  // a crash of the process or the machine. (OpenWithFlags set the busy timeout.)
+  absl::Status status =
+      (*connection)
+          ->Exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;");
   if (!status.ok()) return status;
   return connection;
 }

@@ -16,8 +16,13 @@
 
 namespace jisr::storage::sqlite {
 
+// What a write that found no room gets (SQLITE_FULL: the disk, or the max_page_count cap).
+inline constexpr char kStorageFullMessage[] =
+    "storage is full: free disk space or raise --max_database_mb; nothing of this write was "
+    "saved";
+
 // Maps an SQLite result code to a status: BUSY/LOCKED are conflicts, UNIQUE/PRIMARY KEY
-// violations ALREADY_EXISTS, I/O and open failures UNAVAILABLE.
+// violations ALREADY_EXISTS, FULL StorageFullError, I/O and open failures UNAVAILABLE.
 absl::Status SqliteError(sqlite3* db, int code, absl::string_view context);
 
 // A prepared statement, reset when the scope that borrowed it ends.
@@ -54,6 +59,11 @@ class Connection {
   // needs: WAL, synchronous=FULL (a commit is on disk when it returns), foreign keys, a busy
   // timeout.
   static absl::StatusOr<std::unique_ptr<Connection>> Open(const std::string& path);
+  // Opens `path` (a file name, or a file: URI with SQLITE_OPEN_URI) with sqlite3_open_v2's
+  // `flags` and sets only a busy timeout: for tools (backup, restore) that must not create or
+  // convert the file.
+  static absl::StatusOr<std::unique_ptr<Connection>> OpenWithFlags(const std::string& path,
+                                                                   int flags);
   ~Connection();
 
   absl::Status Exec(absl::string_view sql);

@@ -1,11 +1,8 @@
 #include "services/storage/sqlite/sqlite_storage.h"
 
-#include <fcntl.h>
-#include <sys/file.h>
-#include <unistd.h>
+#include <sys/statvfs.h>
 
-#include <cerrno>
-#include <cstring>
+#include <algorithm>
 #include <filesystem>
 
 #include "absl/strings/str_cat.h"
@@ -15,6 +12,33 @@
 #include "services/storage/sqlite/sqlite_transaction.h"
 
 namespace jisr::storage::sqlite {
+namespace {
+
+// CheckWritable's probe: a write needs room for its variant, revision, published view, event and
+// request record, which together rarely pass 64 KiB.
+constexpr int64_t kProbeBytes = 64 << 10;
+// Below this much free disk a commit may not find room for its WAL frames.
+constexpr int64_t kMinFreeDiskBytes = 1 << 20;
+
+// Caps the database at `max_bytes` (rounded down to whole pages, at least one). The setting
+// lives on the connection, so it is applied to the writer, the only one that writes.
+absl::Status CapDatabaseSize(Connection& writer, int64_t max_bytes) {
+  JISR_ASSIGN_OR_RETURN(auto page_size, writer.Prepare("PRAGMA page_size"));
+  JISR_RETURN_IF_ERROR(page_size->Step().status());
+  const int64_t pages = std::max<int64_t>(1, max_bytes / std::max<int64_t>(1, page_size->Int(0)));
+  return writer.Exec(absl::StrCat("PRAGMA max_page_count = ", pages));
+}
+
+absl::Status CheckFreeDisk(const std::string& path) {
+  struct statvfs disk;
+  if (::statvfs(path.c_str(), &disk) != 0) return absl::OkStatus();  // the probe will tell
+  const int64_t free_bytes = static_cast<int64_t>(disk.f_bavail) * disk.f_frsize;
+  if (free_bytes >= kMinFreeDiskBytes) return absl::OkStatus();
+  return StorageFullError(absl::StrCat("storage is full: the disk holding the data file has ",
+                                       free_bytes >> 10, " KiB free: free disk space"));
+}
+
+}  // namespace
 
 absl::StatusOr<std::unique_ptr<SqliteStorage>> SqliteStorage::Open(const SqliteOptions& options) {
   std::filesystem::path path(options.path);
@@ -26,29 +50,16 @@ absl::StatusOr<std::unique_ptr<SqliteStorage>> SqliteStorage::Open(const SqliteO
                                                  path.parent_path().string(), ": ", ec.message()));
     }
   }
-  std::string lock_path = options.path + ".lock";
-  int fd = ::open(lock_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
-  if (fd < 0) {
-    return absl::UnavailableError(
-        absl::StrCat("cannot open lock file ", lock_path, ": ", std::strerror(errno)));
-  }
-  if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
-    ::close(fd);
-    return absl::FailedPreconditionError(
-        absl::StrCat("another process is using ", options.path,
-                     ": stop the other jisrd or give this one its own --data_path"));
-  }
-  auto writer = Connection::Open(options.path);
-  if (!writer.ok()) {
-    ::close(fd);
-    return writer.status();
-  }
-  auto version = Migrate(**writer);
-  if (!version.ok()) {
-    ::close(fd);
-    return version.status();
-  }
-  std::unique_ptr<SqliteStorage> storage(new SqliteStorage(options, fd, std::move(*writer)));
+  JISR_ASSIGN_OR_RETURN(
+      DataFileLock lock,
+      DataFileLock::Acquire(options.path,
+                            "stop the other jisrd or give this one its own --data_path"));
+  JISR_ASSIGN_OR_RETURN(std::unique_ptr<Connection> writer, Connection::Open(options.path));
+  // Set before migrating: a migration that does not fit fails like any other write.
+  if (options.max_bytes > 0) JISR_RETURN_IF_ERROR(CapDatabaseSize(*writer, options.max_bytes));
+  JISR_RETURN_IF_ERROR(Migrate(*writer).status());
+  std::unique_ptr<SqliteStorage> storage(
+      new SqliteStorage(options, std::move(lock), std::move(writer)));
   auto last_event = storage->LastEventSequence();
   if (!last_event.ok()) return last_event.status();
   storage->NoteCommittedEvents(*last_event);
@@ -60,8 +71,7 @@ SqliteStorage::~SqliteStorage() {
     absl::MutexLock lock(&pool_mu_);
     idle_readers_.clear();
   }
-  writer_.reset();
-  ::close(lock_fd_);  // releases the flock
+  writer_.reset();  // before lock_, which the members' destruction releases last
 }
 
 absl::StatusOr<std::unique_ptr<Connection>> SqliteStorage::AcquireReader() {
@@ -165,6 +175,23 @@ absl::Status SqliteStorage::Ping() {
   ReaderLease lease(this, std::move(reader));
   JISR_ASSIGN_OR_RETURN(auto stmt, (*lease).Prepare("SELECT 1"));
   return stmt->Step().status();
+}
+
+absl::Status SqliteStorage::CheckWritable() {
+  JISR_RETURN_IF_ERROR(CheckFreeDisk(options_.path));
+  JISR_ASSIGN_OR_RETURN(std::unique_ptr<Transaction> txn, BeginWrite());
+  // The write transaction holds writer_mu_; destroying it rolls the probe back. A probe larger
+  // than a page needs pages of its own: from the freelist (space freed by deletions) or by
+  // growing the file, which past max_page_count fails with SQLITE_FULL.
+  JISR_ASSIGN_OR_RETURN(auto probe,
+                        writer_->Prepare("INSERT INTO write_probes (data) VALUES (zeroblob(?))"));
+  absl::Status status = probe->Bind(1, kProbeBytes).Run();
+  if (IsStorageFull(status)) {
+    return StorageFullError(
+        "storage is full: a 64 KiB write would not fit: free disk space or raise "
+        "--max_database_mb");
+  }
+  return status;
 }
 
 absl::StatusOr<int> SqliteStorage::SchemaVersion() {

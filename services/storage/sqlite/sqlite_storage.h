@@ -1,7 +1,7 @@
 // Storage on one SQLite file: the embedded default. WAL mode with synchronous=FULL, one writer
 // connection (SQLite serializes writers anyway) and a pool of reader connections that read
-// snapshots concurrently with the writer. One process owns a file at a time (an exclusive lock
-// on "<path>.lock").
+// snapshots concurrently with the writer. One process owns a file at a time (DataFileLock: an
+// exclusive lock on "<path>.lock").
 #ifndef JISR_SERVICES_STORAGE_SQLITE_SQLITE_STORAGE_H_
 #define JISR_SERVICES_STORAGE_SQLITE_SQLITE_STORAGE_H_
 
@@ -13,6 +13,7 @@
 #include "absl/base/thread_annotations.h"
 #include "absl/synchronization/mutex.h"
 #include "services/storage/sqlite/connection.h"
+#include "services/storage/sqlite/data_file_lock.h"
 #include "services/storage/storage.h"
 
 namespace jisr::storage::sqlite {
@@ -24,6 +25,11 @@ struct SqliteOptions {
   std::string path = "var/jisr.db";
   // Reader connections kept open for reuse.
   int max_idle_readers = 8;
+  // The most the database may grow to, in bytes (SQLite's max_page_count); 0 for no limit.
+  // Writes past it fail as if the disk were full (StorageFullError). It caps the file, not its
+  // -wal, which adds a few MiB until the next checkpoint. A cap below the file's size holds it
+  // at its size.
+  int64_t max_bytes = 0;
 };
 
 class SqliteStorage final : public Storage {
@@ -44,6 +50,8 @@ class SqliteStorage final : public Storage {
   void WaitForEvents(int64_t after, absl::Duration timeout) override;
   absl::StatusOr<int64_t> DeleteRequestsBefore(int64_t micros) override;
   absl::Status Ping() override;
+  // The disk must have 1 MiB free, and a 64 KiB probe must fit under the size cap.
+  absl::Status CheckWritable() override;
   absl::StatusOr<int> SchemaVersion() override;
   std::string Describe() const override;
 
@@ -66,14 +74,14 @@ class SqliteStorage final : public Storage {
   // A write transaction holds writer_mu_ until it ends and notes the events it commits.
   friend class SqliteTransaction;
 
-  SqliteStorage(SqliteOptions options, int lock_fd, std::unique_ptr<Connection> writer)
-      : options_(std::move(options)), lock_fd_(lock_fd), writer_(std::move(writer)) {}
+  SqliteStorage(SqliteOptions options, DataFileLock lock, std::unique_ptr<Connection> writer)
+      : options_(std::move(options)), lock_(std::move(lock)), writer_(std::move(writer)) {}
 
   absl::StatusOr<std::unique_ptr<Connection>> AcquireReader();
   void ReleaseReader(std::unique_ptr<Connection> connection);
 
   const SqliteOptions options_;
-  const int lock_fd_;
+  const DataFileLock lock_;
 
   // Held by a write transaction from BeginWrite until it ends.
   absl::Mutex writer_mu_;
