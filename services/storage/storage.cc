@@ -17,4 +17,14 @@ bool IsConflict(const absl::Status& status) {
   return status.GetPayload(kConflictPayload).has_value();
 }
 
+std::optional<int64_t> LastExpiredEvent(const std::vector<EventRow>& oldest, int64_t micros) {
+  std::optional<int64_t> last;
+  for (const EventRow& event : oldest) {
+    // A prefix only: what is left is exactly the events after the watermark.
+    if (event.time_micros >= micros) break;
+    last = event.sequence;
+  }
+  return last;
+}
+
 }  // namespace jisr::storage

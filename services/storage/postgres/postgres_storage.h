@@ -59,7 +59,9 @@ class PostgresStorage final : public Storage {
   absl::StatusOr<std::vector<EventRow>> ReadEvents(int64_t after, int limit) override;
   absl::StatusOr<int64_t> LastEventSequence() override;
   void WaitForEvents(int64_t after, absl::Duration timeout) override;
-  absl::StatusOr<int64_t> DeleteRequestsBefore(int64_t micros) override;
+  absl::StatusOr<int64_t> DeleteRequestsBefore(int64_t micros, int limit) override;
+  absl::StatusOr<int64_t> DeleteEventsBefore(int64_t micros, int limit) override;
+  absl::StatusOr<int64_t> PrunedThrough() override;
   absl::Status Ping() override;
   absl::StatusOr<int> SchemaVersion() override;
   // "postgresql://user@host:port/dbname", without the password.
@@ -71,6 +73,8 @@ class PostgresStorage final : public Storage {
 
   // Runs one statement on its own (autocommit) on a pooled connection.
   absl::StatusOr<Result> QueryOnce(absl::string_view sql, const Params& params);
+  // DeleteEventsBefore's statements, in the transaction open on `connection`.
+  static absl::StatusOr<int64_t> PruneEvents(Connection& connection, int64_t micros, int limit);
 
   const std::string description_;
   std::unique_ptr<ConnectionPool> pool_;

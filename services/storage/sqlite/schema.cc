@@ -98,6 +98,21 @@ CREATE INDEX schedules_by_due ON schedules (state, due_micros, id);
 ALTER TABLE variants ADD COLUMN headline_key BLOB NOT NULL DEFAULT x'';
 CREATE INDEX variants_by_headline ON variants (language, headline_key, id);
 )sql",
+      // 4: reserved for the storage-health change (Storage::CheckWritable), merged on its own
+      // branch; this no-op holds its number so that 5 applies after it.
+      "SELECT 1;",
+      // 5: bounded data. Request records name the variant they are about (a purge deletes
+      // them), and the change feed records how far it has been pruned.
+      R"sql(
+ALTER TABLE requests ADD COLUMN variant_id TEXT NOT NULL DEFAULT '';
+CREATE INDEX requests_by_variant ON requests (variant_id);
+
+CREATE TABLE event_retention (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  pruned_through INTEGER NOT NULL
+);
+INSERT INTO event_retention (id, pruned_through) VALUES (1, 0);
+)sql",
   };
   return *migrations;
 }
