@@ -13,11 +13,13 @@
 namespace jisr::api {
 namespace {
 
-// The request_id a request carries, if its message has one.
-std::string RequestIdOf(const google::protobuf::Message& request) {
-  const google::protobuf::FieldDescriptor* field =
-      request.GetDescriptor()->FindFieldByName("request_id");
-  return field == nullptr ? std::string() : request.GetReflection()->GetString(request, field);
+// The string field `name` of a request (its request_id; a purge's reason), if it has one.
+std::string StringFieldOf(const google::protobuf::Message& request, const char* name) {
+  const google::protobuf::FieldDescriptor* field = request.GetDescriptor()->FindFieldByName(name);
+  return field == nullptr || field->type() != google::protobuf::FieldDescriptor::TYPE_STRING ||
+                 field->is_repeated()
+             ? std::string()
+             : request.GetReflection()->GetString(request, field);
 }
 
 bool IsServerFault(absl::StatusCode code) {
@@ -139,10 +141,11 @@ void ArticleService::Audit(const Context& context, const articles::CallContext& 
   const bool refused =
       code == absl::StatusCode::kPermissionDenied || code == absl::StatusCode::kUnauthenticated;
   if (refused && !audit_->options().refused) return;
-  audit_->Record({absl::Now(), &caller.caller, context.peer(), std::string(method),
-                  AuditedResources(request, response), RequestIdOf(request), code,
-                  code == absl::StatusCode::kOk ? WrittenRevisions(method, response)
-                                                : std::vector<int64_t>()});
+  audit_->Record(
+      {absl::Now(), &caller.caller, context.peer(), std::string(method),
+       AuditedResources(request, response), StringFieldOf(request, "request_id"), code,
+       code == absl::StatusCode::kOk ? WrittenRevisions(method, response) : std::vector<int64_t>(),
+       write ? StringFieldOf(request, "reason") : std::string()});
 }
 
 // One handler per line of rpc_table.h.

@@ -18,6 +18,7 @@
 #include "services/api/server.h"
 #include "services/articles/change_feed.h"
 #include "services/articles/newsroom.h"
+#include "services/articles/retention.h"
 #include "services/articles/scheduler.h"
 #include "services/common/log.h"
 #include "services/config/newsroom_config.h"
@@ -95,7 +96,8 @@ void StopOnSignal(const sigset_t& stop_signals, absl::Duration grace,
   jisr::LogInfo("stopped");
 }
 
-// Serves until a stop signal: the newsroom, its change feed, the scheduler and the gRPC server.
+// Serves until a stop signal: the newsroom, its change feed, the scheduler, the pruner and the
+// gRPC server.
 int Serve(const JisrdOptions& options, jisr::storage::Storage* storage, int schema,
           const sigset_t& stop_signals) {
   jisr::articles::Newsroom newsroom(options.newsroom, storage);
@@ -105,6 +107,9 @@ int Serve(const JisrdOptions& options, jisr::storage::Storage* storage, int sche
   if (absl::Status started = feed.Start(); !started.ok()) return Fail(started);
   jisr::articles::Scheduler scheduler(&newsroom, options.schedule_interval);
   scheduler.Start();
+  jisr::articles::Retention retention(storage, options.newsroom.retention, options.newsroom.clock,
+                                      &feed);
+  retention.Start();
 
   auto server = jisr::api::JisrServer::Start(options.server, &newsroom, &feed, storage);
   if (!server.ok()) return Fail(server.status());

@@ -51,6 +51,8 @@ TEST(FlagRangesTest, EachBoundOutOfRangeStopsJisrdNamingTheFlag) {
       "--watch_max_behind=0",    "--default_deadline=0s",
       "--min_ping_interval=-1s", "--max_connection_idle=0s",
       "--shutdown_grace=-1s",    "--database_pool_size=0",
+      "--request_retention=0s",  "--request_retention=721h",
+      "--event_retention=30m",   "--retention_interval=2h",
   };
   for (const std::string& flag : flags) {
     SCOPED_TRACE(flag);
