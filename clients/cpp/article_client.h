@@ -134,7 +134,8 @@ class ArticleClient {
   // the last event delivered, so `on_event` sees every event once, in commit order. A follower
   // cut off before its first event continues from where its first stream started. Returns OK
   // when `on_event` returns false, or the status of a stream the server refused (a bad cursor
-  // or filter: INVALID_ARGUMENT).
+  // or filter: INVALID_ARGUMENT; a cursor whose following events the server no longer keeps:
+  // OUT_OF_RANGE, reason CURSOR_EXPIRED, after which the caller re-syncs and follows from now).
   absl::Status Follow(const jisr::v1::WatchRequest& request,
                       const std::function<bool(const jisr::v1::ChangeEvent&)>& on_event,
                       const FollowOptions& options);

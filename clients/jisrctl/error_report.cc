@@ -78,8 +78,8 @@ std::string Hint(const absl::Status& status, const std::string& reason,
                           ": raise it, or check the server; retrying is safe (a change with the "
                           "same --request-id; an import as it is)");
     case absl::StatusCode::kOutOfRange:
-      return "the cursor is older than the feed keeps: start again with --from-oldest or without "
-             "--cursor";
+      return "the events after this cursor are no longer kept (jisrd --event_retention): "
+             "re-sync what you keep (`jisrctl variant list`), then watch without --cursor";
     default:
       return "";
   }

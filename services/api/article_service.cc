@@ -15,11 +15,13 @@ namespace {
 
 constexpr char kArticleServiceName[] = "jisr.v1.ArticleService";
 
-// The request_id a request carries, if its message has one.
-std::string RequestIdOf(const google::protobuf::Message& request) {
-  const google::protobuf::FieldDescriptor* field =
-      request.GetDescriptor()->FindFieldByName("request_id");
-  return field == nullptr ? std::string() : request.GetReflection()->GetString(request, field);
+// The string field `name` of a request (its request_id; a purge's reason), if it has one.
+std::string StringFieldOf(const google::protobuf::Message& request, const char* name) {
+  const google::protobuf::FieldDescriptor* field = request.GetDescriptor()->FindFieldByName(name);
+  return field == nullptr || field->type() != google::protobuf::FieldDescriptor::TYPE_STRING ||
+                 field->is_repeated()
+             ? std::string()
+             : request.GetReflection()->GetString(request, field);
 }
 
 // Whether a read of published-view methods asks for drafts: a view other than the published one
@@ -52,7 +54,8 @@ ArticleService::Reactor* ArticleService::Serve(const char* method, Context* cont
     finish.Finish(ToGrpcStatus(status, method));
     return reactor;
   }
-  if constexpr (kind == RpcKind::kWrite) finish.set_request_id(RequestIdOf(*request));
+  if constexpr (kind == RpcKind::kWrite)
+    finish.set_request_id(StringFieldOf(*request, "request_id"));
   if constexpr (kind == RpcKind::kPublishedRead) {
     // The renderer's hot path: a published view in memory is answered on this thread, as the
     // bytes stored at write time, after the same checks as every other call.
@@ -134,10 +137,11 @@ void ArticleService::Audit(const Context& context, const articles::CallContext& 
   const bool refused =
       code == absl::StatusCode::kPermissionDenied || code == absl::StatusCode::kUnauthenticated;
   if (refused && !audit_->options().refused) return;
-  audit_->Record({absl::Now(), &caller.caller, context.peer(), std::string(method),
-                  AuditedResources(request, response), RequestIdOf(request), code,
-                  code == absl::StatusCode::kOk ? WrittenRevisions(method, response)
-                                                : std::vector<int64_t>()});
+  audit_->Record(
+      {absl::Now(), &caller.caller, context.peer(), std::string(method),
+       AuditedResources(request, response), StringFieldOf(request, "request_id"), code,
+       code == absl::StatusCode::kOk ? WrittenRevisions(method, response) : std::vector<int64_t>(),
+       write ? StringFieldOf(request, "reason") : std::string()});
 }
 
 // One handler per line of rpc_table.h.

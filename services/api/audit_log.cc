@@ -68,6 +68,7 @@ std::string ToJsonLine(const AuditEntry& entry) {
     revisions.mutable_list_value()->add_values()->set_number_value(static_cast<double>(r));
   }
   fields["revisions"] = revisions;
+  if (!entry.reason.empty()) fields["reason"] = StringValue(entry.reason);
   std::string json;
   (void)google::protobuf::util::MessageToJsonString(line, &json);
   return json;

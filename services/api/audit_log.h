@@ -1,7 +1,8 @@
 // The audit trail: one JSON line per mutating call (and, when asked, per draft read or refused
 // call), readable by jq: when, who (the verified principal and the roles it acted with), from
-// where, which method on which resources, its request_id, the code it ended with, and the
-// revisions it wrote. Written to a file (appended) or to stderr.
+// where, which method on which resources, its request_id, the code it ended with, the
+// revisions it wrote, and the reason it gave when it gives one (PurgeVariant). Written to a
+// file (appended) or to stderr.
 #ifndef JISR_SERVICES_API_AUDIT_LOG_H_
 #define JISR_SERVICES_API_AUDIT_LOG_H_
 
@@ -39,6 +40,8 @@ struct AuditEntry {
   std::string request_id;
   absl::StatusCode code = absl::StatusCode::kOk;
   std::vector<int64_t> revisions;
+  // Why, when the call says (a purge's reason); the line has no "reason" otherwise.
+  std::string reason;
 };
 
 class AuditLog {

@@ -39,6 +39,7 @@ enum class RpcKind { kWrite, kRead, kPublishedRead };
   X(UpdateVariant, UpdateVariantRequest, Variant, variant_editing, kWrite, kWriteVariants)         \
   X(DeleteVariant, DeleteVariantRequest, Variant, variant_editing, kWrite, kAdminister)            \
   X(UndeleteVariant, UndeleteVariantRequest, Variant, variant_editing, kWrite, kAdminister)        \
+  X(PurgeVariant, PurgeVariantRequest, Variant, variant_purging, kWrite, kAdminister)              \
   X(PublishVariant, PublishVariantRequest, Variant, publishing, kWrite, kWriteVariants)            \
   X(UnpublishVariant, UnpublishVariantRequest, Variant, publishing, kWrite, kWriteVariants)        \
   X(LinkVariant, LinkVariantRequest, Variant, story_links, kWrite, kWriteVariants)                 \

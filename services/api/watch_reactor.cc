@@ -58,6 +58,7 @@ grpc::ServerWriteReactor<jisr::v1::ChangeEvent>* WatchReactor::Start(
   state->redact_authors = plan->redact_authors;
   state->last_sent = absl::Now();
   state->start_at_head = !plan->resume_after.has_value() && !plan->from_oldest;
+  state->start_at_oldest = !plan->resume_after.has_value() && plan->from_oldest;
   // Provisional until Open reads the committed head: a stream ended before then resumes here.
   state->position = plan->resume_after.has_value() ? *plan->resume_after
                     : plan->from_oldest            ? 0
@@ -70,6 +71,7 @@ grpc::ServerWriteReactor<jisr::v1::ChangeEvent>* WatchReactor::Start(
 
 void WatchReactor::Open(const std::shared_ptr<State>& state) {
   bool at_head;
+  bool at_oldest;
   {
     absl::MutexLock lock(&state->mu);
     if (!state->ActiveLocked()) {
@@ -77,10 +79,13 @@ void WatchReactor::Open(const std::shared_ptr<State>& state) {
       return;
     }
     at_head = state->start_at_head;
+    at_oldest = state->start_at_oldest;
   }
-  // Every write acknowledged before the Watch was opened is before its start.
-  absl::StatusOr<int64_t> head =
-      at_head ? state->feed->CommittedHead() : absl::StatusOr<int64_t>(0);
+  // Every write acknowledged before the Watch was opened is before its start; the oldest
+  // retained event is the first after the pruned watermark.
+  absl::StatusOr<int64_t> head = at_head     ? state->feed->CommittedHead()
+                                 : at_oldest ? state->feed->PrunedThrough()
+                                             : absl::StatusOr<int64_t>(0);
   {
     absl::MutexLock lock(&state->mu);
     if (!state->ActiveLocked()) {
@@ -92,7 +97,7 @@ void WatchReactor::Open(const std::shared_ptr<State>& state) {
       state->FinishLocked(ToGrpcStatus(head.status(), "Watch"));
       return;
     }
-    if (at_head) state->position = *head;
+    if (at_head || at_oldest) state->position = *head;
     // Tell the client the stream is open, and where it starts, before the first event, which
     // may be a while.
     state->context->AddInitialMetadata(kWatchStartCursorKey,

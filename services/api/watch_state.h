@@ -51,6 +51,8 @@ struct WatchReactor::State {
   // The stream starts at the newest committed event, read by Open on the worker pool (the
   // tailer's head may not have reached a commit the caller has already seen acknowledged).
   bool start_at_head = false;
+  // The stream starts at the oldest event still kept (from_oldest), read by Open likewise.
+  bool start_at_oldest = false;
   // Whose stream this is, for the per-caller cap: the principal, or the peer when anonymous.
   std::string caller_key;
   // Heartbeats: how often (zero for none), when anything was last sent, and the timer that

@@ -6,6 +6,7 @@
 #include "absl/strings/strip.h"
 #include "services/access/caller.h"
 #include "services/articles/names.h"
+#include "services/articles/purged.h"
 #include "services/articles/request_checks.h"
 #include "services/articles/timestamps.h"
 #include "services/articles/validation.h"
@@ -93,6 +94,7 @@ absl::StatusOr<StoredVariant> ArticleStore::LoadVariantToChange(WriteContext& wr
   JISR_ASSIGN_OR_RETURN(StoredVariant v, LoadVariant(write.txn(), id, change.field));
   JISR_RETURN_IF_ERROR(CheckMayWrite(write, v.variant.language(), v.variant.name()));
   JISR_RETURN_IF_ERROR(CheckEtag(change.etag_field, change.etag, v.row.version, v.variant.name()));
+  JISR_RETURN_IF_ERROR(CheckNotPurged(v.variant));
   if (change.must_be_live) JISR_RETURN_IF_ERROR(CheckNotDeleted(v));
   return v;
 }
@@ -140,6 +142,7 @@ absl::StatusOr<std::vector<StoredVariant>> ArticleStore::LoadVariantsOfOneStory(
     const std::string item = absl::StrCat(field, "[", i, "]");
     JISR_ASSIGN_OR_RETURN(StoredVariant v, LoadVariant(write.txn(), ids[i], item));
     JISR_RETURN_IF_ERROR(CheckMayWrite(write, v.variant.language(), v.variant.name()));
+    JISR_RETURN_IF_ERROR(CheckNotPurged(v.variant));
     if (!out.empty() && v.story_id() != out.front().story_id()) {
       return InvalidFieldError(item, absl::StrCat(v.variant.name(), " is in ", v.variant.story(),
                                                   ", not in ", out.front().variant.story(), ": ",

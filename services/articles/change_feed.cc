@@ -13,6 +13,18 @@ namespace jisr::articles {
 namespace {
 constexpr char kCursorPrefix[] = "jisr.v1:";
 constexpr int kTailBatch = 1000;
+
+absl::Status CursorExpired(int64_t after, int64_t pruned_through) {
+  return ReasonedError(
+      absl::StatusCode::kOutOfRange, "CURSOR_EXPIRED",
+      absl::StrCat("the events after this cursor (sequence ", after,
+                   ") are no longer kept: the feed holds events after sequence ", pruned_through,
+                   " only. Re-sync: list what you need (ListVariants), then Watch without a "
+                   "cursor to follow the changes from now on"),
+      {{"cursor_sequence", absl::StrCat(after)},
+       {"oldest_sequence", absl::StrCat(pruned_through + 1)}});
+}
+
 }  // namespace
 
 bool FeedFilter::Matches(const jisr::v1::ChangeEvent& event) const {
@@ -33,6 +45,7 @@ ChangeFeed::~ChangeFeed() {
 
 absl::Status ChangeFeed::Start() {
   JISR_ASSIGN_OR_RETURN(int64_t last, storage_->LastEventSequence());
+  JISR_RETURN_IF_ERROR(PrunedThrough().status());
   {
     absl::MutexLock lock(&mu_);
     head_ = last;
@@ -82,6 +95,7 @@ absl::StatusOr<std::vector<jisr::v1::ChangeEvent>> ChangeFeed::Read(int64_t afte
   *scanned_to = after;
   {
     absl::MutexLock lock(&mu_);
+    if (after < pruned_through_) return CursorExpired(after, pruned_through_);
     if (after >= head_) return out;
     if (!recent_.empty() && recent_.front().sequence() <= after + 1) {
       auto it = std::lower_bound(
@@ -97,6 +111,9 @@ absl::StatusOr<std::vector<jisr::v1::ChangeEvent>> ChangeFeed::Read(int64_t afte
   // Older than what memory holds: read storage, a bounded batch at a time.
   JISR_ASSIGN_OR_RETURN(std::vector<storage::EventRow> rows,
                         storage_->ReadEvents(after, std::max(limit, kTailBatch)));
+  // Read after the events: if nothing after `after` was pruned by now, none was missing above.
+  JISR_ASSIGN_OR_RETURN(const int64_t pruned, PrunedThrough());
+  if (after < pruned) return CursorExpired(after, pruned);
   for (const storage::EventRow& row : rows) {
     if (static_cast<int>(out.size()) >= limit) break;
     *scanned_to = row.sequence;
@@ -104,6 +121,32 @@ absl::StatusOr<std::vector<jisr::v1::ChangeEvent>> ChangeFeed::Read(int64_t afte
     if (filter.Matches(event)) out.push_back(std::move(event));
   }
   return out;
+}
+
+absl::StatusOr<int64_t> ChangeFeed::PrunedThrough() {
+  JISR_ASSIGN_OR_RETURN(const int64_t through, storage_->PrunedThrough());
+  NotePruned(through);
+  return through;
+}
+
+void ChangeFeed::NotePruned(int64_t through) {
+  absl::MutexLock lock(&mu_);
+  pruned_checked_ = absl::Now();
+  if (through <= pruned_through_) return;
+  pruned_through_ = through;
+  // Memory keeps only what storage keeps, so every replica answers a cursor alike.
+  while (!recent_.empty() && recent_.front().sequence() <= through) recent_.pop_front();
+}
+
+void ChangeFeed::CheckPruned() {
+  {
+    absl::MutexLock lock(&mu_);
+    const absl::Time now = absl::Now();
+    if (now - pruned_checked_ < options_.pruned_check_interval) return;
+    pruned_checked_ = now;  // a failed check, too, waits for the next interval
+  }
+  absl::Status checked = PrunedThrough().status();
+  if (!checked.ok()) LogError(absl::StrCat("change feed: ", checked.ToString()));
 }
 
 uint64_t ChangeFeed::WakeAfter(int64_t after, std::function<void()> wake) {
@@ -136,6 +179,7 @@ void ChangeFeed::Tail() {
     const int64_t from = head();
     storage_->WaitForEvents(from, options_.poll_interval);
     if (stop_.HasBeenNotified()) break;
+    CheckPruned();
     absl::StatusOr<std::vector<storage::EventRow>> rows = storage_->ReadEvents(from, kTailBatch);
     if (!rows.ok()) {
       LogError(absl::StrCat("change feed: cannot read events (", rows.status().ToString(),

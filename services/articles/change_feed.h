@@ -39,6 +39,9 @@ class ChangeFeed {
     // How long the tailer waits for a commit before looking again anyway (and the most it
     // takes to stop).
     absl::Duration poll_interval = absl::Milliseconds(200);
+    // How often the tailer reads how far the events have been pruned (by any replica's
+    // pruner): until it does, events still in memory may be served after their cursors expired.
+    absl::Duration pruned_check_interval = absl::Seconds(5);
   };
 
   ChangeFeed(storage::Storage* storage, Options options);
@@ -52,10 +55,18 @@ class ChangeFeed {
   static absl::StatusOr<int64_t> ParseCursor(absl::string_view field, absl::string_view cursor);
 
   // Up to `limit` events after sequence `after` that match `filter`, in sequence order; sets
-  // `*scanned_to` to the last sequence examined (events filtered out included).
+  // `*scanned_to` to the last sequence examined (events filtered out included). OUT_OF_RANGE
+  // (reason CURSOR_EXPIRED) when events after `after` have been pruned: the reader cannot
+  // continue without a gap and must re-sync.
   absl::StatusOr<std::vector<jisr::v1::ChangeEvent>> Read(int64_t after, int limit,
                                                           const FeedFilter& filter,
                                                           int64_t* scanned_to);
+
+  // The highest pruned sequence, read from storage: every event after it is kept, so a reader
+  // starting "from the oldest" starts after it.
+  absl::StatusOr<int64_t> PrunedThrough();
+  // Tells the feed that events up to `through` are gone (the pruner of this process calls it).
+  void NotePruned(int64_t through);
 
   // The highest sequence the tailer has seen.
   int64_t head() const;
@@ -73,6 +84,8 @@ class ChangeFeed {
 
  private:
   void Tail();
+  // Reads the watermark when pruned_check_interval has passed since it was last read.
+  void CheckPruned();
   static jisr::v1::ChangeEvent ToEvent(const storage::EventRow& row);
 
   storage::Storage* const storage_;
@@ -83,6 +96,8 @@ class ChangeFeed {
   mutable absl::Mutex mu_;
   std::deque<jisr::v1::ChangeEvent> recent_ ABSL_GUARDED_BY(mu_);
   int64_t head_ ABSL_GUARDED_BY(mu_) = 0;
+  int64_t pruned_through_ ABSL_GUARDED_BY(mu_) = 0;
+  absl::Time pruned_checked_ ABSL_GUARDED_BY(mu_) = absl::InfinitePast();
   uint64_t next_token_ ABSL_GUARDED_BY(mu_) = 1;
   struct Waiter {
     int64_t after;

@@ -19,12 +19,14 @@
 #include "services/articles/published_cache.h"
 #include "services/articles/published_views.h"
 #include "services/articles/publishing.h"
+#include "services/articles/retention.h"
 #include "services/articles/revision_history.h"
 #include "services/articles/schedules.h"
 #include "services/articles/stories.h"
 #include "services/articles/story_links.h"
 #include "services/articles/translations.h"
 #include "services/articles/variant_editing.h"
+#include "services/articles/variant_purging.h"
 #include "services/articles/variant_reading.h"
 #include "services/articles/view_builder.h"
 #include "services/articles/view_limits.h"
@@ -40,6 +42,9 @@ struct NewsroomOptions {
   std::function<absl::Time()> clock = [] { return absl::Now(); };
   // How often a write is retried when it conflicts with a concurrent transaction.
   int max_conflict_retries = 20;
+  // How long request records and change events are kept: the write runner ignores request
+  // records past their window, and the pruner (Retention, which jisrd runs) deletes both.
+  RetentionOptions retention;
   // Memory for cached published views.
   size_t published_cache_bytes = 256 << 20;
   // The most bytes a view may serialize to: a published view a write stores, and the answer a
@@ -62,6 +67,7 @@ class Newsroom {
   const Stories& stories() const { return stories_; }
   const VariantEditing& variant_editing() const { return variant_editing_; }
   const VariantReading& variant_reading() const { return variant_reading_; }
+  const VariantPurging& variant_purging() const { return variant_purging_; }
   const RevisionHistory& revision_history() const { return revision_history_; }
   const Publishing& publishing() const { return publishing_; }
   const StoryLinks& story_links() const { return story_links_; }
@@ -91,6 +97,7 @@ class Newsroom {
   const Stories stories_;
   const VariantEditing variant_editing_;
   const VariantReading variant_reading_;
+  const VariantPurging variant_purging_;
   const RevisionHistory revision_history_;
   const Publishing publishing_;
   const StoryLinks story_links_;

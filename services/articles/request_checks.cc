@@ -24,9 +24,9 @@ absl::Status CheckSignificance(jisr::v1::ChangeSignificance significance) {
   return absl::OkStatus();
 }
 
-void PrepareChangeNote(std::string& note, FieldViolations& violations) {
+void PrepareChangeNote(std::string& note, FieldViolations& violations, absl::string_view field) {
   static constexpr TextFieldSpec kChangeNote{1000, false, true};
-  ValidateText("change_note", note, kChangeNote, violations);
+  ValidateText(std::string(field), note, kChangeNote, violations);
 }
 
 }  // namespace jisr::articles

@@ -20,8 +20,10 @@ absl::Status CheckEtag(absl::string_view field, const std::string& etag, int64_t
 absl::Status CheckSignificance(jisr::v1::ChangeSignificance significance);
 
 // Checks a revision's change note (at most 1,000 characters, line breaks allowed) and leaves it
-// normalized as it is stored.
-void PrepareChangeNote(std::string& note, FieldViolations& violations);
+// normalized as it is stored; `field` names it in violations (a purge's reason takes the same
+// rules).
+void PrepareChangeNote(std::string& note, FieldViolations& violations,
+                       absl::string_view field = "change_note");
 
 }  // namespace jisr::articles
 

@@ -224,8 +224,10 @@ absl::StatusOr<v1::Story> Stories::UndeleteStory(const v1::UndeleteStoryRequest&
         JISR_ASSIGN_OR_RETURN(std::vector<StoredVariant> variants,
                               store_.LoadStoryVariants(write.txn(), id, true));
         for (StoredVariant& v : variants) {
-          // Only the variants deleted together with the story come back with it.
-          if (!v.deleted() || !SameInstant(v.variant.delete_time(), s.story.delete_time())) {
+          // Only the variants deleted together with the story come back with it; a purged
+          // one never does.
+          if (!v.deleted() || !SameInstant(v.variant.delete_time(), s.story.delete_time()) ||
+              v.variant.has_purge()) {
             continue;
           }
           v.variant.clear_delete_time();

@@ -9,6 +9,7 @@
 #include "services/access/caller.h"
 #include "services/articles/names.h"
 #include "services/articles/paging.h"
+#include "services/articles/purged.h"
 #include "services/common/errors.h"
 #include "services/common/status_macros.h"
 
@@ -120,6 +121,7 @@ absl::StatusOr<v1::Variant> VariantReading::GetVariant(const v1::GetVariantReque
   } else {
     JISR_ASSIGN_OR_RETURN(std::unique_ptr<storage::Transaction> txn, storage_->BeginRead());
     JISR_ASSIGN_OR_RETURN(view, views_.LatestById(*txn, id));
+    JISR_RETURN_IF_ERROR(CheckReadable(view));
   }
   if (request.has_dateline_style()) views_.Restyle(view, request.dateline_style());
   return view;
@@ -161,6 +163,7 @@ absl::StatusOr<v1::Variant> VariantReading::LookupLatest(
                         txn->FindVariantBySlug(request.language(), request.slug()));
   if (!row.has_value()) return SlugNotFound(request.language(), request.slug());
   JISR_ASSIGN_OR_RETURN(StoredVariant v, store_.LoadVariant(*txn, row->id, "slug"));
+  JISR_RETURN_IF_ERROR(CheckReadable(v.variant));
   return views_.Latest(*txn, v);
 }
 

@@ -6,6 +6,8 @@
 #include "absl/strings/str_cat.h"
 #include "google/protobuf/io/coded_stream.h"
 #include "google/protobuf/io/zero_copy_stream_impl_lite.h"
+#include "jisr/v1/resources.pb.h"
+#include "services/articles/names.h"
 #include "services/common/errors.h"
 #include "services/common/fnv.h"
 #include "services/common/ids.h"
@@ -44,9 +46,11 @@ absl::Status CheckCall(const WriteCall& call) {
   return absl::OkStatus();
 }
 
-// The recorded response of a completed request_id, or none.
+// The recorded response of a completed request_id, or none. A record made before
+// `expired_before` (Unix micros) is past its retention: it is forgotten, and the call is new.
 absl::StatusOr<bool> Replay(storage::Transaction& txn, const WriteCall& call,
-                            const std::string& fingerprint, google::protobuf::Message& response) {
+                            const std::string& fingerprint, int64_t expired_before,
+                            google::protobuf::Message& response) {
   std::optional<storage::RequestRow> done;
   {
     absl::StatusOr<std::optional<storage::RequestRow>> got = txn.GetRequest(call.request_id);
@@ -54,6 +58,10 @@ absl::StatusOr<bool> Replay(storage::Transaction& txn, const WriteCall& call,
     done = *std::move(got);
   }
   if (!done.has_value()) return false;
+  if (done->create_micros < expired_before) {
+    JISR_RETURN_IF_ERROR(txn.DeleteRequest(call.request_id));
+    return false;
+  }
   if (done->method != call.method || done->fingerprint != fingerprint) {
     return InvalidFieldError(
         "request_id",
@@ -67,6 +75,14 @@ absl::StatusOr<bool> Replay(storage::Transaction& txn, const WriteCall& call,
         absl::StrCat("the stored response of request ", call.request_id, " cannot be read"));
   }
   return true;
+}
+
+// The variant a call's response is about, for its request record ("" when it is not one).
+std::string VariantOf(const google::protobuf::Message& response) {
+  const auto* variant = dynamic_cast<const jisr::v1::Variant*>(&response);
+  if (variant == nullptr) return "";
+  absl::StatusOr<std::string> id = ParseVariantName("name", variant->name());
+  return id.ok() ? *id : "";
 }
 
 }  // namespace
@@ -113,12 +129,15 @@ absl::Status WriteRunner::Attempt(const WriteCall& call, const std::string& fing
                                   Change change, const ErasedAnswer& answer,
                                   google::protobuf::Message& response) const {
   JISR_ASSIGN_OR_RETURN(std::unique_ptr<storage::Transaction> txn, storage_->BeginWrite());
+  const absl::Time now = options_.clock();
   const bool records_request = !call.request_id.empty() && !call.validate_only;
   if (records_request) {
-    JISR_ASSIGN_OR_RETURN(const bool replayed, Replay(*txn, call, fingerprint, response));
+    JISR_ASSIGN_OR_RETURN(const bool replayed,
+                          Replay(*txn, call, fingerprint,
+                                 absl::ToUnixMicros(now - options_.request_retention), response));
     if (replayed) return absl::OkStatus();
   }
-  WriteContext write(*txn, options_.clock(), *call.caller);
+  WriteContext write(*txn, now, *call.caller);
   absl::Status status = change(write);
   if (status.ok()) status = derived_->RefreshTouched(write);
   if (status.ok()) status = answer(write, response);
@@ -131,8 +150,9 @@ absl::Status WriteRunner::Attempt(const WriteCall& call, const std::string& fing
   }
   if (!status.ok() || call.validate_only) return status;  // the transaction rolls back
   if (records_request) {
-    status = txn->InsertRequest({std::string(call.request_id), std::string(call.method),
-                                 fingerprint, write.now_micros(), response.SerializeAsString()});
+    status =
+        txn->InsertRequest({std::string(call.request_id), std::string(call.method), fingerprint,
+                            write.now_micros(), response.SerializeAsString(), VariantOf(response)});
     // The same request_id committed by a concurrent transaction: retry, and replay it.
     if (absl::IsAlreadyExists(status)) return storage::ConflictError(status.message());
     JISR_RETURN_IF_ERROR(status);

@@ -1,7 +1,8 @@
 // The write kernel: every change Jisr makes goes through WriteRunner::Run (for a call) or
 // RunAsSystem (for the server's own writes, such as the scheduler's). One run is one
 // transaction:
-//   1. a completed request_id is answered with its recorded response (nothing runs again);
+//   1. a completed request_id is answered with its recorded response (nothing runs again),
+//      unless the record is older than the request retention: the call is then a new one;
 //   2. `change` makes the write, through ArticleStore;
 //   3. the derived state and published views of every story it touched are refreshed (a
 //      published view over the view limit fails the write);
@@ -61,6 +62,9 @@ class WriteRunner {
     std::function<absl::Time()> clock;
     // How often a run is retried when it conflicts with a concurrent transaction.
     int max_conflict_retries = 20;
+    // How long a completed request_id is answered with its first response. A record found
+    // older than this is ignored and replaced, whether or not the pruner has deleted it yet.
+    absl::Duration request_retention = absl::Hours(24);
     // The most bytes an answer may serialize to (a write never answers what its caller could
     // not receive).
     size_t max_view_bytes = kDefaultMaxViewBytes;

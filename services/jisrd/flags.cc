@@ -6,6 +6,7 @@
 #include "absl/flags/flag.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/time.h"
+#include "services/jisrd/flags_retention.h"
 #include "services/jisrd/options.h"
 
 ABSL_FLAG(std::string, listen, "127.0.0.1:50051",
@@ -267,6 +268,10 @@ absl::StatusOr<JisrdOptions> OptionsFromFlags(bool migrate_only) {
   options.server = *std::move(server);
   // A write whose views would not fit in a response, with room to spare, is refused.
   options.newsroom.max_view_bytes = static_cast<size_t>(options.server.max_message_bytes) / 4 * 3;
+  if (absl::Status retention = RetentionOptionsFromFlags(options.newsroom.retention);
+      !retention.ok()) {
+    return retention;
+  }
   if (absl::Status operations = OperationsOptionsFromFlags(options); !operations.ok()) {
     return operations;
   }

@@ -20,6 +20,7 @@
 #include "services/api/server.h"
 #include "services/articles/change_feed.h"
 #include "services/articles/newsroom.h"
+#include "services/articles/retention.h"
 #include "services/articles/scheduler.h"
 #include "services/common/log.h"
 #include "services/common/status_macros.h"
@@ -138,7 +139,8 @@ void StopOnSignal(const sigset_t& stop_signals, absl::Duration grace,
   jisr::Log(jisr::LogLevel::kInfo, "shutdown", "stopped");
 }
 
-// Serves until a stop signal: the newsroom, its change feed, the scheduler and the gRPC server.
+// Serves until a stop signal: the newsroom, its change feed, the scheduler, the pruner and the
+// gRPC server.
 // The server starts whether or not storage answers yet (StorageConnector); what needs storage
 // starts once it does.
 int Serve(const JisrdOptions& options, const sigset_t& stop_signals) {
@@ -154,6 +156,8 @@ int Serve(const JisrdOptions& options, const sigset_t& stop_signals) {
   // Other replicas write to shared storage: follow their writes in the published-view cache.
   if (!options.postgres.url.empty()) newsroom.FollowFeed(feed);
   jisr::articles::Scheduler scheduler(&newsroom, options.schedule_interval);
+  jisr::articles::Retention retention(&storage, options.newsroom.retention, options.newsroom.clock,
+                                      &feed);
   jisr::jisrd::StorageConnector::Options connecting;
   connecting.retry_unavailable = !options.postgres.url.empty();
   jisr::jisrd::StorageConnector connector(
@@ -164,6 +168,7 @@ int Serve(const JisrdOptions& options, const sigset_t& stop_signals) {
       [&]() -> absl::Status {
         JISR_RETURN_IF_ERROR(feed.Start());
         scheduler.Start();
+        retention.Start();
         auto schema = storage.SchemaVersion();
         jisr::Log(jisr::LogLevel::kInfo, "storage",
                   absl::StrCat("storage ready: ", storage.Describe(), ", schema v",
@@ -179,7 +184,7 @@ int Serve(const JisrdOptions& options, const sigset_t& stop_signals) {
   auto server = jisr::api::JisrServer::Start(server_options, &newsroom, &feed, &storage);
   if (!server.ok()) return Fail(server.status());
   (*server)->RegisterMetrics(registry);
-  jisr::jisrd::RegisterDomainMetrics(registry, newsroom, feed, scheduler, storage,
+  jisr::jisrd::RegisterDomainMetrics(registry, {&newsroom, &feed, &scheduler, &retention, &storage},
                                      options.postgres.url.empty() ? options.sqlite.path : "");
   auto metrics_server = StartMetrics(options.operations.metrics_listen, registry);
   if (!metrics_server.ok()) return Fail(metrics_server.status());

@@ -60,10 +60,30 @@ void StorageMetrics::TransactionEnded(Kind kind, Outcome outcome, absl::Duration
   seconds_[k]->Observe(absl::ToDoubleSeconds(duration));
 }
 
-void RegisterDomainMetrics(metrics::Registry& registry, const articles::Newsroom& newsroom,
-                           articles::ChangeFeed& feed, const articles::Scheduler& scheduler,
-                           storage::Storage& storage, const std::string& sqlite_path) {
-  const articles::Newsroom* n = &newsroom;
+namespace {
+
+void RegisterRetentionMetrics(metrics::Registry& registry, const articles::Retention* retention) {
+  registry.AddCounterFamilyCallback(
+      "jisr_retention_pruned_total", "Rows deleted by retention, by table (requests, events).",
+      {"table"}, [retention] {
+        const articles::Retention::Pruned pruned = retention->pruned_total();
+        return metrics::LabelledValues{{{"requests"}, double(pruned.requests)},
+                                       {{"events"}, double(pruned.events)}};
+      });
+  registry.AddGaugeCallback("jisr_storage_request_records",
+                            "Recorded request_id answers, as the last retention round left them.",
+                            [retention] { return double(retention->rows().requests); });
+  registry.AddGaugeCallback("jisr_storage_events",
+                            "Change events kept, as the last retention round left them.",
+                            [retention] { return double(retention->rows().events); });
+}
+
+}  // namespace
+
+void RegisterDomainMetrics(metrics::Registry& registry, const DomainParts& parts,
+                           const std::string& sqlite_path) {
+  RegisterRetentionMetrics(registry, parts.retention);
+  const articles::Newsroom* n = parts.newsroom;
   registry.AddGaugeCallback("jisr_published_cache_entries", "Published views held in memory.",
                             [n] { return double(n->published_cache_stats().entries); });
   registry.AddGaugeCallback("jisr_published_cache_bytes", "Bytes of published views in memory.",
@@ -77,8 +97,8 @@ void RegisterDomainMetrics(metrics::Registry& registry, const articles::Newsroom
   registry.AddCounterCallback("jisr_storage_transaction_retries_total",
                               "Write transactions started again after a conflict.",
                               [n] { return double(n->write_conflict_retries()); });
-  articles::ChangeFeed* f = &feed;
-  storage::Storage* s = &storage;
+  articles::ChangeFeed* f = parts.feed;
+  storage::Storage* s = parts.storage;
   registry.AddGaugeCallback("jisr_change_feed_head_sequence",
                             "The newest event sequence this jisrd's change feed has taken in.",
                             [f] { return double(f->head()); });
@@ -86,7 +106,7 @@ void RegisterDomainMetrics(metrics::Registry& registry, const articles::Newsroom
       "jisr_change_feed_lag_seconds",
       "Age of the oldest committed event the change feed has not taken in; 0 when caught up.",
       [f, s] { return FeedLagSeconds(*f, *s); });
-  const articles::Scheduler* sched = &scheduler;
+  const articles::Scheduler* sched = parts.scheduler;
   registry.AddCounterCallback("jisr_schedules_run_total", "Schedules carried out.",
                               [sched] { return double(sched->schedules_run()); });
   registry.AddCounterCallback("jisr_schedules_failed_total",

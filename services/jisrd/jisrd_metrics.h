@@ -8,6 +8,7 @@
 
 #include "services/articles/change_feed.h"
 #include "services/articles/newsroom.h"
+#include "services/articles/retention.h"
 #include "services/articles/scheduler.h"
 #include "services/metrics/registry.h"
 #include "services/storage/metered_storage.h"
@@ -25,12 +26,19 @@ class StorageMetrics final : public storage::StorageObserver {
   metrics::Histogram* seconds_[2] = {};
 };
 
+// What the domain metrics read at scrape time; every pointer must outlive the registry's scrapes.
+struct DomainParts {
+  const articles::Newsroom* newsroom;
+  articles::ChangeFeed* feed;
+  const articles::Scheduler* scheduler;
+  const articles::Retention* retention;
+  storage::Storage* storage;
+};
+
 // Registers the scrape-time readings of the newsroom's cache and retries, the feed, the
-// scheduler and (for SQLite, `sqlite_path` set) the data file and its file system. Everything
-// passed must outlive the registry's scrapes.
-void RegisterDomainMetrics(metrics::Registry& registry, const articles::Newsroom& newsroom,
-                           articles::ChangeFeed& feed, const articles::Scheduler& scheduler,
-                           storage::Storage& storage, const std::string& sqlite_path);
+// scheduler, retention and (for SQLite, `sqlite_path` set) the data file and its file system.
+void RegisterDomainMetrics(metrics::Registry& registry, const DomainParts& parts,
+                           const std::string& sqlite_path);
 
 }  // namespace jisr::jisrd
 

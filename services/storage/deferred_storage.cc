@@ -63,9 +63,24 @@ void DeferredStorage::WaitForEvents(int64_t after, absl::Duration timeout) {
   attached_.WaitForNotificationWithTimeout(timeout);
 }
 
-absl::StatusOr<int64_t> DeferredStorage::DeleteRequestsBefore(int64_t micros) {
+absl::StatusOr<int64_t> DeferredStorage::DeleteRequestsBefore(int64_t micros, int limit) {
   JISR_ASSIGN_OR_RETURN(Storage * storage, Target());
-  return storage->DeleteRequestsBefore(micros);
+  return storage->DeleteRequestsBefore(micros, limit);
+}
+
+absl::StatusOr<int64_t> DeferredStorage::DeleteEventsBefore(int64_t micros, int limit) {
+  JISR_ASSIGN_OR_RETURN(Storage * storage, Target());
+  return storage->DeleteEventsBefore(micros, limit);
+}
+
+absl::StatusOr<int64_t> DeferredStorage::PrunedThrough() {
+  JISR_ASSIGN_OR_RETURN(Storage * storage, Target());
+  return storage->PrunedThrough();
+}
+
+absl::StatusOr<Storage::TableRows> DeferredStorage::CountRows() {
+  JISR_ASSIGN_OR_RETURN(Storage * storage, Target());
+  return storage->CountRows();
 }
 
 absl::Status DeferredStorage::Ping() {

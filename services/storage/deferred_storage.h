@@ -32,7 +32,10 @@ class DeferredStorage : public Storage {
   absl::StatusOr<std::vector<EventRow>> ReadEvents(int64_t after, int limit) override;
   absl::StatusOr<int64_t> LastEventSequence() override;
   void WaitForEvents(int64_t after, absl::Duration timeout) override;
-  absl::StatusOr<int64_t> DeleteRequestsBefore(int64_t micros) override;
+  absl::StatusOr<int64_t> DeleteRequestsBefore(int64_t micros, int limit) override;
+  absl::StatusOr<int64_t> DeleteEventsBefore(int64_t micros, int limit) override;
+  absl::StatusOr<int64_t> PrunedThrough() override;
+  absl::StatusOr<TableRows> CountRows() override;
   absl::Status Ping() override;
   absl::Status CheckWritable() override;
   absl::StatusOr<int> SchemaVersion() override;

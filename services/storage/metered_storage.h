@@ -104,6 +104,16 @@ class MeteredTransaction final : public Transaction {
     return Note(inner_->ClaimDueSchedules(pending_state, now_micros, limit));
   }
   absl::Status AppendEvent(const EventRow& row) override { return Note(inner_->AppendEvent(row)); }
+  absl::Status UpdateRevision(const RevisionRow& row) override {
+    return Note(inner_->UpdateRevision(row));
+  }
+  absl::Status DeleteRequest(absl::string_view request_id) override {
+    return Note(inner_->DeleteRequest(request_id));
+  }
+  absl::StatusOr<int64_t> DeleteRequestsAbout(absl::string_view variant_id,
+                                              absl::string_view mentioning) override {
+    return Note(inner_->DeleteRequestsAbout(variant_id, mentioning));
+  }
   absl::Status Commit() override;
 
  private:
@@ -152,9 +162,14 @@ class MeteredStorage final : public Storage {
   void WaitForEvents(int64_t after, absl::Duration timeout) override {
     inner_->WaitForEvents(after, timeout);
   }
-  absl::StatusOr<int64_t> DeleteRequestsBefore(int64_t micros) override {
-    return inner_->DeleteRequestsBefore(micros);
+  absl::StatusOr<int64_t> DeleteRequestsBefore(int64_t micros, int limit) override {
+    return inner_->DeleteRequestsBefore(micros, limit);
   }
+  absl::StatusOr<int64_t> DeleteEventsBefore(int64_t micros, int limit) override {
+    return inner_->DeleteEventsBefore(micros, limit);
+  }
+  absl::StatusOr<int64_t> PrunedThrough() override { return inner_->PrunedThrough(); }
+  absl::StatusOr<TableRows> CountRows() override { return inner_->CountRows(); }
   absl::Status Ping() override { return inner_->Ping(); }
   absl::Status CheckWritable() override { return inner_->CheckWritable(); }
   absl::StatusOr<int> SchemaVersion() override { return inner_->SchemaVersion(); }

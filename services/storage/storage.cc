@@ -28,4 +28,14 @@ bool IsStorageFull(const absl::Status& status) {
          ErrorReason(status) == kStorageFullReason;
 }
 
+std::optional<int64_t> LastExpiredEvent(const std::vector<EventRow>& oldest, int64_t micros) {
+  std::optional<int64_t> last;
+  for (const EventRow& event : oldest) {
+    // A prefix only: what is left is exactly the events after the watermark.
+    if (event.time_micros >= micros) break;
+    last = event.sequence;
+  }
+  return last;
+}
+
 }  // namespace jisr::storage

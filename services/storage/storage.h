@@ -89,6 +89,9 @@ struct RequestRow {
   std::string fingerprint;  // identifies the request's content
   int64_t create_micros = 0;
   std::string response;  // the serialized response message
+  // The variant the call was about, when the domain knows it ("" otherwise, and in records made
+  // before schema version 5): a purge deletes the records of the variant it purges.
+  std::string variant_id;
 };
 
 // One entry of the change feed (the outbox), written in the transaction it describes.
@@ -149,6 +152,10 @@ struct StoryQuery {
 bool IsConflict(const absl::Status& status);
 // A conflict status, for implementations.
 absl::Status ConflictError(absl::string_view message);
+// For implementations of DeleteEventsBefore: given the oldest events in sequence order (the
+// newest event left out), the sequence of the last one of the leading run whose times are all
+// before `micros`; none when the first is not.
+std::optional<int64_t> LastExpiredEvent(const std::vector<EventRow>& oldest, int64_t micros);
 
 // RESOURCE_EXHAUSTED with ErrorInfo reason STORAGE_FULL: storage has no room for the write.
 // `message` says what to free or raise, and names no file, host or SQL.
@@ -186,6 +193,9 @@ class Transaction {
   // Revisions numbered below `before` (0: no bound), newest first, at most `limit`.
   virtual absl::StatusOr<std::vector<RevisionRow>> ListRevisions(absl::string_view variant_id,
                                                                  int64_t before, int limit) = 0;
+  // Replaces a revision's create_micros and data. Revisions are immutable but for a purge, which
+  // removes their content. NOT_FOUND when (variant_id, number) does not exist.
+  virtual absl::Status UpdateRevision(const RevisionRow& row) = 0;
 
   virtual absl::StatusOr<std::optional<PublishedRow>> GetPublished(
       absl::string_view variant_id) = 0;
@@ -196,6 +206,12 @@ class Transaction {
   virtual absl::StatusOr<std::optional<RequestRow>> GetRequest(absl::string_view request_id) = 0;
   // ALREADY_EXISTS when the request_id is recorded.
   virtual absl::Status InsertRequest(const RequestRow& row) = 0;
+  // Forgets a request record (one found past its retention); nothing when there is none.
+  virtual absl::Status DeleteRequest(absl::string_view request_id) = 0;
+  // Deletes the request records of `variant_id` (not empty), and, when `mentioning` is not
+  // empty, every record whose response holds those bytes; returns how many. For a purge.
+  virtual absl::StatusOr<int64_t> DeleteRequestsAbout(absl::string_view variant_id,
+                                                      absl::string_view mentioning) = 0;
 
   // ALREADY_EXISTS when the id is taken.
   virtual absl::Status InsertSchedule(const ScheduleRow& row) = 0;
@@ -242,8 +258,26 @@ class Storage {
   // (LISTEN/NOTIFY). Spurious wakeups are allowed: callers re-read with ReadEvents.
   virtual void WaitForEvents(int64_t after, absl::Duration timeout) = 0;
 
-  // Deletes request records older than `micros`; returns how many.
-  virtual absl::StatusOr<int64_t> DeleteRequestsBefore(int64_t micros) = 0;
+  // Deletes at most `limit` request records older than `micros`, oldest first, in a short
+  // write transaction of its own; returns how many. Call it again until it returns less than
+  // `limit`: small batches never hold the write lock long.
+  virtual absl::StatusOr<int64_t> DeleteRequestsBefore(int64_t micros, int limit) = 0;
+  // Deletes at most `limit` of the oldest events, in sequence order, as long as their time is
+  // before `micros` (stopping at the first that is not), never the newest event, so the head
+  // sequence survives; in a short write transaction of its own. Raises PrunedThrough() to the
+  // last sequence deleted. Returns how many; call again until it returns less than `limit`.
+  virtual absl::StatusOr<int64_t> DeleteEventsBefore(int64_t micros, int limit) = 0;
+  // The highest event sequence DeleteEventsBefore has deleted (0 when none): every event up to
+  // it is gone, every later one is kept.
+  virtual absl::StatusOr<int64_t> PrunedThrough() = 0;
+
+  // Rows of the tables retention bounds, counted now: costs time in proportion to them, so for
+  // the pruner's rounds (which report them to the metrics), never per call.
+  struct TableRows {
+    int64_t requests = 0;
+    int64_t events = 0;
+  };
+  virtual absl::StatusOr<TableRows> CountRows() = 0;
 
   // OK when the storage answers now (for health checks).
   virtual absl::Status Ping() = 0;

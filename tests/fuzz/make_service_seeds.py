@@ -40,6 +40,7 @@ article = {
                                                               headline="Edited")),
     "DeleteVariant": a.DeleteVariantRequest(name="variants/seed-ar"),
     "UndeleteVariant": a.UndeleteVariantRequest(name="variants/seed-ar"),
+    "PurgeVariant": a.PurgeVariantRequest(name="variants/seed-ar", reason="Court order 1"),
     "PublishVariant": a.PublishVariantRequest(name="variants/seed-en"),
     "UnpublishVariant": a.UnpublishVariantRequest(name="variants/seed-ar"),
     "LinkVariant": a.LinkVariantRequest(name="variants/seed-ar", story="stories/seed-story"),

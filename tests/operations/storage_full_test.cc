@@ -85,7 +85,7 @@ TEST(SqliteStorageFullTest, CheckWritableFollowsTheCapAndTheSpaceDeletionsFree) 
               StatusIs(absl::StatusCode::kResourceExhausted, HasSubstr("raise --max_database_mb")));
 
   // Pruning frees pages inside the file; the cap counts the file, so there is room again.
-  auto deleted = storage->DeleteRequestsBefore(2000);
+  auto deleted = storage->DeleteRequestsBefore(2000, 100000);
   ASSERT_THAT(deleted, IsOk());
   EXPECT_EQ(*deleted, static_cast<int64_t>(committed.size()));
   EXPECT_THAT(storage->CheckWritable(), IsOk());

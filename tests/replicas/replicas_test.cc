@@ -1,7 +1,8 @@
 // Several jisrd processes on one PostgreSQL, as a newsroom runs them behind a load balancer:
 // writes through one are read through another, an etag race between replicas has one winner, a
 // watcher on a third sees every change of the first two in commit order and resumes across a
-// restart of its replica, a schedule fires once, and a database outage is survived.
+// restart of its replica, a purge takes a page another replica cached away, a schedule fires
+// once, and a database outage is survived.
 #include <grpcpp/grpcpp.h>
 #include <signal.h>
 
@@ -130,6 +131,35 @@ TEST_F(ReplicasTest, AWriteThroughOneReplicaIsReadBackThroughAnotherAtOnce) {
   } while (read.headline() != "Edited through replica one" && absl::Now() < deadline &&
            (absl::SleepFor(absl::Milliseconds(20)), true));
   EXPECT_EQ(read.headline(), "Edited through replica one");
+}
+
+TEST_F(ReplicasTest, APurgeThroughOneReplicaTakesThePageAnotherHasCachedAway) {
+  v1::Variant created = Create(0, "en", "To be taken down");
+  v1::PublishVariantRequest publish;
+  publish.set_name(created.name());
+  v1::Variant read;
+  ASSERT_TRUE(stub(0).PublishVariant(Call().get(), publish, &read).ok());
+  v1::GetVariantRequest page;
+  page.set_name(created.name());
+  const absl::Time published_by = absl::Now() + absl::Seconds(5);
+  grpc::Status status;
+  do {  // replica three caches the page once it has followed the publish
+    status = stub(2).GetVariant(Call().get(), page, &read);
+  } while (!status.ok() && absl::Now() < published_by &&
+           (absl::SleepFor(absl::Milliseconds(20)), true));
+  ASSERT_TRUE(status.ok()) << status.error_message();
+
+  v1::PurgeVariantRequest purge;
+  purge.set_name(created.name());
+  purge.set_reason("Court order 2024/117");
+  auto as_admin = std::make_unique<grpc::ClientContext>();
+  testing::TestCredentials::Get().Authorize(*as_admin, testing::kTestAdmin);
+  ASSERT_TRUE(stub(0).PurgeVariant(as_admin.get(), purge, &read).ok());
+  const absl::Time deadline = absl::Now() + absl::Seconds(5);
+  do {
+    status = stub(2).GetVariant(Call().get(), page, &read);
+  } while (status.ok() && absl::Now() < deadline && (absl::SleepFor(absl::Milliseconds(20)), true));
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::NOT_FOUND) << read.headline();
 }
 
 TEST_F(ReplicasTest, TwoReplicasRacingOnOneEtagLetExactlyOneWriteWin) {

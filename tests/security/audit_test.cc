@@ -1,7 +1,7 @@
 // The audit trail of a real jisrd (--audit_log): one JSON line per acknowledged write, from
 // writers racing each other, each naming the verified principal, the method, the resource and
 // the revision written; no line for a refused call unless --audit_refused asks for them, and
-// then exactly one per refusal.
+// then exactly one per refusal; a purge with the reason the administrator gave.
 #include <atomic>
 #include <set>
 #include <thread>
@@ -211,6 +211,36 @@ TEST_F(AuditTest, WithAuditRefusedEachRefusalHasExactlyOneLine) {
     EXPECT_EQ(Text(line, "code"), principals[i].empty() ? "UNAUTHENTICATED" : "PERMISSION_DENIED");
     EXPECT_TRUE(Numbers(line, "revisions").empty());
   }
+}
+
+TEST_F(AuditTest, APurgeIsRecordedWithTheAdministratorAndTheReason) {
+  Start({});
+  const size_t setup_lines = AuditLines().size();
+  v1::PurgeVariantRequest purge;
+  purge.set_name(pairs_[0].en.name());
+  purge.set_reason("Court order 2024/117");
+  purge.set_request_id("takedown-1");
+  v1::Variant tombstone;
+  EXPECT_EQ(client_->articles()
+                .PurgeVariant(CallAs(testing::kTestEditor).get(), purge, &tombstone)
+                .error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+  const grpc::Status purged =
+      client_->articles().PurgeVariant(CallAs(testing::kTestAdmin).get(), purge, &tombstone);
+  ASSERT_TRUE(purged.ok()) << Describe(purged);
+  EXPECT_EQ(tombstone.purge().author(), testing::kTestAdmin);
+
+  const std::vector<Struct> lines = AuditLines();
+  ASSERT_EQ(lines.size(), setup_lines + 1) << "the refused attempt is not recorded";
+  const Struct& line = lines.back();
+  EXPECT_EQ(Text(line, "method"), "PurgeVariant");
+  EXPECT_EQ(Text(line, "principal"), testing::kTestAdmin);
+  EXPECT_EQ(Text(line, "reason"), "Court order 2024/117");
+  EXPECT_EQ(Text(line, "request_id"), "takedown-1");
+  EXPECT_EQ(Text(line, "code"), "OK");
+  EXPECT_EQ(Strings(line, "resources")[0], pairs_[0].en.name());
+  // Other writes give no reason, and their lines have none.
+  EXPECT_EQ(Text(lines[setup_lines - 1], "reason"), "(missing)");
 }
 
 }  // namespace

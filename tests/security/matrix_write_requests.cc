@@ -46,6 +46,13 @@ grpc::Status DeleteVariant(const Attempt& a) {
   return a.Call(a.client.articles(), &Articles::DeleteVariant, r);
 }
 
+grpc::Status PurgeVariant(const Attempt& a) {
+  v1::PurgeVariantRequest r;
+  r.set_name(a.variant().name());
+  r.set_reason("Role matrix: the takedown of a fresh variant");
+  return a.Call(a.client.articles(), &Articles::PurgeVariant, r);
+}
+
 grpc::Status UndeleteVariant(const Attempt& a) {
   v1::UndeleteVariantRequest r;
   r.set_name(a.variant().name());
@@ -165,6 +172,7 @@ std::vector<MatrixEntry> WriteRequests() {
       {"UpdateVariant", {Nothing, UpdateVariant}},
       {"DeleteVariant", {Nothing, DeleteVariant}},
       {"UndeleteVariant", {DeletedVariant, UndeleteVariant}},
+      {"PurgeVariant", {Nothing, PurgeVariant}},
       {"PublishVariant", {Nothing, PublishVariant}},
       {"PublishVariant publish_time", {Nothing, PublishVariantBackdated}},
       {"UnpublishVariant", {Nothing, UnpublishVariant}},

@@ -57,6 +57,7 @@ constexpr Row kMatrix[] = {
   {"UpdateVariant",                 kPerLanguage, kFresh,   UA,   UA,   PD,   OK,  PDL,  OK,   OK},
   {"DeleteVariant",                 kPerLanguage, kFresh,   UA,   UA,   PD,   PD,  PD,   PD,   OK},
   {"UndeleteVariant",               kPerLanguage, kFresh,   UA,   UA,   PD,   PD,  PD,   PD,   OK},
+  {"PurgeVariant",                  kPerLanguage, kFresh,   UA,   UA,   PD,   PD,  PD,   PD,   OK},
   {"PublishVariant",                kPerLanguage, kFresh,   UA,   UA,   PD,   OK,  PDL,  OK,   OK},
   {"PublishVariant publish_time",   kPerLanguage, kFresh,   UA,   UA,   PD,   PD,  PD,   PD,   OK},
   {"UnpublishVariant",              kPerLanguage, kFresh,   UA,   UA,   PD,   OK,  PDL,  OK,   OK},

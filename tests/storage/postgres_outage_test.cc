@@ -108,7 +108,8 @@ TEST(PostgresOutage, CallsFailFastWhileDownAndRecoverByThemselves) {
                        [&] { return storage->ReadPublishedBySlug("en", "slug"); });
     expect_unavailable("ReadEvents", [&] { return storage->ReadEvents(0, 10); });
     expect_unavailable("LastEventSequence", [&] { return storage->LastEventSequence(); });
-    expect_unavailable("DeleteRequestsBefore", [&] { return storage->DeleteRequestsBefore(1); });
+    expect_unavailable("DeleteRequestsBefore",
+                       [&] { return storage->DeleteRequestsBefore(1, 100); });
     expect_unavailable("SchemaVersion", [&] { return storage->SchemaVersion(); });
   }
   // A transaction begun before the outage cannot finish, and says so.

@@ -57,7 +57,7 @@ inline auto Tie(const storage::PublishedRow& r) {
   return std::tie(r.variant_id, r.language, r.slug, r.version, r.data);
 }
 inline auto Tie(const storage::RequestRow& r) {
-  return std::tie(r.request_id, r.method, r.fingerprint, r.create_micros, r.response);
+  return std::tie(r.request_id, r.method, r.fingerprint, r.create_micros, r.response, r.variant_id);
 }
 inline auto Tie(const storage::ScheduleRow& r) {
   return std::tie(r.id, r.due_micros, r.state, r.variant_ids, r.data);
@@ -76,11 +76,5 @@ std::vector<std::string> Ids(const Rows& rows) {
 }
 
 }  // namespace jisr::testing
-
-// Runs every TEST_P of `suite` once per engine, named ".../sqlite" and ".../postgres".
-#define JISR_INSTANTIATE_FOR_EVERY_ENGINE(suite)                                  \
-  INSTANTIATE_TEST_SUITE_P(                                                       \
-      Engines, suite, ::testing::ValuesIn(::jisr::testing::StorageEngineNames()), \
-      [](const ::testing::TestParamInfo<std::string>& info) { return info.param; })
 
 #endif  // JISR_TESTS_STORAGE_STORAGE_CONTRACT_H_

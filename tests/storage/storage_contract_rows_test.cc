@@ -33,7 +33,8 @@ TEST_P(RowsContract, EveryRowKindRoundTripsByteExact) {
   variant.data = std::string(1 << 20, '\0') + AllBytes();
   storage::RevisionRow revision{"v1", 1, 123, AllBytes()};
   storage::PublishedRow published{"v1", "ar", "القدس-تتحدث", 42, AllBytes()};
-  storage::RequestRow request{"req-1", "jisr.v1.Articles/UpdateVariant", "fp", 99, AllBytes()};
+  storage::RequestRow request{"req-1", "jisr.v1.Articles/UpdateVariant", "fp", 99, AllBytes(),
+                              "v1"};
   storage::ScheduleRow schedule{"sch1", 5000, 1, {"v1", "v2"}, AllBytes()};
 
   JISR_ASSERT_OK(Write([&](Transaction& txn) -> absl::Status {
@@ -325,25 +326,6 @@ TEST_P(RowsContract, PublishedViewsByIdAndSlugReplacedAndDeleted) {
   JISR_ASSERT_OK_AND_ASSIGN(by_slug, storage().ReadPublishedBySlug("en", "new-slug"));
   EXPECT_FALSE(by_slug.has_value());
   JISR_EXPECT_OK(Write([](Transaction& txn) { return txn.DeletePublished("v2"); }));
-}
-
-TEST_P(RowsContract, RequestsAreDeletedByAge) {
-  JISR_ASSERT_OK(Write([](Transaction& txn) -> absl::Status {
-    for (int64_t micros : {10, 20, 30}) {
-      JISR_RETURN_IF_ERROR(
-          txn.InsertRequest({"req-" + std::to_string(micros), "m", "fp", micros, "r"}));
-    }
-    return absl::OkStatus();
-  }));
-  JISR_ASSERT_OK_AND_ASSIGN(int64_t deleted, storage().DeleteRequestsBefore(25));
-  EXPECT_EQ(deleted, 2);
-  JISR_ASSERT_OK_AND_ASSIGN(deleted, storage().DeleteRequestsBefore(25));
-  EXPECT_EQ(deleted, 0);
-  JISR_ASSERT_OK_AND_ASSIGN(auto txn, storage().BeginRead());
-  JISR_ASSERT_OK_AND_ASSIGN(auto kept, txn->GetRequest("req-30"));
-  EXPECT_TRUE(kept.has_value());
-  JISR_ASSERT_OK_AND_ASSIGN(auto gone, txn->GetRequest("req-10"));
-  EXPECT_FALSE(gone.has_value());
 }
 
 TEST_P(RowsContract, SchedulesListAndClaimInDueOrder) {

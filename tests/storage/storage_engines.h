@@ -23,6 +23,10 @@ class TestDatabase {
   // True when writers of different rows run at the same time (PostgreSQL); SQLite runs one
   // write transaction at a time.
   virtual bool ConcurrentWriters() const = 0;
+  // The tables some row of which holds `bytes` in any column (text or binary), read straight
+  // from the database with SQL of its own, not through the storage: what a purge must leave
+  // nowhere. Sorted by name.
+  virtual absl::StatusOr<std::vector<std::string>> TablesHolding(absl::string_view bytes) = 0;
 };
 
 // The engines the suite covers: "sqlite", "postgres".
@@ -35,5 +39,12 @@ absl::StatusOr<std::unique_ptr<TestDatabase>> NewTestDatabase(absl::string_view 
 absl::StatusOr<std::unique_ptr<TestDatabase>> NewPostgresTestDatabase(absl::string_view server_url);
 
 }  // namespace jisr::testing
+
+// Runs every TEST_P of `suite` once per engine, named ".../sqlite" and ".../postgres" (in a
+// test, which includes gtest).
+#define JISR_INSTANTIATE_FOR_EVERY_ENGINE(suite)                                  \
+  INSTANTIATE_TEST_SUITE_P(                                                       \
+      Engines, suite, ::testing::ValuesIn(::jisr::testing::StorageEngineNames()), \
+      [](const ::testing::TestParamInfo<std::string>& info) { return info.param; })
 
 #endif  // JISR_TESTS_STORAGE_STORAGE_ENGINES_H_

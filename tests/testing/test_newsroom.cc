@@ -8,18 +8,31 @@
 
 namespace jisr::testing {
 
-TestNewsroom::TestNewsroom()
-    : db_path_(dir_.File("jisr.db")), clock_(absl::FromUnixSeconds(1709280000)) {
-  auto storage = storage::sqlite::SqliteStorage::Open({db_path_, 8});
+namespace {
+
+std::unique_ptr<storage::Storage> OpenSqlite(const std::string& path) {
+  auto storage = storage::sqlite::SqliteStorage::Open({path, 8});
   if (!storage.ok()) {
     ADD_FAILURE() << storage.status();
     std::abort();
   }
-  storage_ = std::move(*storage);
+  return std::move(*storage);
+}
+
+}  // namespace
+
+TestNewsroom::TestNewsroom() : TestNewsroom(nullptr, {}) {}
+
+TestNewsroom::TestNewsroom(std::unique_ptr<storage::Storage> storage,
+                           articles::RetentionOptions retention)
+    : db_path_(dir_.File("jisr.db")),
+      clock_(absl::FromUnixSeconds(1709280000)),
+      storage_(storage != nullptr ? std::move(storage) : OpenSqlite(db_path_)) {
   auto config = config::ParseLanguages("en,ar", "Asia/Dubai");
   articles::NewsroomOptions options;
   options.config = *config;
   options.clock = [this] { return clock_.Now(); };
+  options.retention = retention;
   newsroom_ = std::make_unique<articles::Newsroom>(options, storage_.get());
 }
 

@@ -40,6 +40,8 @@ class TestNewsroom {
  public:
   // Languages en and ar; the clock starts at 2024-03-01T08:00:00Z.
   TestNewsroom();
+  // The same over `storage` (any engine), keeping request ids and events as `retention` says.
+  TestNewsroom(std::unique_ptr<storage::Storage> storage, articles::RetentionOptions retention);
   ~TestNewsroom();
 
   articles::Newsroom& newsroom() { return *newsroom_; }
@@ -51,6 +53,8 @@ class TestNewsroom {
   // its in-process channel.
   std::unique_ptr<jisr::v1::ArticleService::Stub> StartServer();
   api::JisrServer& server() { return *server_; }
+  // The change feed the server follows (after StartServer).
+  articles::ChangeFeed& feed() { return *feed_; }
 
  private:
   TempDir dir_;

@@ -86,10 +86,66 @@ void PostgresStorage::WaitForEvents(int64_t after, absl::Duration timeout) {
   watermark_.WaitAbove(after, timeout);
 }
 
-absl::StatusOr<int64_t> PostgresStorage::DeleteRequestsBefore(int64_t micros) {
+absl::StatusOr<int64_t> PostgresStorage::DeleteRequestsBefore(int64_t micros, int limit) {
   JISR_ASSIGN_OR_RETURN(
-      Result r, QueryOnce("DELETE FROM requests WHERE create_micros < $1", Params().Int64(micros)));
+      Result r, QueryOnce("DELETE FROM requests WHERE request_id IN (SELECT request_id FROM"
+                          " requests WHERE create_micros < $1 ORDER BY create_micros LIMIT $2)",
+                          Params().Int64(micros).Int64(limit)));
   return r.AffectedRows();
+}
+
+absl::StatusOr<int64_t> PostgresStorage::DeleteEventsBefore(int64_t micros, int limit) {
+  JISR_ASSIGN_OR_RETURN(ConnectionPool::Lease lease, pool_->Acquire());
+  JISR_RETURN_IF_ERROR(lease->Exec("BEGIN ISOLATION LEVEL READ COMMITTED").status());
+  absl::StatusOr<int64_t> deleted = PruneEvents(*lease, micros, limit);
+  if (deleted.ok() && *deleted > 0) {
+    absl::StatusOr<Result> done = lease->Exec("COMMIT");
+    if (!done.ok()) return done.status();
+    if (done->CommandTag() != "COMMIT") return absl::AbortedError("pruning events rolled back");
+    return deleted;
+  }
+  if (!lease->broken() && lease->InTransaction()) lease->Exec("ROLLBACK").IgnoreError();
+  return deleted;
+}
+
+absl::StatusOr<int64_t> PostgresStorage::PruneEvents(Connection& connection, int64_t micros,
+                                                     int limit) {
+  // The watermark's row lock makes replicas pruning at once take turns.
+  JISR_RETURN_IF_ERROR(
+      connection.Query("SELECT pruned_through FROM event_retention WHERE id = 1 FOR UPDATE", {})
+          .status());
+  JISR_ASSIGN_OR_RETURN(Result oldest,
+                        connection.Query("SELECT sequence, time_micros FROM events"
+                                         " WHERE sequence < (SELECT MAX(sequence) FROM events)"
+                                         " ORDER BY sequence LIMIT $1",
+                                         Params().Int64(limit)));
+  std::vector<EventRow> rows(oldest.rows());
+  for (int i = 0; i < oldest.rows(); ++i) {
+    rows[i].sequence = oldest.Int(i, 0);
+    rows[i].time_micros = oldest.Int(i, 1);
+  }
+  const std::optional<int64_t> through = LastExpiredEvent(rows, micros);
+  if (!through.has_value()) return 0;
+  JISR_ASSIGN_OR_RETURN(Result deleted, connection.Query("DELETE FROM events WHERE sequence <= $1",
+                                                         Params().Int64(*through)));
+  JISR_RETURN_IF_ERROR(connection
+                           .Query("UPDATE event_retention SET pruned_through = $1 WHERE id = 1",
+                                  Params().Int64(*through))
+                           .status());
+  return deleted.AffectedRows();
+}
+
+absl::StatusOr<int64_t> PostgresStorage::PrunedThrough() {
+  JISR_ASSIGN_OR_RETURN(
+      Result r, QueryOnce("SELECT COALESCE(MAX(pruned_through), 0) FROM event_retention", {}));
+  return r.Int(0, 0);
+}
+
+absl::StatusOr<Storage::TableRows> PostgresStorage::CountRows() {
+  JISR_ASSIGN_OR_RETURN(Result r, QueryOnce("SELECT (SELECT COUNT(*) FROM requests), "
+                                            "(SELECT COUNT(*) FROM events)",
+                                            {}));
+  return TableRows{r.Int(0, 0), r.Int(0, 1)};
 }
 
 absl::Status PostgresStorage::Ping() {

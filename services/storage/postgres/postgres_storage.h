@@ -59,7 +59,10 @@ class PostgresStorage final : public Storage {
   absl::StatusOr<std::vector<EventRow>> ReadEvents(int64_t after, int limit) override;
   absl::StatusOr<int64_t> LastEventSequence() override;
   void WaitForEvents(int64_t after, absl::Duration timeout) override;
-  absl::StatusOr<int64_t> DeleteRequestsBefore(int64_t micros) override;
+  absl::StatusOr<int64_t> DeleteRequestsBefore(int64_t micros, int limit) override;
+  absl::StatusOr<int64_t> DeleteEventsBefore(int64_t micros, int limit) override;
+  absl::StatusOr<int64_t> PrunedThrough() override;
+  absl::StatusOr<TableRows> CountRows() override;
   absl::Status Ping() override;
   // Inserts a probe row and rolls it back: refused when the server takes no writes (a standby,
   // default_transaction_read_only). It cannot see a disk about to fill: PostgreSQL allocates
@@ -75,6 +78,8 @@ class PostgresStorage final : public Storage {
 
   // Runs one statement on its own (autocommit) on a pooled connection.
   absl::StatusOr<Result> QueryOnce(absl::string_view sql, const Params& params);
+  // DeleteEventsBefore's statements, in the transaction open on `connection`.
+  static absl::StatusOr<int64_t> PruneEvents(Connection& connection, int64_t micros, int limit);
 
   const std::string description_;
   std::unique_ptr<ConnectionPool> pool_;

@@ -254,13 +254,14 @@ absl::StatusOr<std::optional<RequestRow>> PostgresTransaction::GetRequest(
 
 absl::Status PostgresTransaction::InsertRequest(const RequestRow& row) {
   return Insert(
-      absl::StrCat("INSERT INTO requests (", kRequestColumns, ") VALUES ($1, $2, $3, $4, $5)"),
+      absl::StrCat("INSERT INTO requests (", kRequestColumns, ") VALUES ($1, $2, $3, $4, $5, $6)"),
       Params()
           .Text(row.request_id)
           .Text(row.method)
           .Text(row.fingerprint)
           .Int64(row.create_micros)
-          .Bytes(row.response),
+          .Bytes(row.response)
+          .Text(row.variant_id),
       absl::StrCat("request ", row.request_id));
 }
 

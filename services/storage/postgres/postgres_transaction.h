@@ -43,6 +43,7 @@ class PostgresTransaction final : public Transaction {
                                                          int64_t number) override;
   absl::StatusOr<std::vector<RevisionRow>> ListRevisions(absl::string_view variant_id,
                                                          int64_t before, int limit) override;
+  absl::Status UpdateRevision(const RevisionRow& row) override;
 
   absl::StatusOr<std::optional<PublishedRow>> GetPublished(absl::string_view variant_id) override;
   absl::Status PutPublished(const PublishedRow& row) override;
@@ -50,6 +51,9 @@ class PostgresTransaction final : public Transaction {
 
   absl::StatusOr<std::optional<RequestRow>> GetRequest(absl::string_view request_id) override;
   absl::Status InsertRequest(const RequestRow& row) override;
+  absl::Status DeleteRequest(absl::string_view request_id) override;
+  absl::StatusOr<int64_t> DeleteRequestsAbout(absl::string_view variant_id,
+                                              absl::string_view mentioning) override;
 
   absl::Status InsertSchedule(const ScheduleRow& row) override;
   absl::Status UpdateSchedule(const ScheduleRow& row) override;

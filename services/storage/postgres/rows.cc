@@ -37,8 +37,8 @@ PublishedRow PublishedAt(const Result& r, int row) {
 }
 
 RequestRow RequestAt(const Result& r, int row) {
-  return RequestRow{r.Bytes(row, 0), r.Bytes(row, 1), r.Bytes(row, 2), r.Int(row, 3),
-                    r.Bytes(row, 4)};
+  return RequestRow{r.Bytes(row, 0), r.Bytes(row, 1), r.Bytes(row, 2),
+                    r.Int(row, 3),   r.Bytes(row, 4), r.Bytes(row, 5)};
 }
 
 ScheduleRow ScheduleAt(const Result& r, int row) {

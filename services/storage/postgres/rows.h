@@ -18,7 +18,7 @@ inline constexpr char kVariantColumns[] =
 inline constexpr char kRevisionColumns[] = "variant_id, number, create_micros, data";
 inline constexpr char kPublishedColumns[] = "variant_id, language, slug, version, data";
 inline constexpr char kRequestColumns[] =
-    "request_id, method, fingerprint, create_micros, response";
+    "request_id, method, fingerprint, create_micros, response, variant_id";
 inline constexpr char kScheduleColumns[] = "id, due_micros, state, variant_ids, data";
 inline constexpr char kEventColumns[] =
     "sequence, time_micros, story_id, variant_id, language, revision, kind, data";

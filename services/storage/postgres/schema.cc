@@ -117,6 +117,18 @@ CREATE TABLE write_probes (
   data BYTEA NOT NULL
 );
 )sql",
+      // 5: bounded data. Request records name the variant they are about (a purge deletes
+      // them), and the change feed records how far it has been pruned.
+      R"sql(
+ALTER TABLE requests ADD COLUMN variant_id TEXT COLLATE "C" NOT NULL DEFAULT '';
+CREATE INDEX requests_by_variant ON requests (variant_id);
+
+CREATE TABLE event_retention (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  pruned_through BIGINT NOT NULL
+);
+INSERT INTO event_retention (id, pruned_through) VALUES (1, 0);
+)sql",
   };
   return *migrations;
 }

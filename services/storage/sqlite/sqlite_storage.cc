@@ -158,16 +158,61 @@ void SqliteStorage::WaitForEvents(int64_t after, absl::Duration timeout) {
   events_mu_.AwaitWithTimeout(absl::Condition(&committed_after), timeout);
 }
 
-absl::StatusOr<int64_t> SqliteStorage::DeleteRequestsBefore(int64_t micros) {
+absl::StatusOr<int64_t> SqliteStorage::DeleteRequestsBefore(int64_t micros, int limit) {
   JISR_ASSIGN_OR_RETURN(std::unique_ptr<Transaction> txn, BeginWrite());
   // The write transaction holds writer_mu_, so the writer connection is ours until it ends.
-  JISR_ASSIGN_OR_RETURN(auto stmt,
-                        writer_->Prepare("DELETE FROM requests WHERE create_micros < ?"));
-  JISR_RETURN_IF_ERROR(stmt->Bind(1, micros).Run());
+  JISR_ASSIGN_OR_RETURN(auto stmt, writer_->Prepare("DELETE FROM requests WHERE rowid IN ("
+                                                    "SELECT rowid FROM requests"
+                                                    " WHERE create_micros < ?"
+                                                    " ORDER BY create_micros LIMIT ?)"));
+  JISR_RETURN_IF_ERROR(stmt->Bind(1, micros).Bind(2, int64_t{limit}).Run());
   int64_t deleted = sqlite3_changes(writer_->db());
   stmt.reset();
   JISR_RETURN_IF_ERROR(txn->Commit());
   return deleted;
+}
+
+absl::StatusOr<int64_t> SqliteStorage::DeleteEventsBefore(int64_t micros, int limit) {
+  JISR_ASSIGN_OR_RETURN(std::unique_ptr<Transaction> txn, BeginWrite());
+  JISR_ASSIGN_OR_RETURN(
+      std::vector<EventRow> oldest,
+      QueryRows<EventRow>(
+          *writer_,
+          "SELECT sequence, time_micros, story_id, variant_id, language, revision, kind, ''"
+          " FROM events WHERE sequence < (SELECT MAX(sequence) FROM events)"
+          " ORDER BY sequence LIMIT ?",
+          [&](Statement& s) { s.Bind(1, int64_t{limit}); }, &ReadEvent));
+  const std::optional<int64_t> through = LastExpiredEvent(oldest, micros);
+  if (!through.has_value()) return 0;
+  JISR_ASSIGN_OR_RETURN(auto remove, writer_->Prepare("DELETE FROM events WHERE sequence <= ?"));
+  JISR_RETURN_IF_ERROR(remove->Bind(1, *through).Run());
+  const int64_t deleted = sqlite3_changes(writer_->db());
+  remove.reset();
+  JISR_ASSIGN_OR_RETURN(auto mark,
+                        writer_->Prepare("UPDATE event_retention SET pruned_through = ?"));
+  JISR_RETURN_IF_ERROR(mark->Bind(1, *through).Run());
+  mark.reset();
+  JISR_RETURN_IF_ERROR(txn->Commit());
+  return deleted;
+}
+
+absl::StatusOr<int64_t> SqliteStorage::PrunedThrough() {
+  JISR_ASSIGN_OR_RETURN(std::unique_ptr<Connection> reader, AcquireReader());
+  ReaderLease lease(this, std::move(reader));
+  JISR_ASSIGN_OR_RETURN(auto stmt, (*lease).Prepare("SELECT COALESCE(MAX(pruned_through), 0) FROM "
+                                                    "event_retention"));
+  JISR_ASSIGN_OR_RETURN(bool row, stmt->Step());
+  return row ? stmt->Int(0) : 0;
+}
+
+absl::StatusOr<Storage::TableRows> SqliteStorage::CountRows() {
+  JISR_ASSIGN_OR_RETURN(std::unique_ptr<Connection> reader, AcquireReader());
+  ReaderLease lease(this, std::move(reader));
+  JISR_ASSIGN_OR_RETURN(auto stmt, (*lease).Prepare("SELECT (SELECT COUNT(*) FROM requests), "
+                                                    "(SELECT COUNT(*) FROM events)"));
+  JISR_ASSIGN_OR_RETURN(bool row, stmt->Step());
+  if (!row) return TableRows();
+  return TableRows{stmt->Int(0), stmt->Int(1)};
 }
 
 absl::Status SqliteStorage::Ping() {

@@ -48,7 +48,10 @@ class SqliteStorage final : public Storage {
   absl::StatusOr<std::vector<EventRow>> ReadEvents(int64_t after, int limit) override;
   absl::StatusOr<int64_t> LastEventSequence() override;
   void WaitForEvents(int64_t after, absl::Duration timeout) override;
-  absl::StatusOr<int64_t> DeleteRequestsBefore(int64_t micros) override;
+  absl::StatusOr<int64_t> DeleteRequestsBefore(int64_t micros, int limit) override;
+  absl::StatusOr<int64_t> DeleteEventsBefore(int64_t micros, int limit) override;
+  absl::StatusOr<int64_t> PrunedThrough() override;
+  absl::StatusOr<TableRows> CountRows() override;
   absl::Status Ping() override;
   // The disk must have 1 MiB free, and a 64 KiB probe must fit under the size cap.
   absl::Status CheckWritable() override;

@@ -205,11 +205,11 @@ absl::StatusOr<std::optional<RequestRow>> SqliteTransaction::GetRequest(
     absl::string_view request_id) {
   return QueryOne<RequestRow>(
       *connection_,
-      "SELECT request_id, method, fingerprint, create_micros, response FROM requests"
+      "SELECT request_id, method, fingerprint, create_micros, response, variant_id FROM requests"
       " WHERE request_id = ?",
       [&](Statement& s) { s.Bind(1, request_id); },
       +[](const Statement& s) {
-        return RequestRow{s.Text(0), s.Text(1), s.Text(2), s.Int(3), s.Blob(4)};
+        return RequestRow{s.Text(0), s.Text(1), s.Text(2), s.Int(3), s.Blob(4), s.Text(5)};
       });
 }
 
@@ -217,13 +217,14 @@ absl::Status SqliteTransaction::InsertRequest(const RequestRow& row) {
   JISR_ASSIGN_OR_RETURN(
       auto stmt,
       connection_->Prepare(
-          "INSERT INTO requests (request_id, method, fingerprint, create_micros, response)"
-          " VALUES (?, ?, ?, ?, ?)"));
+          "INSERT INTO requests (request_id, method, fingerprint, create_micros, response,"
+          " variant_id) VALUES (?, ?, ?, ?, ?, ?)"));
   return stmt->Bind(1, row.request_id)
       .Bind(2, row.method)
       .Bind(3, row.fingerprint)
       .Bind(4, row.create_micros)
       .BindBlob(5, row.response)
+      .Bind(6, row.variant_id)
       .Run();
 }
 
