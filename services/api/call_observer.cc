@@ -55,7 +55,8 @@ UnaryCall::UnaryCall(CallObserver* observer, absl::string_view service, absl::st
 
 void UnaryCall::Finish(const grpc::Status& status) const {
   if (observer_ != nullptr) {
-    const std::string peer = context_->peer();
+    // The peer is for the access log only, and costs a string per call: not when it is off.
+    const std::string peer = LogEnabled(LogLevel::kInfo) ? context_->peer() : std::string();
     FinishedCall call;
     call.service = service_;
     call.method = method_;

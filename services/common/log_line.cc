@@ -75,12 +75,27 @@ void AppendTextValue(const LogFields::Value& value, std::string& out) {
   AppendJsonValue(value, out);
 }
 
+// "2026-12-05T05:37:39.123Z". Formatting a civil time costs about a microsecond; calls are
+// logged by the ten thousand a second, so each thread keeps the second it formatted last.
+std::string Timestamp() {
+  const absl::Time now = absl::Now();
+  const int64_t seconds = absl::ToUnixSeconds(now);
+  thread_local int64_t cached_seconds = -1;
+  thread_local std::string cached;
+  if (seconds != cached_seconds) {
+    cached =
+        absl::FormatTime("%Y-%m-%dT%H:%M:%S", absl::FromUnixSeconds(seconds), absl::UTCTimeZone());
+    cached_seconds = seconds;
+  }
+  const int64_t millis = absl::ToUnixMillis(now) - seconds * 1000;
+  return absl::StrFormat("%s.%03dZ", cached, millis);
+}
+
 }  // namespace
 
 std::string FormatLogLine(LogFormat format, LogLevel level, absl::string_view event,
                           absl::string_view message, const LogFields& fields) {
-  const std::string time =
-      absl::FormatTime("%Y-%m-%dT%H:%M:%E3SZ", absl::Now(), absl::UTCTimeZone());
+  const std::string time = Timestamp();
   std::string line;
   if (format == LogFormat::kText) {
     absl::StrAppend(&line, time, " ", std::string(1, LevelName(level)[0] - 'a' + 'A'), " ",

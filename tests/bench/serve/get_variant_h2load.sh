@@ -3,6 +3,8 @@
 # h2load, beside the bare-gRPC ceiling (tests/bench/ceiling) at the same response size with
 # the same h2load flags, in the same run. Prints both and their ratio.
 #   tests/bench/serve/get_variant_h2load.sh [H2LOAD_FLAGS="-n 200000 -c 16 -m 32 -t 1"]
+#   JISR_BENCH_JISRD_FLAGS=--log_level=warning tests/bench/serve/get_variant_h2load.sh
+#                                           (extra jisrd flags: here, without the access log)
 # Needs a build (tests/run or cmake --build build) and nghttp2-client (h2load).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -28,7 +30,8 @@ mapfile -t credential_flags <"$work/credentials/jisrd.flags"
 
 echo "bench: starting jisrd on a fresh SQLite file"
 "$build/services/jisrd/jisrd" --listen=127.0.0.1:0 --port_file="$work/port" \
-  --data_path="$work/jisr.db" "${credential_flags[@]}" 2>"$work/jisrd.log" &
+  --data_path="$work/jisr.db" "${credential_flags[@]}" ${JISR_BENCH_JISRD_FLAGS:-} \
+  2>"$work/jisrd.log" &
 jisrd_pid=$!
 for _ in $(seq 100); do [[ -s "$work/port" ]] && break; sleep 0.1; done
 [[ -s "$work/port" ]] || { echo "bench: jisrd did not start:"; cat "$work/jisrd.log"; exit 1; } >&2
