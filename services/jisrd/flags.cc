@@ -257,8 +257,9 @@ absl::StatusOr<JisrdOptions> OptionsFromFlags(bool migrate_only) {
       static_cast<size_t>(check.Int(FLAGS_published_cache_mb, "published_cache_mb", 1, 1 << 20))
       << 20;
   options.sqlite.path = absl::GetFlag(FLAGS_data_path);
+  // Multiplied, not shifted: an out-of-range value (refused below) may be negative.
   options.sqlite.max_bytes =
-      int64_t{check.Int(FLAGS_max_database_mb, "max_database_mb", 0, 1 << 24)} << 20;
+      int64_t{check.Int(FLAGS_max_database_mb, "max_database_mb", 0, 1 << 24)} * (int64_t{1} << 20);
   options.postgres.url = absl::GetFlag(FLAGS_database_url);
   options.postgres.pool_size = check.Int(FLAGS_database_pool_size, "database_pool_size", 1, 1000);
   options.schedule_interval = check.Duration(FLAGS_schedule_interval, "schedule_interval",
