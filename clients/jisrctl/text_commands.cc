@@ -41,6 +41,21 @@ std::string DirectionWords(v1::TextDirection direction) {
   return "unspecified";
 }
 
+// Why the first paragraph has its direction (docs/text-direction.md).
+std::string DirectionReason(const v1::FieldText& analysis) {
+  if (analysis.paragraphs().empty()) return "the language";
+  switch (analysis.paragraphs(0).direction_source()) {
+    case v1::DIRECTION_SOURCE_FIRST_STRONG_CHARACTER:
+      return "its first strong character";
+    case v1::DIRECTION_SOURCE_LANGUAGE_CONFIRMED_BY_WORDS:
+      return "the language, confirmed by its words";
+    case v1::DIRECTION_SOURCE_OTHER_DIRECTION_BY_WORDS:
+      return "its words, essentially in another script";
+    default:
+      return "the language (no word has a direction)";
+  }
+}
+
 std::string DirectionCode(v1::TextDirection direction) {
   if (direction == v1::TEXT_DIRECTION_LEFT_TO_RIGHT) return "LTR";
   if (direction == v1::TEXT_DIRECTION_RIGHT_TO_LEFT) return "RTL";
@@ -89,6 +104,7 @@ void PrintAnalysis(std::ostream& out, const v1::AnalyzeTextResponse& response) {
   const v1::FieldText& analysis = response.analysis();
   out << response.text() << "\n";
   Labelled(out, "direction", DirectionWords(analysis.base_direction()));
+  Labelled(out, "direction by", DirectionReason(analysis));
   PrintSpans(out, response.text(), analysis.isolates());
   Labelled(out, "isolated text", analysis.isolated_text());
   Labelled(out, "search key", analysis.search_key());

@@ -88,7 +88,8 @@ absl::StatusOr<FieldAnalysis> Analyze(absl::string_view utf8, const AnalyzeOptio
   }
 
   std::vector<internal::ParagraphRuns>& paragraphs = scratch.paragraphs;
-  JISR_TEXT_RETURN_IF_ERROR(internal::AnalyzeParagraphs(text, language.direction, &paragraphs));
+  JISR_TEXT_RETURN_IF_ERROR(
+      internal::AnalyzeParagraphs(text, language.direction, options.direction_rule, &paragraphs));
   const OffsetIndex index(text);
   BidiAnalysis bidi;
   internal::ToBidiAnalysis(paragraphs, index, language.direction, &bidi);

@@ -28,6 +28,7 @@
 #include "absl/strings/string_view.h"
 #include "services/text/bidi.h"
 #include "services/text/direction.h"
+#include "services/text/direction_rule.h"
 #include "services/text/isolate.h"
 #include "services/text/script_check.h"
 #include "services/text/text_warning.h"
@@ -41,6 +42,8 @@ struct AnalyzeOptions {
   bool allow_newlines = true;
   // Positive: also produce an excerpt of at most this many code points.
   int32_t excerpt_max_chars = 0;
+  // How each paragraph's base direction is decided (direction_rule.h).
+  DirectionRule direction_rule = DirectionRule::kLanguage;
 };
 
 struct FieldAnalysis {

@@ -11,32 +11,13 @@
 namespace jisr::text {
 
 absl::optional<Direction> FirstStrongDirection(const char16_t* text, int32_t length) {
-  int32_t isolate_depth = 0;
+  StrongDirectionScanner scanner;
   int32_t i = 0;
   while (i < length) {
     UChar32 c;
     U16_NEXT(text, i, length, c);
-    switch (u_charDirection(c)) {
-      case U_LEFT_TO_RIGHT:
-        if (isolate_depth == 0) return Direction::kLtr;
-        break;
-      case U_RIGHT_TO_LEFT:
-      case U_RIGHT_TO_LEFT_ARABIC:
-        if (isolate_depth == 0) return Direction::kRtl;
-        break;
-      case U_LEFT_TO_RIGHT_ISOLATE:
-      case U_RIGHT_TO_LEFT_ISOLATE:
-      case U_FIRST_STRONG_ISOLATE:
-        ++isolate_depth;
-        break;
-      case U_POP_DIRECTIONAL_ISOLATE:
-        if (isolate_depth > 0) --isolate_depth;
-        break;
-      case U_BLOCK_SEPARATOR:
-        return absl::nullopt;
-      default:
-        break;
-    }
+    if (u_charDirection(c) == U_BLOCK_SEPARATOR) return absl::nullopt;
+    if (const absl::optional<Direction> strong = scanner.Next(c)) return strong;
   }
   return absl::nullopt;
 }
@@ -124,8 +105,8 @@ absl::Status BidiParagraph::WriteVisual(icu::UnicodeString* visual) {
 
 namespace internal {
 
-absl::Status AnalyzeParagraphs(const icu::UnicodeString& text, Direction fallback,
-                               std::vector<ParagraphRuns>* paragraphs) {
+absl::Status AnalyzeParagraphs(const icu::UnicodeString& text, Direction language_direction,
+                               DirectionRule rule, std::vector<ParagraphRuns>* paragraphs) {
   // One UBiDi per thread: its buffers are reused across fields.
   thread_local BidiParagraph bidi;
   // Elements are reused (with their run vectors' memory) across calls.
@@ -140,12 +121,11 @@ absl::Status AnalyzeParagraphs(const icu::UnicodeString& text, Direction fallbac
     ParagraphRuns& paragraph = (*paragraphs)[count++];
     paragraph.start = start;
     paragraph.limit = limit;
-    const absl::optional<Direction> strong = FirstStrongDirection(buffer + start, limit - start);
-    paragraph.direction = strong.value_or(fallback);
-    paragraph.direction_source = strong.has_value() ? DirectionSource::kFirstStrongCharacter
-                                                    : DirectionSource::kLanguageFallback;
-    // The level is decided above (same rule as ICU's default levels, but
-    // with the language as fallback), so ICU is given it explicitly.
+    const ParagraphDirection decided =
+        DecideParagraphDirection(buffer + start, limit - start, language_direction, rule);
+    paragraph.direction = decided.direction;
+    paragraph.direction_source = decided.source;
+    // ICU's automatic levels are first-strong only: it is given the level decided above.
     JISR_TEXT_RETURN_IF_ERROR(bidi.SetText(
         buffer + start, limit - start,
         paragraph.direction == Direction::kRtl ? ParagraphLevel::kRtl : ParagraphLevel::kLtr));
@@ -165,9 +145,9 @@ void ToBidiAnalysis(const std::vector<ParagraphRuns>& paragraphs, const OffsetIn
   analysis->paragraphs.reserve(paragraphs.size());
   for (const ParagraphRuns& levels : paragraphs) {
     if (analysis->direction_source == DirectionSource::kLanguageFallback &&
-        levels.direction_source == DirectionSource::kFirstStrongCharacter) {
+        levels.direction_source != DirectionSource::kLanguageFallback) {
       analysis->base_direction = levels.direction;
-      analysis->direction_source = DirectionSource::kFirstStrongCharacter;
+      analysis->direction_source = levels.direction_source;
     }
     ParagraphBidi paragraph;
     paragraph.range = index.Range(levels.start, levels.limit);
@@ -187,12 +167,13 @@ void ToBidiAnalysis(const std::vector<ParagraphRuns>& paragraphs, const OffsetIn
 
 }  // namespace internal
 
-absl::StatusOr<BidiAnalysis> AnalyzeBidi(absl::string_view utf8, absl::string_view language) {
+absl::StatusOr<BidiAnalysis> AnalyzeBidi(absl::string_view utf8, absl::string_view language,
+                                         DirectionRule rule) {
   JISR_TEXT_ASSIGN_OR_RETURN(const LanguageInfo info, GetLanguageInfo(language));
   icu::UnicodeString text;
   JISR_TEXT_RETURN_IF_ERROR(DecodeUtf8(utf8, &text));
   std::vector<internal::ParagraphRuns> paragraphs;
-  JISR_TEXT_RETURN_IF_ERROR(internal::AnalyzeParagraphs(text, info.direction, &paragraphs));
+  JISR_TEXT_RETURN_IF_ERROR(internal::AnalyzeParagraphs(text, info.direction, rule, &paragraphs));
   const OffsetIndex index(text);
   BidiAnalysis analysis;
   internal::ToBidiAnalysis(paragraphs, index, info.direction, &analysis);

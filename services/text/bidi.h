@@ -5,15 +5,16 @@
 //
 // A field is split into paragraphs at LF (after NormalizeForStorage the only
 // paragraph separator a stored text has). Each paragraph gets:
-//  - its base direction: the first strong character (bidi class L, R or AL)
-//    outside isolates, per UAX #9 rules P2/P3; a paragraph with no strong
-//    character (digits only, punctuation, empty) takes the direction of the
-//    field's language ("ar" RTL, "en" LTR) - DirectionSource says which;
+//  - its base direction, decided by a DirectionRule (direction_rule.h): by
+//    default the field's language's ("ar" RTL, "en" LTR) unless the paragraph
+//    is essentially in the other direction; on request the first strong
+//    character (UAX #9 P2/P3). DirectionSource says what decided;
 //  - its bidi runs in logical order: maximal stretches of one resolved
 //    embedding level (even = LTR, odd = RTL), after rules L1 (trailing
 //    whitespace takes the paragraph level).
-// The field's base direction is that of its first paragraph with a strong
-// character, else the language's. All ranges are over the analysed text.
+// The field's base direction is that of its first paragraph whose text
+// decided its direction (source other than kLanguageFallback), else the
+// language's. All ranges are over the analysed text.
 //
 // BidiParagraph is the one ICU wrapper the library (and the Unicode
 // conformance tests) use; it owns a UBiDi and reuses its memory across calls.
@@ -26,6 +27,7 @@
 #include "absl/strings/string_view.h"
 #include "absl/types/optional.h"
 #include "services/text/direction.h"
+#include "services/text/direction_rule.h"
 #include "services/text/utf.h"
 #include "unicode/ubidi.h"
 #include "unicode/unistr.h"
@@ -53,7 +55,8 @@ struct BidiAnalysis {
 
 // Analyses a stored (normalized) UTF-8 field. `language` is a BCP 47 tag.
 // InvalidArgument on ill-formed UTF-8 or language tag.
-absl::StatusOr<BidiAnalysis> AnalyzeBidi(absl::string_view utf8, absl::string_view language);
+absl::StatusOr<BidiAnalysis> AnalyzeBidi(absl::string_view utf8, absl::string_view language,
+                                         DirectionRule rule = DirectionRule::kLanguage);
 
 // UAX #9 P2/P3: direction of the first character of bidi class L, R or AL,
 // skipping characters between an isolate initiator and its matching PDI (or
@@ -124,8 +127,11 @@ struct ParagraphRuns {
   std::vector<LevelRun> runs;  // relative to `start`
 };
 
-absl::Status AnalyzeParagraphs(const icu::UnicodeString& text, Direction fallback,
-                               std::vector<ParagraphRuns>* paragraphs);
+// Each paragraph's direction by `rule`, for a field whose language is written
+// in `language_direction`, and its level runs at that paragraph level (so
+// isolation spans are always those of the reported direction).
+absl::Status AnalyzeParagraphs(const icu::UnicodeString& text, Direction language_direction,
+                               DirectionRule rule, std::vector<ParagraphRuns>* paragraphs);
 
 // Fills `analysis` from AnalyzeParagraphs' result.
 void ToBidiAnalysis(const std::vector<ParagraphRuns>& paragraphs, const OffsetIndex& index,

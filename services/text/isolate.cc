@@ -322,7 +322,8 @@ std::string BuildIsolatedText(absl::string_view utf8, const std::vector<Span16>&
 
 }  // namespace internal
 
-absl::StatusOr<IsolatedText> Isolate(absl::string_view utf8, absl::string_view language) {
+absl::StatusOr<IsolatedText> Isolate(absl::string_view utf8, absl::string_view language,
+                                     DirectionRule rule) {
   JISR_TEXT_ASSIGN_OR_RETURN(const LanguageInfo info, GetLanguageInfo(language));
   icu::UnicodeString input;
   JISR_TEXT_RETURN_IF_ERROR(DecodeUtf8(utf8, &input));
@@ -335,10 +336,10 @@ absl::StatusOr<IsolatedText> Isolate(absl::string_view utf8, absl::string_view l
   result.text = changed ? ToUtf8(normalized) : std::string(utf8);
 
   std::vector<internal::ParagraphRuns> paragraphs;
-  JISR_TEXT_RETURN_IF_ERROR(internal::AnalyzeParagraphs(text, info.direction, &paragraphs));
+  JISR_TEXT_RETURN_IF_ERROR(internal::AnalyzeParagraphs(text, info.direction, rule, &paragraphs));
   result.base_direction = info.direction;
   for (const internal::ParagraphRuns& paragraph : paragraphs) {
-    if (paragraph.direction_source == DirectionSource::kFirstStrongCharacter) {
+    if (paragraph.direction_source != DirectionSource::kLanguageFallback) {
       result.base_direction = paragraph.direction;
       break;
     }

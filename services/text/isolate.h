@@ -38,6 +38,7 @@
 #include "absl/strings/string_view.h"
 #include "services/text/bidi.h"
 #include "services/text/direction.h"
+#include "services/text/direction_rule.h"
 #include "services/text/text_warning.h"
 #include "services/text/utf.h"
 #include "unicode/unistr.h"
@@ -73,7 +74,10 @@ struct IsolatedText {
 // For any string (a title in a list, a name in a push notification): the
 // storage normalization (so no stray control can leak), then the spans and
 // isolated_text. `language` is a BCP 47 tag.
-absl::StatusOr<IsolatedText> Isolate(absl::string_view utf8, absl::string_view language);
+// Paragraph directions follow `rule` (direction_rule.h), and the spans are
+// those of the directions reported.
+absl::StatusOr<IsolatedText> Isolate(absl::string_view utf8, absl::string_view language,
+                                     DirectionRule rule = DirectionRule::kLanguage);
 
 namespace internal {
 

@@ -134,13 +134,12 @@ absl::StatusOr<std::vector<std::string>> VisualOrder(absl::string_view utf8,
   while (true) {
     int32_t limit = start;
     while (limit < length && buffer[limit] != u'\n') ++limit;
-    Direction direction = info.direction;
-    if (options.direction.has_value()) {
-      direction = *options.direction;
-    } else if (const absl::optional<Direction> strong =
-                   FirstStrongDirection(buffer + start, limit - start)) {
-      direction = *strong;
-    }
+    const Direction direction =
+        options.direction.has_value()
+            ? *options.direction
+            : DecideParagraphDirection(buffer + start, limit - start, info.direction,
+                                       options.direction_rule)
+                  .direction;
     lines.clear();
     JISR_TEXT_RETURN_IF_ERROR(WrapParagraph(text, start, limit, options.max_line_chars, &lines));
     for (const auto& [line_start, line_end] : lines) {

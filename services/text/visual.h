@@ -11,7 +11,7 @@
 // when that is positive (trailing spaces are dropped from a wrapped line; a
 // word longer than a line is cut between grapheme clusters), else one line per
 // paragraph. A paragraph's direction is options.direction when given, else
-// its first strong character, else the language's; every line of the
+// the one options.direction_rule decides (direction_rule.h); every line of the
 // paragraph is reordered at that paragraph level. Reordering is ICU
 // ubidi_writeReordered with mirroring (a "(" inside RTL text is drawn as
 // ")"), bidi controls removed, and combining marks kept after their base.
@@ -27,6 +27,7 @@
 #include "absl/strings/string_view.h"
 #include "absl/types/optional.h"
 #include "services/text/direction.h"
+#include "services/text/direction_rule.h"
 
 namespace jisr::text {
 
@@ -35,6 +36,8 @@ struct VisualOrderOptions {
   std::string language;
   // Forces the direction of every paragraph.
   absl::optional<Direction> direction;
+  // Otherwise each paragraph's direction follows this rule (direction_rule.h).
+  DirectionRule direction_rule = DirectionRule::kLanguage;
   // Greatest line length in code points; 0 breaks only at line feeds.
   int32_t max_line_chars = 0;
   bool shape_arabic = false;

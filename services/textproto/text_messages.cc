@@ -35,9 +35,23 @@ jisr::v1::IsolateKind ToProto(text::SpanKind kind) {
 }
 
 jisr::v1::DirectionSource ToProto(text::DirectionSource source) {
-  return source == text::DirectionSource::kFirstStrongCharacter
-             ? jisr::v1::DIRECTION_SOURCE_FIRST_STRONG_CHARACTER
-             : jisr::v1::DIRECTION_SOURCE_LANGUAGE;
+  switch (source) {
+    case text::DirectionSource::kFirstStrongCharacter:
+      return jisr::v1::DIRECTION_SOURCE_FIRST_STRONG_CHARACTER;
+    case text::DirectionSource::kLanguageConfirmedByWords:
+      return jisr::v1::DIRECTION_SOURCE_LANGUAGE_CONFIRMED_BY_WORDS;
+    case text::DirectionSource::kOtherDirectionByWords:
+      return jisr::v1::DIRECTION_SOURCE_OTHER_DIRECTION_BY_WORDS;
+    case text::DirectionSource::kLanguageFallback:
+    case text::DirectionSource::kExplicit:
+      break;
+  }
+  return jisr::v1::DIRECTION_SOURCE_LANGUAGE;
+}
+
+text::DirectionRule FromProto(jisr::v1::DirectionRule rule) {
+  return rule == jisr::v1::DIRECTION_RULE_FIRST_STRONG ? text::DirectionRule::kFirstStrong
+                                                       : text::DirectionRule::kLanguage;
 }
 
 jisr::v1::TextWarning ToProto(const text::TextWarning& warning, const std::string& field) {

@@ -17,6 +17,8 @@ jisr::v1::TextRange ToProto(const text::TextRange& range);
 jisr::v1::TextDirection ToProto(text::Direction direction);
 jisr::v1::IsolateKind ToProto(text::SpanKind kind);
 jisr::v1::DirectionSource ToProto(text::DirectionSource source);
+// DIRECTION_RULE_UNSPECIFIED is the language rule.
+text::DirectionRule FromProto(jisr::v1::DirectionRule rule);
 jisr::v1::TextWarning ToProto(const text::TextWarning& warning, const std::string& field);
 jisr::v1::IsolateSpan ToProto(const text::IsolationSpan& span);
 

@@ -32,6 +32,15 @@ void CheckEnum(absl::string_view field, int value, IsValid is_valid, absl::strin
   }
 }
 
+// An optional direction_rule: a DirectionRule value.
+inline void CheckDirectionRule(int value, FieldViolations& violations) {
+  CheckEnum(
+      "direction_rule", value, jisr::v1::DirectionRule_IsValid,
+      "DIRECTION_RULE_UNSPECIFIED or DIRECTION_RULE_LANGUAGE (the language's direction unless "
+      "the text is essentially in another script), DIRECTION_RULE_FIRST_STRONG",
+      violations);
+}
+
 // Each field of a requested dateline style that is set must work on its own; one violation per
 // bad field, named "style.<field>".
 void CheckDatelineStyle(const jisr::v1::DatelineStyle& style, FieldViolations& violations);

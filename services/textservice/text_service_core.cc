@@ -50,6 +50,7 @@ absl::StatusOr<v1::AnalyzeTextResponse> TextServiceCore::Analyze(
   FieldViolations violations;
   JISR_RETURN_IF_ERROR(CheckText(request.text(), violations));
   CheckLanguage("language", request.language(), violations);
+  CheckDirectionRule(request.direction_rule(), violations);
   if (request.excerpt_max_chars() < 0 || request.excerpt_max_chars() > kMaxToolExcerptChars) {
     violations.Add("excerpt_max_chars",
                    absl::StrCat("must be between 0 (no excerpt) and ", kMaxToolExcerptChars,
@@ -61,6 +62,7 @@ absl::StatusOr<v1::AnalyzeTextResponse> TextServiceCore::Analyze(
   options.language = request.language();
   options.allow_newlines = !request.single_line();
   options.excerpt_max_chars = request.excerpt_max_chars();
+  options.direction_rule = textproto::FromProto(request.direction_rule());
   absl::StatusOr<text::FieldAnalysis> analysis = text::Analyze(request.text(), options);
   if (!analysis.ok()) return Unexpected("Analyze", analysis.status());
 
@@ -111,9 +113,11 @@ absl::StatusOr<v1::IsolateTextResponse> TextServiceCore::Isolate(
   FieldViolations violations;
   JISR_RETURN_IF_ERROR(CheckText(request.text(), violations));
   CheckLanguage("language", request.language(), violations);
+  CheckDirectionRule(request.direction_rule(), violations);
   JISR_RETURN_IF_ERROR(violations.ToStatus());
 
-  absl::StatusOr<text::IsolatedText> isolated = text::Isolate(request.text(), request.language());
+  absl::StatusOr<text::IsolatedText> isolated = text::Isolate(
+      request.text(), request.language(), textproto::FromProto(request.direction_rule()));
   if (!isolated.ok()) return Unexpected("Isolate", isolated.status());
 
   ResponseBudget unlimited;
@@ -139,6 +143,7 @@ absl::StatusOr<v1::VisualOrderResponse> TextServiceCore::VisualOrder(
             "TEXT_DIRECTION_UNSPECIFIED (each paragraph's own), TEXT_DIRECTION_LEFT_TO_RIGHT, "
             "TEXT_DIRECTION_RIGHT_TO_LEFT",
             violations);
+  CheckDirectionRule(request.direction_rule(), violations);
   if (request.max_line_chars() < 0) {
     violations.Add("max_line_chars",
                    absl::StrCat("must not be negative, got ", request.max_line_chars(),
@@ -155,6 +160,7 @@ absl::StatusOr<v1::VisualOrderResponse> TextServiceCore::VisualOrder(
   }
   options.max_line_chars = request.max_line_chars();
   options.shape_arabic = request.shape_arabic();
+  options.direction_rule = textproto::FromProto(request.direction_rule());
   absl::StatusOr<std::vector<std::string>> lines = text::VisualOrder(request.text(), options);
   if (!lines.ok()) return Unexpected("VisualOrder", lines.status());
 

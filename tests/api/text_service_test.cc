@@ -236,7 +236,8 @@ TEST_F(TextServiceTest, AnalyzeGivesTheArabicSentencesSpansInThreeUnitsAfterAnEm
             "\u2066https://example.com/x\u2069");
   ASSERT_THAT(analysis.paragraphs(), SizeIs(1));
   EXPECT_THAT(analysis.paragraphs(0).range(), EqualsRange(Range(0, 74, 0, 75, 0, 113)));
-  EXPECT_EQ(analysis.paragraphs(0).direction_source(), v1::DIRECTION_SOURCE_FIRST_STRONG_CHARACTER);
+  EXPECT_EQ(analysis.paragraphs(0).direction_source(),
+            v1::DIRECTION_SOURCE_LANGUAGE_CONFIRMED_BY_WORDS);
   // The folded key: alef with hamza folded, tanween removed, taa marbuta to haa.
   EXPECT_THAT(analysis.search_key(), HasSubstr("اعلنت وكاله afp ان 150 شخصا"));
   // Nine words, and the URL's three (ICU word breaks: "https", "example.com", "x").
@@ -393,16 +394,87 @@ TEST_F(TextServiceTest, VisualOrderDrawsArabicRightToLeft) {
     EXPECT_TRUE(shaped) << line;
   }
 
-  // The paragraph's direction decides where an acronym goes; a forced direction overrides the
-  // first strong character.
+  // The paragraph's direction decides where an acronym goes. Arabic text that begins with one
+  // is still right to left; the first-strong rule, or a forced direction, says otherwise.
   request.set_text("UDHR المادة");
   request.set_max_line_chars(0);
   request.set_shape_arabic(false);
   ASSERT_TRUE(stub_->VisualOrder(Context().get(), request, &response).ok());
-  EXPECT_THAT(response.lines(), ElementsAre("UDHR ةداملا"));
-  request.set_direction(v1::TEXT_DIRECTION_RIGHT_TO_LEFT);
-  ASSERT_TRUE(stub_->VisualOrder(Context().get(), request, &response).ok());
   EXPECT_THAT(response.lines(), ElementsAre("ةداملا UDHR"));
+  request.set_direction_rule(v1::DIRECTION_RULE_FIRST_STRONG);
+  ASSERT_TRUE(stub_->VisualOrder(Context().get(), request, &response).ok());
+  EXPECT_THAT(response.lines(), ElementsAre("UDHR ةداملا"));
+  request.set_direction_rule(v1::DIRECTION_RULE_LANGUAGE);
+  request.set_direction(v1::TEXT_DIRECTION_LEFT_TO_RIGHT);
+  ASSERT_TRUE(stub_->VisualOrder(Context().get(), request, &response).ok());
+  EXPECT_THAT(response.lines(), ElementsAre("UDHR ةداملا"));
+}
+
+TEST_F(TextServiceTest, ArabicThatBeginsWithALatinNameIsRightToLeftUnlessFirstStrongIsAsked) {
+  // From the issue that changed the rule: each is an Arabic sentence.
+  for (const std::string text :
+       {"Apple تطلق هاتفاً جديداً بسعر 999 دولاراً في الإمارات", "CNN: إطلاق صاروخ من غزة",
+        "iPhone 15 يصل إلى دبي", "Flat6labs، و500 Falcons، وثلاثة مستثمرين ملائكيين"}) {
+    v1::AnalyzeTextRequest analyze;
+    analyze.set_text(text);
+    analyze.set_language("ar");
+    v1::AnalyzeTextResponse analyzed;
+    ASSERT_TRUE(stub_->Analyze(Context().get(), analyze, &analyzed).ok()) << text;
+    EXPECT_EQ(analyzed.analysis().base_direction(), v1::TEXT_DIRECTION_RIGHT_TO_LEFT) << text;
+    EXPECT_EQ(analyzed.analysis().paragraphs(0).direction_source(),
+              v1::DIRECTION_SOURCE_LANGUAGE_CONFIRMED_BY_WORDS);
+    // The Latin name is a span to isolate inside the right-to-left sentence.
+    ASSERT_THAT(analyzed.analysis().isolates(), Not(SizeIs(0))) << text;
+    EXPECT_EQ(analyzed.analysis().isolates(0).direction(), v1::TEXT_DIRECTION_LEFT_TO_RIGHT);
+    EXPECT_EQ(analyzed.analysis().isolates(0).range().start(), 0) << text;
+
+    v1::IsolateTextRequest isolate;
+    isolate.set_text(text);
+    isolate.set_language("ar");
+    v1::IsolateTextResponse isolated;
+    ASSERT_TRUE(stub_->Isolate(Context().get(), isolate, &isolated).ok());
+    EXPECT_EQ(isolated.base_direction(), v1::TEXT_DIRECTION_RIGHT_TO_LEFT) << text;
+    EXPECT_EQ(isolated.isolated_text(), analyzed.analysis().isolated_text());
+
+    analyze.set_direction_rule(v1::DIRECTION_RULE_FIRST_STRONG);
+    ASSERT_TRUE(stub_->Analyze(Context().get(), analyze, &analyzed).ok());
+    EXPECT_EQ(analyzed.analysis().base_direction(), v1::TEXT_DIRECTION_LEFT_TO_RIGHT) << text;
+    EXPECT_EQ(analyzed.analysis().paragraphs(0).direction_source(),
+              v1::DIRECTION_SOURCE_FIRST_STRONG_CHARACTER);
+    isolate.set_direction_rule(v1::DIRECTION_RULE_FIRST_STRONG);
+    ASSERT_TRUE(stub_->Isolate(Context().get(), isolate, &isolated).ok());
+    EXPECT_EQ(isolated.base_direction(), v1::TEXT_DIRECTION_LEFT_TO_RIGHT) << text;
+  }
+  // A whole English quotation in an Arabic variant is left to right, and says why.
+  v1::AnalyzeTextRequest quote;
+  quote.set_text("“We will rebuild every school,” the minister told reporters.");
+  quote.set_language("ar");
+  v1::AnalyzeTextResponse quoted;
+  ASSERT_TRUE(stub_->Analyze(Context().get(), quote, &quoted).ok());
+  EXPECT_EQ(quoted.analysis().base_direction(), v1::TEXT_DIRECTION_LEFT_TO_RIGHT);
+  EXPECT_EQ(quoted.analysis().paragraphs(0).direction_source(),
+            v1::DIRECTION_SOURCE_OTHER_DIRECTION_BY_WORDS);
+}
+
+TEST_F(TextServiceTest, AnUnknownDirectionRuleIsNamed) {
+  v1::AnalyzeTextRequest analyze;
+  analyze.set_text("abc");
+  analyze.set_language("en");
+  analyze.set_direction_rule(static_cast<v1::DirectionRule>(9));
+  v1::AnalyzeTextResponse analyzed;
+  grpc::Status status = stub_->Analyze(Context().get(), analyze, &analyzed);
+  ASSERT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(ViolatedFields(status), ElementsAre("direction_rule"));
+  EXPECT_THAT(status.error_message(), HasSubstr("DIRECTION_RULE_FIRST_STRONG"));
+
+  v1::IsolateTextRequest isolate;
+  isolate.set_text("abc");
+  isolate.set_language("en");
+  isolate.set_direction_rule(static_cast<v1::DirectionRule>(-1));
+  v1::IsolateTextResponse isolated;
+  status = stub_->Isolate(Context().get(), isolate, &isolated);
+  ASSERT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(ViolatedFields(status), ElementsAre("direction_rule"));
 }
 
 TEST_F(TextServiceTest, SlugifyGivesNativeAndLatinSlugs) {

@@ -112,6 +112,7 @@ TEST_F(JisrctlTextTest, AnalyzeOfArabicListsItsIsolatesAndSearchKey) {
   ASSERT_TRUE(Run("analyze", {kArabicWithAfp}, Language("ar")).ok());
   const std::string out = out_.str();
   EXPECT_THAT(out, HasSubstr("  direction:       right to left\n"));
+  EXPECT_THAT(out, HasSubstr("  direction by:    the language, confirmed by its words\n"));
   EXPECT_THAT(out, HasSubstr("  isolate:         [11,14) LTR  \"AFP\"  text\n"));
   EXPECT_THAT(out, HasSubstr("  isolate:         [18,21) LTR  \"150\"  number\n"));
   EXPECT_THAT(out, HasSubstr("  isolated text:   قالت وكالة \u2066AFP\u2069 إن"));

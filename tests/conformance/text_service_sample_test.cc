@@ -9,13 +9,15 @@
 //
 // Per case, with the text sent as UTF-8:
 //  - Analyze, with language "ar" for an RTL case and "en" otherwise (the language decides a
-//    paragraph with no strong character). Its first paragraph's direction must be the resolved
-//    paragraph level of an auto case. Where it equals the case's paragraph level, the levels
-//    of its bidi runs, per code point, must be the expected levels (characters the file marks
-//    'x' skipped, ICU's unidirectional shortcut accepted as in bidi_check.h). Where a forced
-//    direction differs from the first strong character's, Analyze (which cannot be forced)
-//    resolves another paragraph, so only the visual order is checked.
-//  - VisualOrder with the case's direction forced (auto: left unspecified) and no line
+//    paragraph with no strong character) and DIRECTION_RULE_FIRST_STRONG, UAX #9's own rule. Its
+//    first paragraph's direction must be the resolved paragraph level of an auto case. Where it
+//    equals the case's paragraph level, the levels of its bidi runs, per code point, must be the
+//    expected levels (characters the file marks 'x' skipped, ICU's unidirectional shortcut accepted
+//    as in bidi_check.h). Where a forced direction differs from the first strong character's,
+//    Analyze (which cannot be forced) resolves another paragraph, so only the visual order is
+//    checked.
+//  - VisualOrder with the case's direction forced (auto: left unspecified, with the
+//    first-strong rule) and no line
 //    wrapping: its one line must be the expected visual order, written as ICU's
 //    ubidi_writeReordered writes it (the service's documented output): characters of odd level
 //    mirrored, bidi controls removed, combining marks kept after their base in right-to-left
@@ -186,6 +188,8 @@ class SampleRunner {
     v1::AnalyzeTextRequest analyze;
     analyze.set_text(text);
     analyze.set_language(language);
+    // UAX #9 resolves an auto paragraph by its first strong character.
+    analyze.set_direction_rule(v1::DIRECTION_RULE_FIRST_STRONG);
     v1::AnalyzeTextResponse analyzed;
     grpc::Status status = stub_->Analyze(Context().get(), analyze, &analyzed);
     if (!status.ok()) return absl::StrCat("Analyze failed: ", status.error_message());
@@ -223,6 +227,7 @@ class SampleRunner {
     v1::VisualOrderRequest visual;
     visual.set_text(text);
     visual.set_language(language);
+    visual.set_direction_rule(v1::DIRECTION_RULE_FIRST_STRONG);
     if (c.direction == 0) visual.set_direction(v1::TEXT_DIRECTION_LEFT_TO_RIGHT);
     if (c.direction == 1) visual.set_direction(v1::TEXT_DIRECTION_RIGHT_TO_LEFT);
     v1::VisualOrderResponse ordered;

@@ -23,13 +23,16 @@ BidiAnalysis Analyze(absl::string_view text, absl::string_view language) {
 TEST(AnalyzeBidiTest, EveryArabicUdhrParagraphIsRtlWhateverTheLanguage) {
   std::vector<std::string> texts = UdhrParagraphs("arb");
   for (const std::string& heading : UdhrHeadings("arb")) texts.push_back(heading);
+  ASSERT_GT(texts.size(), 30u);
   for (const std::string& text : texts) {
-    // The direction comes from the text, so even a wrong variant language
-    // cannot make Arabic left-to-right.
+    // Arabic text is Arabic by its words, so even a wrong variant language
+    // cannot make it left-to-right.
     for (const char* language : {"ar", "en"}) {
       const BidiAnalysis analysis = Analyze(text, language);
       EXPECT_EQ(analysis.base_direction, Direction::kRtl) << text;
-      EXPECT_EQ(analysis.direction_source, DirectionSource::kFirstStrongCharacter);
+      EXPECT_EQ(analysis.direction_source, std::string(language) == "ar"
+                                               ? DirectionSource::kLanguageConfirmedByWords
+                                               : DirectionSource::kOtherDirectionByWords);
       ASSERT_EQ(analysis.paragraphs.size(), 1u);
       EXPECT_EQ(analysis.paragraphs[0].direction, Direction::kRtl);
     }
@@ -80,12 +83,16 @@ TEST(AnalyzeBidiTest, NoStrongCharacterFallsBackToTheLanguage) {
   }
 }
 
-TEST(AnalyzeBidiTest, FirstStrongSkipsIsolates) {
-  // P2: characters inside an isolate do not decide the paragraph.
+TEST(AnalyzeBidiTest, BothRulesSkipIsolates) {
+  // P2: characters inside an isolate do not decide the paragraph; nor do they count as words.
   const std::string text =
       "\xE2\x81\xA6"
       "AFP\xE2\x81\xA9 قالت الوكالة";
   EXPECT_EQ(Analyze(text, "en").base_direction, Direction::kRtl);
+  absl::StatusOr<BidiAnalysis> first_strong = AnalyzeBidi(text, "en", DirectionRule::kFirstStrong);
+  ASSERT_TRUE(first_strong.ok());
+  EXPECT_EQ(first_strong->base_direction, Direction::kRtl);
+  EXPECT_EQ(first_strong->direction_source, DirectionSource::kFirstStrongCharacter);
 }
 
 TEST(AnalyzeBidiTest, EachParagraphHasItsOwnDirection) {
@@ -98,9 +105,10 @@ TEST(AnalyzeBidiTest, EachParagraphHasItsOwnDirection) {
   EXPECT_EQ(analysis.paragraphs[2].direction, Direction::kRtl);
   EXPECT_EQ(Slice(text, analysis.paragraphs[1].range), "The General Assembly");
   EXPECT_EQ(Slice(text, analysis.paragraphs[2].range), "المادة 1");
-  // The field's direction is its first paragraph with a strong character.
+  // The field's direction is its first paragraph with a word that has a direction: an English
+  // line in an Arabic variant.
   EXPECT_EQ(analysis.base_direction, Direction::kLtr);
-  EXPECT_EQ(analysis.direction_source, DirectionSource::kFirstStrongCharacter);
+  EXPECT_EQ(analysis.direction_source, DirectionSource::kOtherDirectionByWords);
 }
 
 TEST(AnalyzeBidiTest, RejectsBadInput) {
