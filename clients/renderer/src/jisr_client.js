@@ -9,7 +9,7 @@ const { createRequire } = require('node:module');
 
 // Loads grpc-js, @bufbuild/protobuf and the generated code from BUILD_DIR (see generate.sh).
 function loadGenerated(buildDir) {
-  const fromBuild = createRequire(path.join(buildDir, 'gen', 'index.js'));
+  const fromBuild = createRequire(path.resolve(buildDir, 'gen', 'index.js'));
   const gen = (file) => fromBuild(`./jisr/v1/${file}_pb.js`);
   return {
     grpc: fromBuild('@grpc/grpc-js'),
