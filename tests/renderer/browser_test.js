@@ -124,6 +124,8 @@ if (require.main === module) {
       await harness.stop().catch(() => {});
       if (results.failed > 0 && harness.renderer) {
         console.log(`renderer log (${harness.renderer.log}):\n${fs.readFileSync(harness.renderer.log, 'utf8').slice(-3000)}`);
+      } else if (results.failed === 0 && harness.dir) {
+        fs.rmSync(harness.dir, { recursive: true, force: true }); // kept for a look only on failure
       }
       console.log(`renderer_browser: ${((Date.now() - started) / 1000).toFixed(1)} s; screenshots in ${harness.artifacts}`);
       console.log(`${results.passed} passed, ${results.failed} failed`);

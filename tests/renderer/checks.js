@@ -99,6 +99,7 @@ async function checkWrittenStory(harness) {
   const ar = await create(harness, { language: 'ar', headline: APPLE_HEADLINE, translationSource: { variant: en.name }, blocks: [paragraph(APPLE_HEADLINE)] }, 'apple-ar');
   await check('Arabic headline beginning with "Apple": "Apple" is the rightmost word', async () => {
     const { page } = await harness.open(harness.url('ar', ar.slug));
+    await page.screenshot({ path: path.join(harness.artifacts, 'renderer-apple-ar.png') });
     const words = APPLE_HEADLINE.split(' ');
     const rects = await positions(page, 'h1', words);
     // The words drawn on Apple's line (a narrow window may wrap the headline).
@@ -106,7 +107,6 @@ async function checkWrittenStory(harness) {
     const rightmost = line.reduce((a, b) => (rects[a].right >= rects[b].right ? a : b));
     const field = (await harness.reader.call('getVariant', { name: ar.name })).text.fields.find((f) => f.field === 'headline');
     expect(rightmost === 'Apple', `rightmost word is "${rightmost}"; Jisr says the headline is ${DIR[field.baseDirection]}; measured ${describe(rects)}`);
-    await page.screenshot({ path: path.join(harness.artifacts, 'renderer-apple-ar.png') });
   });
   await check('English page: an Arabic name keeps the sentence left to right around it', async () => {
     const { page } = await harness.open(harness.url('en', en.slug));
