@@ -75,8 +75,8 @@ class Jisrd:
 
 def database_bytes(directory):
     """The SQLite file and its WAL, as they are on disk while jisrd runs."""
-    return sum(os.path.getsize(os.path.join(directory, name))
-               for name in ("jisr.db", "jisr.db-wal") if os.path.exists(os.path.join(directory, name)))
+    paths = [os.path.join(directory, name) for name in ("jisr.db", "jisr.db-wal")]
+    return sum(os.path.getsize(path) for path in paths if os.path.exists(path))
 
 
 def ms(value):

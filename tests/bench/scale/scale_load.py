@@ -95,7 +95,8 @@ class Loader:
         writes, arabic = 1, None
         if index % 5 == 1:
             for revision in (2, 3):
-                english = update_headline(stub, self.metadata, english, f"{fields['headline']} r{revision}")
+                english = update_headline(stub, self.metadata, english,
+                                          f"{fields['headline']} r{revision}")
                 writes += 1
         if index % 10 == 0:
             ar_fields, ar_text = self._variant(index, "ar", rng)
@@ -109,7 +110,8 @@ class Loader:
             if index % 20 == 0:  # the source moves on: the translation is stale
                 english = stub.GetVariant(api.GetVariantRequest(
                     name=english.name, view=api.VARIANT_VIEW_LATEST), metadata=self.metadata)
-                english = update_headline(stub, self.metadata, english, f"{fields['headline']} updated")
+                english = update_headline(stub, self.metadata, english,
+                                          f"{fields['headline']} updated")
                 stub.PublishVariant(api.PublishVariantRequest(name=english.name),
                                     metadata=self.metadata)
                 writes += 2
@@ -122,7 +124,9 @@ class Loader:
         return story, text, writes
 
     def _writer(self):
-        channel = grpc.insecure_channel(self.target, options=[("grpc.use_local_subchannel_pool", 1)])
+        # A connection of its own per writer, as separate desks have.
+        channel = grpc.insecure_channel(self.target,
+                                        options=[("grpc.use_local_subchannel_pool", 1)])
         stub = api_grpc.ArticleServiceStub(channel)
         while (index := self._take()) is not None:
             try:
