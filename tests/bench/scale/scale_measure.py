@@ -1,0 +1,103 @@
+"""The scale bench's measurements against a loaded jisrd: reads timed from the client, one call
+in flight, so each figure is a round trip on loopback (server time plus about 0.1 ms)."""
+import queue
+import threading
+import time
+
+import grpc
+
+from jisr.v1 import article_service_pb2 as api, article_service_pb2_grpc as api_grpc
+from jisr.v1 import resources_pb2 as resources
+
+PAGE_SIZE = 50
+DEEP_PAGE = 100
+
+
+def percentile(samples, fraction):
+    ordered = sorted(samples)
+    return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))]
+
+
+def timed(call):
+    """(milliseconds, result) of call()."""
+    start = time.perf_counter()
+    result = call()
+    return (time.perf_counter() - start) * 1000, result
+
+
+def get_variant_ms(stub, metadata, names):
+    """Milliseconds of GetVariant (the published view, as a renderer reads) of each name."""
+    samples = []
+    for name in names:
+        ms, page = timed(lambda: stub.GetVariant(api.GetVariantRequest(name=name),
+                                                 metadata=metadata))
+        if not page.headline:
+            raise RuntimeError(f"GetVariant({name}) answered no headline")
+        samples.append(ms)
+    return samples
+
+
+def list_filters(stories):
+    """ListVariants filters to time: (label, request fields)."""
+    translated = next(s for s in stories if s.arabic)
+    return [
+        ("none", {}),
+        ("language=en", {"language": "en"}),
+        ("language=ar", {"language": "ar"}),
+        ("state=PUBLISHED", {"state": resources.VARIANT_STATE_PUBLISHED}),
+        (f"section={stories[0].section}", {"section": stories[0].section}),
+        ("story=(a translated one)", {"story": translated.story}),
+    ]
+
+
+def list_pages_ms(stub, metadata, fields):
+    """(ms of page 1, ms of page 100 or None when there are fewer pages, items on page 1)."""
+    token, first_ms, first_items = "", None, 0
+    for page in range(1, DEEP_PAGE + 1):
+        request = api.ListVariantsRequest(page_size=PAGE_SIZE, page_token=token, **fields)
+        ms, response = timed(lambda: stub.ListVariants(request, metadata=metadata))
+        if page == 1:
+            first_ms, first_items = ms, len(response.variants)
+        if page == DEEP_PAGE:
+            return first_ms, ms, first_items
+        token = response.next_page_token
+        if not token:
+            return first_ms, None, first_items
+    return first_ms, None, first_items
+
+
+def stale_translations_ms(stub, metadata):
+    ms, response = timed(lambda: stub.ListStaleTranslations(
+        api.ListStaleTranslationsRequest(language="ar", page_size=PAGE_SIZE), metadata=metadata))
+    return ms, len(response.variants)
+
+
+def newest_sequence(target, metadata, write):
+    """The sequence of a change committed now: watches from now, calls write() (one change),
+    and returns the sequence of the first event seen."""
+    channel = grpc.insecure_channel(target)
+    stream = api_grpc.ArticleServiceStub(channel).Watch(api.WatchRequest(), metadata=metadata)
+    stream.initial_metadata()  # the stream is registered: the write's event will reach it
+    events = queue.Queue()
+    threading.Thread(target=lambda: events.put(next(stream)), daemon=True).start()
+    write()
+    sequence = events.get(timeout=60).sequence
+    stream.cancel()
+    channel.close()
+    return sequence
+
+
+def watch_catch_up(target, metadata, last_sequence):
+    """(events, seconds) to read the feed from its oldest event up to last_sequence."""
+    channel = grpc.insecure_channel(target, options=[("grpc.use_local_subchannel_pool", 1)])
+    stream = api_grpc.ArticleServiceStub(channel).Watch(api.WatchRequest(from_oldest=True),
+                                                        metadata=metadata)
+    start, count = time.perf_counter(), 0
+    for event in stream:
+        count += 1
+        if event.sequence >= last_sequence:
+            break
+    seconds = time.perf_counter() - start
+    stream.cancel()
+    channel.close()
+    return count, seconds
