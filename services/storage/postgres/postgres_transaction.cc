@@ -2,6 +2,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "services/common/status_macros.h"
+#include "services/storage/blob_codec.h"
 #include "services/storage/postgres/event_listener.h"
 #include "services/storage/postgres/list_queries.h"
 #include "services/storage/postgres/rows.h"
@@ -41,7 +42,7 @@ Params VariantParams(const VariantRow& row) {
       .Bool(row.deleted)
       .Int32(row.translation_state)
       .Int64(row.stale_since_micros)
-      .Bytes(row.data)
+      .Bytes(EncodeBlob(row.data))
       .Bytes(row.headline_key);
   return params;
 }
@@ -187,7 +188,11 @@ absl::Status PostgresTransaction::UpdateVariant(const VariantRow& row) {
 absl::Status PostgresTransaction::InsertRevision(const RevisionRow& row) {
   return Insert(
       "INSERT INTO revisions (variant_id, number, create_micros, data) VALUES ($1, $2, $3, $4)",
-      Params().Text(row.variant_id).Int64(row.number).Int64(row.create_micros).Bytes(row.data),
+      Params()
+          .Text(row.variant_id)
+          .Int64(row.number)
+          .Int64(row.create_micros)
+          .Bytes(EncodeBlob(row.data)),
       absl::StrCat("revision ", row.number, " of variant ", row.variant_id));
 }
 
@@ -235,7 +240,7 @@ absl::Status PostgresTransaction::PutPublished(const PublishedRow& row) {
                  .Text(row.language)
                  .Text(row.slug)
                  .Int64(row.version)
-                 .Bytes(row.data))
+                 .Bytes(EncodeBlob(row.data)))
       .status();
 }
 

@@ -2,6 +2,7 @@
 // records, and a request record found past its retention.
 #include "absl/strings/str_cat.h"
 #include "services/common/status_macros.h"
+#include "services/storage/blob_codec.h"
 #include "services/storage/postgres/postgres_transaction.h"
 
 namespace jisr::storage::postgres {
@@ -9,7 +10,11 @@ namespace jisr::storage::postgres {
 absl::Status PostgresTransaction::UpdateRevision(const RevisionRow& row) {
   return UpdateOne(
       "UPDATE revisions SET create_micros = $3, data = $4 WHERE variant_id = $1 AND number = $2",
-      Params().Text(row.variant_id).Int64(row.number).Int64(row.create_micros).Bytes(row.data),
+      Params()
+          .Text(row.variant_id)
+          .Int64(row.number)
+          .Int64(row.create_micros)
+          .Bytes(EncodeBlob(row.data)),
       "revision", absl::StrCat(row.variant_id, "/", row.number));
 }
 

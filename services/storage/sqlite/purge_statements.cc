@@ -2,6 +2,7 @@
 // records, and a request record found past its retention.
 #include "absl/strings/str_cat.h"
 #include "services/common/status_macros.h"
+#include "services/storage/blob_codec.h"
 #include "services/storage/sqlite/sqlite_transaction.h"
 
 namespace jisr::storage::sqlite {
@@ -11,7 +12,7 @@ absl::Status SqliteTransaction::UpdateRevision(const RevisionRow& row) {
                                                         " data = ? WHERE variant_id = ? AND"
                                                         " number = ?"));
   JISR_RETURN_IF_ERROR(stmt->Bind(1, row.create_micros)
-                           .BindBlob(2, row.data)
+                           .BindBlob(2, EncodeBlob(row.data))
                            .Bind(3, row.variant_id)
                            .Bind(4, row.number)
                            .Run());

@@ -2,6 +2,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "services/common/status_macros.h"
+#include "services/storage/blob_codec.h"
 #include "services/storage/sqlite/rows.h"
 
 namespace jisr::storage::sqlite {
@@ -152,7 +153,7 @@ absl::Status SqliteTransaction::InsertRevision(const RevisionRow& row) {
   return stmt->Bind(1, row.variant_id)
       .Bind(2, row.number)
       .Bind(3, row.create_micros)
-      .BindBlob(4, row.data)
+      .BindBlob(4, EncodeBlob(row.data))
       .Run();
 }
 
@@ -191,7 +192,7 @@ absl::Status SqliteTransaction::PutPublished(const PublishedRow& row) {
       .Bind(2, row.language)
       .Bind(3, row.slug)
       .Bind(4, row.version)
-      .BindBlob(5, row.data)
+      .BindBlob(5, EncodeBlob(row.data))
       .Run();
 }
 
@@ -341,7 +342,7 @@ Statement& SqliteTransaction::BindVariant(Statement& s, const VariantRow& row) {
       .Bind(9, int64_t{row.deleted})
       .Bind(10, int64_t{row.translation_state})
       .Bind(11, row.stale_since_micros)
-      .BindBlob(12, row.data)
+      .BindBlob(12, EncodeBlob(row.data))
       .BindBlob(13, row.headline_key);
 }
 
