@@ -13,6 +13,7 @@ namespace {
 constexpr char kMarker = '\0';
 constexpr char kStoredAsIs = '\0';
 constexpr char kZstd = '\1';
+constexpr char kZstdDelta = '\2';
 // Below this, a frame's header outweighs what compression saves.
 constexpr size_t kMinCompressedBytes = 128;
 // Level 1: most of level 3's ratio on article JSON-like protos at a fraction of the write CPU.
@@ -53,33 +54,64 @@ absl::Status Damaged(absl::string_view what) {
 
 }  // namespace
 
-std::string EncodeBlob(absl::string_view data) {
-  if (data.size() < kMinCompressedBytes) return AsIs(data);
+namespace {
+
+// `data` compressed in `form`, with `base` as the frame's dictionary when not empty; as is
+// when that does not save bytes.
+std::string Compress(absl::string_view data, char form, absl::string_view base) {
+  if (data.size() < kMinCompressedBytes && base.empty()) return AsIs(data);
   std::string out(2 + ZSTD_compressBound(data.size()), '\0');
-  out[1] = kZstd;
+  out[1] = form;
+  ZSTD_CCtx* context = CompressContext();
+  if (!base.empty()) ZSTD_CCtx_refPrefix(context, base.data(), base.size());
   size_t written =
-      ZSTD_compress2(CompressContext(), out.data() + 2, out.size() - 2, data.data(), data.size());
+      ZSTD_compress2(context, out.data() + 2, out.size() - 2, data.data(), data.size());
   if (ZSTD_isError(written) || written + 2 >= data.size()) return AsIs(data);
   out.resize(written + 2);
   return out;
 }
 
-absl::StatusOr<std::string> DecodeBlob(absl::string_view stored) {
-  if (stored.empty() || stored.front() != kMarker) return std::string(stored);
-  if (stored.size() < 2) return Damaged("a marker without a form");
-  absl::string_view body = stored.substr(2);
-  if (stored[1] == kStoredAsIs) return std::string(body);
-  if (stored[1] != kZstd) return Damaged("an unknown form");
+absl::StatusOr<std::string> Decompress(absl::string_view body, absl::string_view base) {
   unsigned long long size = ZSTD_getFrameContentSize(body.data(), body.size());
   if (size == ZSTD_CONTENTSIZE_ERROR || size == ZSTD_CONTENTSIZE_UNKNOWN) {
     return Damaged("a compressed frame without its size");
   }
   if (size > kMaxDecodedBlobBytes) return Damaged("a compressed frame claiming too many bytes");
   std::string out(static_cast<size_t>(size), '\0');
-  size_t got =
-      ZSTD_decompressDCtx(DecompressContext(), out.data(), out.size(), body.data(), body.size());
+  ZSTD_DCtx* context = DecompressContext();
+  if (!base.empty()) ZSTD_DCtx_refPrefix(context, base.data(), base.size());
+  size_t got = ZSTD_decompressDCtx(context, out.data(), out.size(), body.data(), body.size());
   if (ZSTD_isError(got) || got != out.size()) return Damaged("a corrupt compressed frame");
   return out;
+}
+
+}  // namespace
+
+std::string EncodeBlob(absl::string_view data) { return Compress(data, kZstd, ""); }
+
+std::string EncodeBlobAgainst(absl::string_view data, absl::string_view base) {
+  if (base.empty()) return EncodeBlob(data);
+  return Compress(data, kZstdDelta, base);
+}
+
+bool IsDeltaBlob(absl::string_view stored) {
+  return stored.size() >= 2 && stored[0] == kMarker && stored[1] == kZstdDelta;
+}
+
+absl::StatusOr<std::string> DecodeBlob(absl::string_view stored) {
+  if (IsDeltaBlob(stored)) return Damaged("a delta read without its base");
+  return DecodeBlobAgainst(stored, "");
+}
+
+absl::StatusOr<std::string> DecodeBlobAgainst(absl::string_view stored, absl::string_view base) {
+  if (stored.empty() || stored.front() != kMarker) return std::string(stored);
+  if (stored.size() < 2) return Damaged("a marker without a form");
+  absl::string_view body = stored.substr(2);
+  if (stored[1] == kStoredAsIs) return std::string(body);
+  if (stored[1] == kZstd) return Decompress(body, "");
+  if (stored[1] != kZstdDelta) return Damaged("an unknown form");
+  if (base.empty()) return Damaged("a delta without its base");
+  return Decompress(body, base);
 }
 
 }  // namespace jisr::storage

@@ -4,6 +4,8 @@
 //
 // Stored forms:
 //   0x00 0x01 <zstd frame>  compressed; the frame records the decoded size
+//   0x00 0x02 <zstd frame>  compressed with another blob's bytes as the dictionary (a revision
+//                           against the one before, revision_chain.h)
 //   0x00 0x00 <bytes>       stored as is (bytes that begin with 0x00, which no serialized
 //                           message does, or that would not shrink)
 //   anything else           stored as is (rows written before compression, short blobs)
@@ -29,8 +31,17 @@ inline constexpr size_t kMaxDecodedBlobBytes = size_t{64} << 20;
 std::string EncodeBlob(absl::string_view data);
 
 // The bytes EncodeBlob was given. DATA_LOSS when a compressed blob is damaged or claims more
-// than kMaxDecodedBlobBytes.
+// than kMaxDecodedBlobBytes, or is a delta (which needs its base).
 absl::StatusOr<std::string> DecodeBlob(absl::string_view stored);
+
+// The stored form of `data` as a delta against `base` (which the reader must give back to
+// DecodeBlobAgainst); as EncodeBlob when `base` is empty.
+std::string EncodeBlobAgainst(absl::string_view data, absl::string_view base);
+// True when `stored` is a delta.
+bool IsDeltaBlob(absl::string_view stored);
+// Decodes any stored form, a delta against `base`. DATA_LOSS as DecodeBlob, or when `base` is
+// not the one the delta was made against (the frame's checksum fails).
+absl::StatusOr<std::string> DecodeBlobAgainst(absl::string_view stored, absl::string_view base);
 
 }  // namespace jisr::storage
 

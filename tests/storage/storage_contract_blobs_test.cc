@@ -17,17 +17,17 @@ using storage::Transaction;
 using ::testing::HasSubstr;
 using ::testing::Not;
 
+// Text shaped like a serialized article: repetitive, as prose and its analysis are.
+std::string Prose(absl::string_view tag = "text") {
+  std::string text;
+  for (int i = 0; i < 200; ++i) {
+    absl::StrAppend(&text, tag, " paragraph ", i, ": the council met on Tuesday to vote. ");
+  }
+  return text;
+}
+
 class BlobsContract : public StorageContractTest {
  protected:
-  // Text shaped like a serialized article: repetitive, as prose and its analysis are.
-  static std::string Article(absl::string_view tag) {
-    std::string text;
-    for (int i = 0; i < 200; ++i) {
-      absl::StrAppend(&text, tag, " paragraph ", i, ": the council met on Tuesday to vote. ");
-    }
-    return text;
-  }
-
   // A variant, its first revision and its published view, each with `data` of its own.
   absl::Status SeedAll(const std::string& variant_data, const std::string& revision_data,
                        const std::string& published_data) {
@@ -64,12 +64,12 @@ class BlobsContract : public StorageContractTest {
 };
 
 TEST_P(BlobsContract, LargeDataIsStoredCompressedAndReadsBackByteExact) {
-  const std::string variant = Article("variant"), revision = Article("revision"),
-                    published = Article("published");
+  const std::string variant = Prose("variant"), revision = Prose("revision"),
+                    published = Prose("published");
   JISR_ASSERT_OK(SeedAll(variant, revision, published));
   ExpectReads(variant, revision, published);
   // Updates and a purge's rewrite are compressed too.
-  const std::string updated = Article("updated"), purged = Article("purged");
+  const std::string updated = Prose("updated"), purged = Prose("purged");
   JISR_ASSERT_OK(Write([&](Transaction& txn) -> absl::Status {
     storage::VariantRow row = Variant("v1", "s1", "en", "council-votes");
     row.data = updated;
@@ -88,11 +88,11 @@ TEST_P(BlobsContract, LargeDataIsStoredCompressedAndReadsBackByteExact) {
 }
 
 TEST_P(BlobsContract, RowsWrittenBeforeCompressionStillRead) {
-  JISR_ASSERT_OK(SeedAll(Article("a"), Article("b"), Article("c")));
+  JISR_ASSERT_OK(SeedAll(Prose("a"), Prose("b"), Prose("c")));
   // What a jisrd before compression stored: the serialized message as it is.
-  const std::string old_variant = "\x0a\x02v1" + Article("old variant");
-  const std::string old_revision = "\x08\x01" + Article("old revision");
-  const std::string old_published = "\x12\x05" + Article("old view");
+  const std::string old_variant = "\x0a\x02v1" + Prose("old variant");
+  const std::string old_revision = "\x08\x01" + Prose("old revision");
+  const std::string old_published = "\x12\x05" + Prose("old view");
   JISR_ASSERT_OK(database().StoreBytes("variants", "data", "id = 'v1'", old_variant));
   JISR_ASSERT_OK(database().StoreBytes("revisions", "data", "variant_id = 'v1'", old_revision));
   JISR_ASSERT_OK(database().StoreBytes("published", "data", "variant_id = 'v1'", old_published));
@@ -106,7 +106,7 @@ TEST_P(BlobsContract, ShortDataAndDataStartingWithZeroRoundTrip) {
 }
 
 TEST_P(BlobsContract, DamagedCompressedDataIsDataLossOnEveryRead) {
-  JISR_ASSERT_OK(SeedAll(Article("a"), Article("b"), Article("c")));
+  JISR_ASSERT_OK(SeedAll(Prose("a"), Prose("b"), Prose("c")));
   for (const auto& [table, where] :
        std::vector<std::pair<std::string, std::string>>{{"variants", "id = 'v1'"},
                                                         {"revisions", "variant_id = 'v1'"},
@@ -126,6 +126,69 @@ TEST_P(BlobsContract, DamagedCompressedDataIsDataLossOnEveryRead) {
   EXPECT_THAT(storage().ReadPublished("v1"), StatusIs(absl::StatusCode::kDataLoss));
   EXPECT_THAT(storage().ReadPublishedBySlug("en", "council-votes"),
               StatusIs(absl::StatusCode::kDataLoss, Not(HasSubstr("SELECT"))));
+}
+
+// Revision n's data as the tests below write it: one word differs from the one before.
+std::string Edit(int n) {
+  return absl::StrCat("Headline ", n, "\n", std::string(50, 'x'), "\n") + Prose();
+}
+
+TEST_P(BlobsContract, RevisionsAreStoredAsDeltasAndEveryOneReadsWhole) {
+  JISR_ASSERT_OK(Seed(Variant("v1", "s1", "en", "council-votes")));
+  constexpr int kCount = 40;
+  for (int n = 1; n <= kCount; ++n) {
+    JISR_ASSERT_OK(Write([&](Transaction& txn) {
+      return txn.InsertRevision({"v1", n, n, Edit(n)});
+    }));
+  }
+  JISR_ASSERT_OK_AND_ASSIGN(std::string whole,
+                            Stored("revisions", "variant_id = 'v1' AND number = 17"));
+  JISR_ASSERT_OK_AND_ASSIGN(std::string delta,
+                            Stored("revisions", "variant_id = 'v1' AND number = 18"));
+  EXPECT_LT(delta.size(), 100u);
+  EXPECT_GT(whole.size(), 4 * delta.size());
+  // A purge rewrites revisions in place; the ones after still read.
+  JISR_ASSERT_OK(Write([&](Transaction& txn) {
+    return txn.UpdateRevision({"v1", 20, 7, "purged"});
+  }));
+  JISR_ASSERT_OK_AND_ASSIGN(auto txn, storage().BeginRead());
+  for (int n = 1; n <= kCount; ++n) {
+    JISR_ASSERT_OK_AND_ASSIGN(auto revision, txn->GetRevision("v1", n));
+    ASSERT_TRUE(revision.has_value()) << n;
+    EXPECT_EQ(revision->data, n == 20 ? "purged" : Edit(n)) << n;
+  }
+  int64_t before = 0;
+  int expected = kCount;
+  do {  // pages of 7, newest first, each starting mid-chain
+    JISR_ASSERT_OK_AND_ASSIGN(auto page, txn->ListRevisions("v1", before, 7));
+    for (const storage::RevisionRow& row : page) {
+      ASSERT_EQ(row.number, expected);
+      EXPECT_EQ(row.data, expected == 20 ? "purged" : Edit(expected));
+      --expected;
+    }
+    before = page.empty() ? 1 : page.back().number;
+  } while (before > 1);
+  EXPECT_EQ(expected, 0);
+}
+
+TEST_P(BlobsContract, ADamagedRevisionIsDataLossForTheRevisionsStoredAgainstIt) {
+  JISR_ASSERT_OK(Seed(Variant("v1", "s1", "en", "council-votes")));
+  for (int n = 1; n <= 20; ++n) {
+    JISR_ASSERT_OK(Write([&](Transaction& txn) {
+      return txn.InsertRevision({"v1", n, n, Edit(n)});
+    }));
+  }
+  JISR_ASSERT_OK(database().StoreBytes("revisions", "data", "variant_id = 'v1' AND number = 3",
+                                       std::string("\0\1broken", 8)));
+  JISR_ASSERT_OK_AND_ASSIGN(auto txn, storage().BeginRead());
+  EXPECT_THAT(txn->GetRevision("v1", 3), StatusIs(absl::StatusCode::kDataLoss));
+  EXPECT_THAT(txn->GetRevision("v1", 9), StatusIs(absl::StatusCode::kDataLoss));
+  EXPECT_THAT(txn->ListRevisions("v1", 0, 50), StatusIs(absl::StatusCode::kDataLoss));
+  // Revisions before it, and from the next whole one on, are untouched.
+  JISR_ASSERT_OK_AND_ASSIGN(auto second, txn->GetRevision("v1", 2));
+  EXPECT_EQ(second->data, Edit(2));
+  JISR_ASSERT_OK_AND_ASSIGN(auto later, txn->GetRevision("v1", 18));
+  EXPECT_EQ(later->data, Edit(18));
 }
 
 JISR_INSTANTIATE_FOR_EVERY_ENGINE(BlobsContract);

@@ -30,9 +30,8 @@ absl::StatusOr<VariantRow> VariantAt(const Result& r, int row) {
   return v;
 }
 
-absl::StatusOr<RevisionRow> RevisionAt(const Result& r, int row) {
-  JISR_ASSIGN_OR_RETURN(std::string data, DecodeBlob(r.Bytes(row, 3)));
-  return RevisionRow{r.Bytes(row, 0), r.Int(row, 1), r.Int(row, 2), std::move(data)};
+RevisionRow RevisionAt(const Result& r, int row) {
+  return RevisionRow{r.Bytes(row, 0), r.Int(row, 1), r.Int(row, 2), r.Bytes(row, 3)};
 }
 
 absl::StatusOr<PublishedRow> PublishedAt(const Result& r, int row) {

@@ -28,10 +28,10 @@ inline constexpr char kEventColumns[] =
     "sequence, time_micros, story_id, variant_id, language, revision, kind, data";
 
 StoryRow StoryAt(const Result& r, int row);
-// Variants, revisions and published views store `data` encoded (blob_codec.h): their readers
-// decode it, DATA_LOSS when it is damaged.
+// Variants and published views store `data` encoded (blob_codec.h): their readers decode it,
+// DATA_LOSS when it is damaged.
 absl::StatusOr<VariantRow> VariantAt(const Result& r, int row);
-absl::StatusOr<RevisionRow> RevisionAt(const Result& r, int row);
+RevisionRow RevisionAt(const Result& r, int row);  // `data` as stored: revision_chain.h decodes it
 absl::StatusOr<PublishedRow> PublishedAt(const Result& r, int row);
 RequestRow RequestAt(const Result& r, int row);
 ScheduleRow ScheduleAt(const Result& r, int row);

@@ -30,9 +30,8 @@ absl::StatusOr<VariantRow> ReadVariant(const Statement& s) {
   return row;
 }
 
-absl::StatusOr<RevisionRow> ReadRevision(const Statement& s) {
-  JISR_ASSIGN_OR_RETURN(std::string data, DecodeBlob(s.Blob(3)));
-  return RevisionRow{s.Text(0), s.Int(1), s.Int(2), std::move(data)};
+RevisionRow ReadRevision(const Statement& s) {
+  return RevisionRow{s.Text(0), s.Int(1), s.Int(2), s.Blob(3)};
 }
 
 std::string JoinIds(const std::vector<std::string>& ids) {

@@ -25,10 +25,10 @@ inline constexpr char kVariantColumns[] =
 inline constexpr char kScheduleColumns[] = "id, due_micros, state, variant_ids, data";
 
 StoryRow ReadStory(const Statement& s);
-// Variants, revisions and published views store `data` encoded (blob_codec.h): their readers
-// decode it, DATA_LOSS when it is damaged.
+// Variants and published views store `data` encoded (blob_codec.h): their readers decode it,
+// DATA_LOSS when it is damaged.
 absl::StatusOr<VariantRow> ReadVariant(const Statement& s);
-absl::StatusOr<RevisionRow> ReadRevision(const Statement& s);
+RevisionRow ReadRevision(const Statement& s);  // `data` as stored: revision_chain.h decodes it
 ScheduleRow ReadSchedule(const Statement& s);
 absl::StatusOr<PublishedRow> ReadPublishedRow(const Statement& s);
 EventRow ReadEvent(const Statement& s);
