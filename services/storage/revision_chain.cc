@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
 #include <utility>
 
 #include "absl/status/status.h"
@@ -12,83 +13,77 @@
 namespace jisr::storage {
 namespace {
 
-// Whether revision `number` starts a chain (is stored whole when inserted).
-bool StartsChain(int64_t number) {
-  return number <= 1 || (number - 1) % kRevisionsPerSnapshot == 0;
+// The revision that revision `number` is stored against: the last one stored whole at or before
+// it (1, 17, 33, ...).
+int64_t BaseOf(int64_t number) {
+  return number <= 1 ? number : number - (number - 1) % kRevisionsPerSnapshot;
 }
 
-// Decoded data by revision number, filled in ascending order as the chain is walked.
-using Decoded = std::map<int64_t, std::string>;
-
-absl::Status DecodeInto(const RevisionRow& row, Decoded& decoded) {
-  if (!IsDeltaBlob(row.data)) {
-    JISR_ASSIGN_OR_RETURN(decoded[row.number], DecodeBlob(row.data));
-    return absl::OkStatus();
-  }
-  auto base = decoded.find(row.number - 1);
-  if (base == decoded.end()) {
-    return absl::DataLossError(absl::StrCat("revision ", row.number,
-                                            " is stored against a revision that is missing;"
-                                            " restore the database from a backup"));
-  }
-  JISR_ASSIGN_OR_RETURN(decoded[row.number], DecodeBlobAgainst(row.data, base->second));
-  return absl::OkStatus();
+// The decoded data of the whole revision `number`; none when it is missing or not stored whole
+// (then nothing can be stored against it).
+absl::StatusOr<std::optional<std::string>> LoadWhole(absl::string_view variant_id, int64_t number,
+                                                     const StoredRevisionRange& load) {
+  JISR_ASSIGN_OR_RETURN(std::vector<RevisionRow> rows, load(variant_id, number, number));
+  if (rows.empty() || IsDeltaBlob(rows.front().data)) return std::optional<std::string>();
+  JISR_ASSIGN_OR_RETURN(std::string data, DecodeBlob(rows.front().data));
+  return std::optional<std::string>(std::move(data));
 }
 
-// Decodes the chain that revision `number` of `variant_id` depends on (the revisions before it
-// back to one stored whole) into `decoded`.
-absl::Status LoadChainBefore(absl::string_view variant_id, int64_t number,
-                             const StoredRevisionRange& load, Decoded& decoded) {
-  if (number <= 1 || decoded.count(number - 1) > 0) return absl::OkStatus();
-  JISR_ASSIGN_OR_RETURN(
-      std::vector<RevisionRow> chain,
-      load(variant_id, std::max<int64_t>(1, number - kRevisionsPerSnapshot + 1), number - 1));
-  for (const RevisionRow& row : chain) {
-    if (decoded.count(row.number) > 0) continue;
-    absl::Status status = DecodeInto(row, decoded);
-    // A row that cannot decode only matters if a later one depends on it.
-    if (!status.ok()) decoded.erase(row.number);
-  }
-  return absl::OkStatus();
+absl::Status MissingBase(const RevisionRow& row) {
+  return absl::DataLossError(absl::StrCat("revision ", row.number,
+                                          " is stored against a revision that is missing or"
+                                          " damaged; restore the database from a backup"));
 }
 
 }  // namespace
 
 absl::StatusOr<std::string> EncodeRevisionData(const RevisionRow& row,
                                                const StoredRevisionRange& load) {
-  if (StartsChain(row.number)) return EncodeBlob(row.data);
-  Decoded decoded;
-  JISR_RETURN_IF_ERROR(LoadChainBefore(row.variant_id, row.number, load, decoded));
-  auto base = decoded.find(row.number - 1);
-  if (base == decoded.end()) return EncodeBlob(row.data);
-  return EncodeBlobAgainst(row.data, base->second);
+  const int64_t base = BaseOf(row.number);
+  if (base == row.number) return EncodeBlob(row.data);
+  JISR_ASSIGN_OR_RETURN(std::optional<std::string> base_data,
+                        LoadWhole(row.variant_id, base, load));
+  if (!base_data.has_value()) return EncodeBlob(row.data);
+  return EncodeBlobAgainst(row.data, *base_data);
 }
 
 absl::Status DecodeRevisionData(std::vector<RevisionRow>& rows, const StoredRevisionRange& load) {
-  std::vector<RevisionRow*> ascending;
-  for (RevisionRow& row : rows) ascending.push_back(&row);
-  std::sort(ascending.begin(), ascending.end(),
-            [](const RevisionRow* a, const RevisionRow* b) { return a->number < b->number; });
-  Decoded decoded;
-  for (RevisionRow* row : ascending) {
-    if (IsDeltaBlob(row->data)) {
-      JISR_RETURN_IF_ERROR(LoadChainBefore(row->variant_id, row->number, load, decoded));
+  std::map<int64_t, std::string> bases;  // decoded, by number: a page shares a few
+  for (RevisionRow& row : rows) {
+    if (!IsDeltaBlob(row.data)) {
+      JISR_ASSIGN_OR_RETURN(row.data, DecodeBlob(row.data));
+      continue;
     }
-    JISR_RETURN_IF_ERROR(DecodeInto(*row, decoded));
+    const int64_t base = BaseOf(row.number);
+    auto found = bases.find(base);
+    if (found == bases.end()) {
+      absl::StatusOr<std::optional<std::string>> base_data = LoadWhole(row.variant_id, base, load);
+      if (base == row.number || !base_data.ok() || !base_data->has_value()) {
+        return MissingBase(row);
+      }
+      found = bases.emplace(base, std::move(**base_data)).first;
+    }
+    JISR_ASSIGN_OR_RETURN(row.data, DecodeBlobAgainst(row.data, found->second));
   }
-  for (RevisionRow* row : ascending) row->data = decoded[row->number];
   return absl::OkStatus();
 }
 
 absl::StatusOr<std::vector<RevisionRow>> RewriteRevision(const RevisionRow& row,
                                                          const StoredRevisionRange& load) {
   std::vector<RevisionRow> writes;
-  JISR_ASSIGN_OR_RETURN(std::vector<RevisionRow> next,
-                        load(row.variant_id, row.number + 1, row.number + 1));
-  if (!next.empty() && IsDeltaBlob(next.front().data)) {
-    JISR_RETURN_IF_ERROR(DecodeRevisionData(next, load));
-    next.front().data = EncodeBlob(next.front().data);
-    writes.push_back(std::move(next.front()));
+  if (BaseOf(row.number) == row.number) {
+    // The revisions stored against this one, re-encoded whole while its old content is there.
+    JISR_ASSIGN_OR_RETURN(
+        std::vector<RevisionRow> group,
+        load(row.variant_id, row.number + 1, row.number + kRevisionsPerSnapshot - 1));
+    group.erase(std::remove_if(group.begin(), group.end(),
+                               [](const RevisionRow& r) { return !IsDeltaBlob(r.data); }),
+                group.end());
+    JISR_RETURN_IF_ERROR(DecodeRevisionData(group, load));
+    for (RevisionRow& dependent : group) {
+      dependent.data = EncodeBlob(dependent.data);
+      writes.push_back(std::move(dependent));
+    }
   }
   RevisionRow whole = row;
   whole.data = EncodeBlob(row.data);

@@ -1,9 +1,9 @@
-// Revisions stored as deltas: most of a revision repeats the one before (a one-word edit of a
-// long article), so revision n is stored as a zstd frame that takes revision n-1's data as its
-// dictionary, form 0x00 0x02 (blob_codec.h has the others). Revision 1, and every
-// kRevisionsPerSnapshot-th after it (1, 17, 33, ...), is stored whole, as is any revision rewritten
-// (a purge) or whose predecessor is missing: reading any revision decodes at most
-// kRevisionsPerSnapshot frames, loaded with one range query.
+// Revisions stored as deltas: most of a revision repeats the ones before (a one-word edit of a
+// long article). Revision 1, and every kRevisionsPerSnapshot-th after it (1, 17, 33, ...), is
+// stored whole; each revision between is a zstd frame that takes the last whole one's data as its
+// dictionary (form 0x00 0x02, blob_codec.h). Reading any revision decodes at most two frames
+// (its own and its base's, shared across a page), and a write decodes one: neither grows with
+// history. A revision whose base is missing or not whole (a purge rewrote it) is stored whole.
 #ifndef JISR_SERVICES_STORAGE_REVISION_CHAIN_H_
 #define JISR_SERVICES_STORAGE_REVISION_CHAIN_H_
 
@@ -33,8 +33,8 @@ absl::StatusOr<std::string> EncodeRevisionData(const RevisionRow& row,
 // or one it depends on, is damaged or missing.
 absl::Status DecodeRevisionData(std::vector<RevisionRow>& rows, const StoredRevisionRange& load);
 
-// The stored rows a rewrite of `row` (a purge's) writes: `row` stored whole, and, when revision
-// number+1 is a delta against the content being replaced, that one re-encoded whole first.
+// The stored rows a rewrite of `row` (a purge's) writes: `row` stored whole, and, when it is a
+// base, the revisions stored against its old content re-encoded whole first.
 absl::StatusOr<std::vector<RevisionRow>> RewriteRevision(const RevisionRow& row,
                                                          const StoredRevisionRange& load);
 

@@ -147,15 +147,16 @@ TEST_P(BlobsContract, RevisionsAreStoredAsDeltasAndEveryOneReadsWhole) {
                             Stored("revisions", "variant_id = 'v1' AND number = 18"));
   EXPECT_LT(delta.size(), 100u);
   EXPECT_GT(whole.size(), 4 * delta.size());
-  // A purge rewrites revisions in place; the ones after still read.
-  JISR_ASSERT_OK(Write([&](Transaction& txn) {
-    return txn.UpdateRevision({"v1", 20, 7, "purged"});
+  // A purge rewrites revisions in place, bases included; the others still read.
+  JISR_ASSERT_OK(Write([&](Transaction& txn) -> absl::Status {
+    JISR_RETURN_IF_ERROR(txn.UpdateRevision({"v1", 20, 7, "purged"}));
+    return txn.UpdateRevision({"v1", 17, 7, "purged"});  // the base of 18 to 32
   }));
   JISR_ASSERT_OK_AND_ASSIGN(auto txn, storage().BeginRead());
   for (int n = 1; n <= kCount; ++n) {
     JISR_ASSERT_OK_AND_ASSIGN(auto revision, txn->GetRevision("v1", n));
     ASSERT_TRUE(revision.has_value()) << n;
-    EXPECT_EQ(revision->data, n == 20 ? "purged" : Edit(n)) << n;
+    EXPECT_EQ(revision->data, n == 17 || n == 20 ? "purged" : Edit(n)) << n;
   }
   int64_t before = 0;
   int expected = kCount;
@@ -163,7 +164,7 @@ TEST_P(BlobsContract, RevisionsAreStoredAsDeltasAndEveryOneReadsWhole) {
     JISR_ASSERT_OK_AND_ASSIGN(auto page, txn->ListRevisions("v1", before, 7));
     for (const storage::RevisionRow& row : page) {
       ASSERT_EQ(row.number, expected);
-      EXPECT_EQ(row.data, expected == 20 ? "purged" : Edit(expected));
+      EXPECT_EQ(row.data, expected == 17 || expected == 20 ? "purged" : Edit(expected));
       --expected;
     }
     before = page.empty() ? 1 : page.back().number;
@@ -171,24 +172,29 @@ TEST_P(BlobsContract, RevisionsAreStoredAsDeltasAndEveryOneReadsWhole) {
   EXPECT_EQ(expected, 0);
 }
 
-TEST_P(BlobsContract, ADamagedRevisionIsDataLossForTheRevisionsStoredAgainstIt) {
+TEST_P(BlobsContract, ADamagedRevisionIsDataLossForItAndTheRevisionsStoredAgainstIt) {
   JISR_ASSERT_OK(Seed(Variant("v1", "s1", "en", "council-votes")));
   for (int n = 1; n <= 20; ++n) {
     JISR_ASSERT_OK(Write([&](Transaction& txn) {
       return txn.InsertRevision({"v1", n, n, Edit(n)});
     }));
   }
-  JISR_ASSERT_OK(database().StoreBytes("revisions", "data", "variant_id = 'v1' AND number = 3",
-                                       std::string("\0\1broken", 8)));
+  // 17 is stored whole and 18 to 20 against it; 3 is stored against 1.
+  for (int damaged : {3, 17}) {
+    JISR_ASSERT_OK(database().StoreBytes("revisions", "data",
+                                         absl::StrCat("variant_id = 'v1' AND number = ", damaged),
+                                         std::string("\0\1broken", 8)));
+  }
   JISR_ASSERT_OK_AND_ASSIGN(auto txn, storage().BeginRead());
-  EXPECT_THAT(txn->GetRevision("v1", 3), StatusIs(absl::StatusCode::kDataLoss));
-  EXPECT_THAT(txn->GetRevision("v1", 9), StatusIs(absl::StatusCode::kDataLoss));
+  for (int n : {3, 17, 18, 20}) {
+    EXPECT_THAT(txn->GetRevision("v1", n), StatusIs(absl::StatusCode::kDataLoss)) << n;
+  }
   EXPECT_THAT(txn->ListRevisions("v1", 0, 50), StatusIs(absl::StatusCode::kDataLoss));
-  // Revisions before it, and from the next whole one on, are untouched.
-  JISR_ASSERT_OK_AND_ASSIGN(auto second, txn->GetRevision("v1", 2));
-  EXPECT_EQ(second->data, Edit(2));
-  JISR_ASSERT_OK_AND_ASSIGN(auto later, txn->GetRevision("v1", 18));
-  EXPECT_EQ(later->data, Edit(18));
+  for (int n : {1, 2, 4, 16}) {
+    JISR_ASSERT_OK_AND_ASSIGN(auto revision, txn->GetRevision("v1", n));
+    ASSERT_TRUE(revision.has_value()) << n;
+    EXPECT_EQ(revision->data, Edit(n)) << n;
+  }
 }
 
 JISR_INSTANTIATE_FOR_EVERY_ENGINE(BlobsContract);
