@@ -3,12 +3,16 @@
 #include <sqlite3.h>
 
 #include <algorithm>
+#include <functional>
+#include <string>
 
 #include "absl/strings/escaping.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_replace.h"
 #include "absl/strings/str_split.h"
+#include "services/common/status_macros.h"
+#include "services/storage/blob_codec.h"
 #include "services/storage/postgres/postgres_storage.h"
 #include "services/storage/sqlite/sqlite_storage.h"
 #include "tests/storage/postgres_test_database.h"
@@ -38,7 +42,77 @@ absl::StatusOr<bool> SqliteTableHolds(sqlite3* db, const std::string& table,
   return found;
 }
 
-class SqliteTestDatabase final : public TestDatabase {
+// Runs `sql` on its own read-write connection to the file at `path`; returns the first value
+// of the first row as text, or "" when there is none.
+absl::StatusOr<std::string> ExecuteSqlite(const std::string& path, const std::string& sql) {
+  sqlite3* db = nullptr;
+  sqlite3_stmt* stmt = nullptr;
+  if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE, nullptr) != SQLITE_OK ||
+      sqlite3_busy_timeout(db, 5000) != SQLITE_OK ||
+      sqlite3_prepare_v2(db, sql.c_str(), -1, &stmt, nullptr) != SQLITE_OK) {
+    absl::Status error = absl::InternalError(absl::StrCat(sql, ": ", sqlite3_errmsg(db)));
+    sqlite3_finalize(stmt);
+    sqlite3_close(db);
+    return error;
+  }
+  absl::StatusOr<std::string> value = std::string();
+  int rc = sqlite3_step(stmt);
+  if (rc == SQLITE_ROW && sqlite3_column_text(stmt, 0) != nullptr) {
+    value = std::string(reinterpret_cast<const char*>(sqlite3_column_text(stmt, 0)));
+  } else if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+    value = absl::InternalError(absl::StrCat(sql, ": ", sqlite3_errmsg(db)));
+  }
+  sqlite3_finalize(stmt);
+  sqlite3_close(db);
+  return value;
+}
+
+using Execute = std::function<absl::StatusOr<std::string>(const std::string&)>;
+
+// StoredBytes and StoreBytes for both engines: they differ only in how SQL spells bytes in hex.
+class HexSqlDatabase : public TestDatabase {
+ public:
+  absl::StatusOr<std::string> StoredBytes(absl::string_view table, absl::string_view column,
+                                          absl::string_view where) override {
+    absl::StatusOr<std::string> hex =
+        Executor()(absl::StrCat("SELECT ", HexOf(column), " FROM ", table, " WHERE ", where));
+    if (!hex.ok()) return hex.status();
+    return absl::HexStringToBytes(*hex);
+  }
+  absl::Status StoreBytes(absl::string_view table, absl::string_view column,
+                          absl::string_view where, absl::string_view bytes) override {
+    return Executor()(absl::StrCat("UPDATE ", table, " SET ", column, " = ", BytesLiteral(bytes),
+                                   " WHERE ", where))
+        .status();
+  }
+
+ protected:
+  // Runs SQL on a connection of its own; the first value of the first row as text.
+  virtual Execute Executor() = 0;
+  virtual std::string HexOf(absl::string_view column) const = 0;
+  virtual std::string BytesLiteral(absl::string_view bytes) const = 0;
+};
+
+// Adds to `holding` (sorted, no repeats) the tables whose encoded `data` (blob_codec.h), once
+// decoded, holds `bytes`: compression hides text from a search of the raw bytes. `hex_of_all`
+// is the SQL aggregate giving every row's `data` in hex, comma separated.
+absl::Status AddDecodedHolders(const Execute& execute, absl::string_view hex_of_all,
+                               absl::string_view bytes, std::vector<std::string>& holding) {
+  for (const char* table : {"published", "revisions", "variants"}) {
+    absl::StatusOr<std::string> all =
+        execute(absl::StrCat("SELECT COALESCE(", hex_of_all, ", '') FROM ", table));
+    if (!all.ok()) return all.status();
+    for (absl::string_view hex : absl::StrSplit(*all, ',', absl::SkipEmpty())) {
+      absl::StatusOr<std::string> data = storage::DecodeBlob(absl::HexStringToBytes(hex));
+      if (data.ok() && absl::StrContains(*data, bytes)) holding.emplace_back(table);
+    }
+  }
+  std::sort(holding.begin(), holding.end());
+  holding.erase(std::unique(holding.begin(), holding.end()), holding.end());
+  return absl::OkStatus();
+}
+
+class SqliteTestDatabase final : public HexSqlDatabase {
  public:
   absl::StatusOr<std::unique_ptr<storage::Storage>> Open() override {
     storage::sqlite::SqliteOptions options;
@@ -73,14 +147,27 @@ class SqliteTestDatabase final : public TestDatabase {
       if (*holds) holding.push_back(table);
     }
     sqlite3_close(db);
+    JISR_RETURN_IF_ERROR(
+        AddDecodedHolders(Executor(), "group_concat(hex(data), ',')", bytes, holding));
     return holding;
   }
 
  private:
+  Execute Executor() override {
+    return
+        [path = dir_.File("jisr.db")](const std::string& sql) { return ExecuteSqlite(path, sql); };
+  }
+  std::string HexOf(absl::string_view column) const override {
+    return absl::StrCat("hex(", column, ")");
+  }
+  std::string BytesLiteral(absl::string_view bytes) const override {
+    return absl::StrCat("X'", absl::BytesToHexString(bytes), "'");
+  }
+
   TempDir dir_;
 };
 
-class PostgresTestDatabase final : public TestDatabase {
+class PostgresTestDatabase final : public HexSqlDatabase {
  public:
   explicit PostgresTestDatabase(std::unique_ptr<PostgresTestSchema> schema)
       : schema_(std::move(schema)) {}
@@ -114,11 +201,24 @@ class PostgresTestDatabase final : public TestDatabase {
                      quoted(absl::BytesToHexString(bytes)),
                      "), false, true, '')::text LIKE '%<hit>%'"));
     if (!found.ok()) return found.status();
-    if (found->empty()) return std::vector<std::string>();
-    return std::vector<std::string>(absl::StrSplit(*found, ','));
+    std::vector<std::string> holding;
+    if (!found->empty()) holding = absl::StrSplit(*found, ',');
+    JISR_RETURN_IF_ERROR(
+        AddDecodedHolders(Executor(), "string_agg(encode(data, 'hex'), ',')", bytes, holding));
+    return holding;
   }
 
  private:
+  Execute Executor() override {
+    return [url = schema_->url()](const std::string& sql) { return ExecutePostgres(url, sql); };
+  }
+  std::string HexOf(absl::string_view column) const override {
+    return absl::StrCat("encode(", column, ", 'hex')");
+  }
+  std::string BytesLiteral(absl::string_view bytes) const override {
+    return absl::StrCat("decode('", absl::BytesToHexString(bytes), "', 'hex')");
+  }
+
   std::unique_ptr<PostgresTestSchema> schema_;
 };
 

@@ -27,6 +27,14 @@ class TestDatabase {
   // from the database with SQL of its own, not through the storage: what a purge must leave
   // nowhere. Sorted by name.
   virtual absl::StatusOr<std::vector<std::string>> TablesHolding(absl::string_view bytes) = 0;
+  // The bytes `column` holds in the row of `table` that `where` (SQL both engines accept)
+  // selects, read straight from the database: what the engine wrote, before any decoding.
+  virtual absl::StatusOr<std::string> StoredBytes(absl::string_view table, absl::string_view column,
+                                                  absl::string_view where) = 0;
+  // Overwrites that column with `bytes` straight in the database: a row as an older jisrd
+  // wrote it, or a damaged one.
+  virtual absl::Status StoreBytes(absl::string_view table, absl::string_view column,
+                                  absl::string_view where, absl::string_view bytes) = 0;
 };
 
 // The engines the suite covers: "sqlite", "postgres".

@@ -2,6 +2,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "services/common/status_macros.h"
+#include "services/storage/blob_codec.h"
 #include "services/storage/postgres/event_listener.h"
 #include "services/storage/postgres/list_queries.h"
 #include "services/storage/postgres/rows.h"
@@ -41,7 +42,7 @@ Params VariantParams(const VariantRow& row) {
       .Bool(row.deleted)
       .Int32(row.translation_state)
       .Int64(row.stale_since_micros)
-      .Bytes(row.data)
+      .Bytes(EncodeBlob(row.data))
       .Bytes(row.headline_key);
   return params;
 }
@@ -185,9 +186,10 @@ absl::Status PostgresTransaction::UpdateVariant(const VariantRow& row) {
 }
 
 absl::Status PostgresTransaction::InsertRevision(const RevisionRow& row) {
+  JISR_ASSIGN_OR_RETURN(std::string data, EncodeRevisionData(row, StoredRevisions()));
   return Insert(
       "INSERT INTO revisions (variant_id, number, create_micros, data) VALUES ($1, $2, $3, $4)",
-      Params().Text(row.variant_id).Int64(row.number).Int64(row.create_micros).Bytes(row.data),
+      Params().Text(row.variant_id).Int64(row.number).Int64(row.create_micros).Bytes(data),
       absl::StrCat("revision ", row.number, " of variant ", row.variant_id));
 }
 
@@ -198,7 +200,9 @@ absl::StatusOr<std::optional<RevisionRow>> PostgresTransaction::GetRevision(
       Run(absl::StrCat("SELECT ", kRevisionColumns,
                        " FROM revisions WHERE variant_id = $1 AND number = $2", RowLock()),
           Params().Text(variant_id).Int64(number)));
-  return FirstRow(r, &RevisionAt);
+  JISR_ASSIGN_OR_RETURN(std::vector<RevisionRow> rows, DecodeRevisions(r));
+  if (rows.empty()) return std::optional<RevisionRow>();
+  return std::optional<RevisionRow>(std::move(rows.front()));
 }
 
 absl::StatusOr<std::vector<RevisionRow>> PostgresTransaction::ListRevisions(
@@ -209,7 +213,25 @@ absl::StatusOr<std::vector<RevisionRow>> PostgresTransaction::ListRevisions(
                                  " ORDER BY number DESC LIMIT $3",
                                  RowLock()),
                     Params().Text(variant_id).Int64(before).Int64(limit)));
-  return AllRows(r, &RevisionAt);
+  return DecodeRevisions(r);
+}
+
+StoredRevisionRange PostgresTransaction::StoredRevisions() {
+  return [this](absl::string_view variant_id, int64_t from,
+                int64_t through) -> absl::StatusOr<std::vector<RevisionRow>> {
+    JISR_ASSIGN_OR_RETURN(
+        Result r, Run(absl::StrCat("SELECT ", kRevisionColumns,
+                                   " FROM revisions WHERE variant_id = $1 AND number BETWEEN $2"
+                                   " AND $3 ORDER BY number"),
+                      Params().Text(variant_id).Int64(from).Int64(through)));
+    return AllRows(r, &RevisionAt);
+  };
+}
+
+absl::StatusOr<std::vector<RevisionRow>> PostgresTransaction::DecodeRevisions(const Result& r) {
+  JISR_ASSIGN_OR_RETURN(std::vector<RevisionRow> rows, AllRows(r, &RevisionAt));
+  JISR_RETURN_IF_ERROR(DecodeRevisionData(rows, StoredRevisions()));
+  return rows;
 }
 
 absl::StatusOr<std::optional<PublishedRow>> PostgresTransaction::GetPublished(
@@ -235,7 +257,7 @@ absl::Status PostgresTransaction::PutPublished(const PublishedRow& row) {
                  .Text(row.language)
                  .Text(row.slug)
                  .Int64(row.version)
-                 .Bytes(row.data))
+                 .Bytes(EncodeBlob(row.data)))
       .status();
 }
 

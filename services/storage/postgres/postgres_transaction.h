@@ -10,6 +10,7 @@
 
 #include "services/storage/postgres/connection_pool.h"
 #include "services/storage/postgres/event_watermark.h"
+#include "services/storage/revision_chain.h"
 #include "services/storage/storage.h"
 
 namespace jisr::storage::postgres {
@@ -75,6 +76,10 @@ class PostgresTransaction final : public Transaction {
   absl::StatusOr<Result> Run(absl::string_view sql, const Params& params);
   // " FOR UPDATE" in a write transaction: rows read there are locked until it ends.
   const char* RowLock() const { return kind_ == Kind::kWrite ? " FOR UPDATE" : ""; }
+  // Revisions as stored, for the revision chain (revision_chain.h).
+  StoredRevisionRange StoredRevisions();
+  // Decodes the revisions of `r`, read as stored.
+  absl::StatusOr<std::vector<RevisionRow>> DecodeRevisions(const Result& r);
   // Inserts with ON CONFLICT DO NOTHING: a duplicate is ALREADY_EXISTS and, unlike an error,
   // leaves the transaction usable, as in SQLite.
   absl::Status Insert(absl::string_view sql, const Params& params, absl::string_view what);

@@ -3,14 +3,23 @@
 #include "absl/strings/str_cat.h"
 #include "services/common/status_macros.h"
 #include "services/storage/postgres/postgres_transaction.h"
+#include "services/storage/revision_chain.h"
 
 namespace jisr::storage::postgres {
 
 absl::Status PostgresTransaction::UpdateRevision(const RevisionRow& row) {
-  return UpdateOne(
-      "UPDATE revisions SET create_micros = $3, data = $4 WHERE variant_id = $1 AND number = $2",
-      Params().Text(row.variant_id).Int64(row.number).Int64(row.create_micros).Bytes(row.data),
-      "revision", absl::StrCat(row.variant_id, "/", row.number));
+  JISR_ASSIGN_OR_RETURN(std::vector<RevisionRow> writes, RewriteRevision(row, StoredRevisions()));
+  for (const RevisionRow& stored : writes) {
+    JISR_RETURN_IF_ERROR(UpdateOne(
+        "UPDATE revisions SET create_micros = $3, data = $4 WHERE variant_id = $1 AND number = $2",
+        Params()
+            .Text(stored.variant_id)
+            .Int64(stored.number)
+            .Int64(stored.create_micros)
+            .Bytes(stored.data),
+        "revision", absl::StrCat(stored.variant_id, "/", stored.number)));
+  }
+  return absl::OkStatus();
 }
 
 absl::Status PostgresTransaction::DeleteRequest(absl::string_view request_id) {

@@ -1,7 +1,10 @@
 #include "services/storage/postgres/rows.h"
 
+#include <utility>
+
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "services/storage/blob_codec.h"
 
 namespace jisr::storage::postgres {
 
@@ -9,7 +12,7 @@ StoryRow StoryAt(const Result& r, int row) {
   return StoryRow{r.Bytes(row, 0), r.Int(row, 1), r.Int(row, 2), r.Bool(row, 3), r.Bytes(row, 4)};
 }
 
-VariantRow VariantAt(const Result& r, int row) {
+absl::StatusOr<VariantRow> VariantAt(const Result& r, int row) {
   VariantRow v;
   v.id = r.Bytes(row, 0);
   v.story_id = r.Bytes(row, 1);
@@ -22,7 +25,7 @@ VariantRow VariantAt(const Result& r, int row) {
   v.deleted = r.Bool(row, 8);
   v.translation_state = static_cast<int32_t>(r.Int(row, 9));
   v.stale_since_micros = r.Int(row, 10);
-  v.data = r.Bytes(row, 11);
+  JISR_ASSIGN_OR_RETURN(v.data, DecodeBlob(r.Bytes(row, 11)));
   v.headline_key = r.Bytes(row, 12);
   return v;
 }
@@ -31,9 +34,10 @@ RevisionRow RevisionAt(const Result& r, int row) {
   return RevisionRow{r.Bytes(row, 0), r.Int(row, 1), r.Int(row, 2), r.Bytes(row, 3)};
 }
 
-PublishedRow PublishedAt(const Result& r, int row) {
+absl::StatusOr<PublishedRow> PublishedAt(const Result& r, int row) {
+  JISR_ASSIGN_OR_RETURN(std::string data, DecodeBlob(r.Bytes(row, 4)));
   return PublishedRow{r.Bytes(row, 0), r.Bytes(row, 1), r.Bytes(row, 2), r.Int(row, 3),
-                      r.Bytes(row, 4)};
+                      std::move(data)};
 }
 
 RequestRow RequestAt(const Result& r, int row) {

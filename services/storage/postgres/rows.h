@@ -4,8 +4,12 @@
 
 #include <optional>
 #include <string>
+#include <type_traits>
+#include <utility>
 #include <vector>
 
+#include "absl/status/statusor.h"
+#include "services/common/status_macros.h"
 #include "services/storage/postgres/connection.h"
 #include "services/storage/storage.h"
 
@@ -24,9 +28,11 @@ inline constexpr char kEventColumns[] =
     "sequence, time_micros, story_id, variant_id, language, revision, kind, data";
 
 StoryRow StoryAt(const Result& r, int row);
-VariantRow VariantAt(const Result& r, int row);
-RevisionRow RevisionAt(const Result& r, int row);
-PublishedRow PublishedAt(const Result& r, int row);
+// Variants and published views store `data` encoded (blob_codec.h): their readers decode it,
+// DATA_LOSS when it is damaged.
+absl::StatusOr<VariantRow> VariantAt(const Result& r, int row);
+RevisionRow RevisionAt(const Result& r, int row);  // `data` as stored: revision_chain.h decodes it
+absl::StatusOr<PublishedRow> PublishedAt(const Result& r, int row);
 RequestRow RequestAt(const Result& r, int row);
 ScheduleRow ScheduleAt(const Result& r, int row);
 EventRow EventAt(const Result& r, int row);
@@ -35,20 +41,36 @@ EventRow EventAt(const Result& r, int row);
 // schedules.
 std::string JoinVariantIds(const std::vector<std::string>& ids);
 
-// Every row of `r`, read with `at`.
-template <typename Row>
-std::vector<Row> AllRows(const Result& r, Row (*at)(const Result&, int)) {
-  std::vector<Row> rows;
+// The row type a reader returns, whether as is or in a StatusOr.
+template <typename T>
+struct RowOf {
+  using type = T;
+};
+template <typename T>
+struct RowOf<absl::StatusOr<T>> {
+  using type = T;
+};
+template <typename At>
+using RowRead = typename RowOf<std::invoke_result_t<At, const Result&, int>>::type;
+
+// Every row of `r`, read with `at`; the first error `at` reports.
+template <typename At>
+absl::StatusOr<std::vector<RowRead<At>>> AllRows(const Result& r, At at) {
+  std::vector<RowRead<At>> rows;
   rows.reserve(r.rows());
-  for (int i = 0; i < r.rows(); ++i) rows.push_back(at(r, i));
+  for (int i = 0; i < r.rows(); ++i) {
+    JISR_ASSIGN_OR_RETURN(RowRead<At> row, absl::StatusOr<RowRead<At>>(at(r, i)));
+    rows.push_back(std::move(row));
+  }
   return rows;
 }
 
 // The first row of `r`, if any.
-template <typename Row>
-std::optional<Row> FirstRow(const Result& r, Row (*at)(const Result&, int)) {
-  if (r.rows() == 0) return std::nullopt;
-  return at(r, 0);
+template <typename At>
+absl::StatusOr<std::optional<RowRead<At>>> FirstRow(const Result& r, At at) {
+  if (r.rows() == 0) return std::optional<RowRead<At>>();
+  JISR_ASSIGN_OR_RETURN(RowRead<At> row, absl::StatusOr<RowRead<At>>(at(r, 0)));
+  return std::optional<RowRead<At>>(std::move(row));
 }
 
 }  // namespace jisr::storage::postgres

@@ -2,19 +2,21 @@
 // records, and a request record found past its retention.
 #include "absl/strings/str_cat.h"
 #include "services/common/status_macros.h"
+#include "services/storage/revision_chain.h"
 #include "services/storage/sqlite/sqlite_transaction.h"
 
 namespace jisr::storage::sqlite {
 
 absl::Status SqliteTransaction::UpdateRevision(const RevisionRow& row) {
-  JISR_ASSIGN_OR_RETURN(auto stmt, connection_->Prepare("UPDATE revisions SET create_micros = ?,"
-                                                        " data = ? WHERE variant_id = ? AND"
-                                                        " number = ?"));
-  JISR_RETURN_IF_ERROR(stmt->Bind(1, row.create_micros)
-                           .BindBlob(2, row.data)
-                           .Bind(3, row.variant_id)
-                           .Bind(4, row.number)
-                           .Run());
+  // The revision after it first, when it was stored against the content being replaced.
+  JISR_ASSIGN_OR_RETURN(std::vector<RevisionRow> writes, RewriteRevision(row, StoredRevisions()));
+  for (const RevisionRow& stored : writes) {
+    JISR_ASSIGN_OR_RETURN(auto stmt, connection_->Prepare("UPDATE revisions SET create_micros = ?,"
+                                                          " data = ? WHERE variant_id = ? AND"
+                                                          " number = ?"));
+    stmt->Bind(1, stored.create_micros).BindBlob(2, stored.data);
+    JISR_RETURN_IF_ERROR(stmt->Bind(3, stored.variant_id).Bind(4, stored.number).Run());
+  }
   return ExpectOneChange("revision", absl::StrCat(row.variant_id, "/", row.number));
 }
 

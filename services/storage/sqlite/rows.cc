@@ -1,7 +1,10 @@
 #include "services/storage/sqlite/rows.h"
 
+#include <utility>
+
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "services/storage/blob_codec.h"
 
 namespace jisr::storage::sqlite {
 
@@ -9,7 +12,7 @@ StoryRow ReadStory(const Statement& s) {
   return StoryRow{s.Text(0), s.Int(1), s.Int(2), s.Int(3) != 0, s.Blob(4)};
 }
 
-VariantRow ReadVariant(const Statement& s) {
+absl::StatusOr<VariantRow> ReadVariant(const Statement& s) {
   VariantRow row;
   row.id = s.Text(0);
   row.story_id = s.Text(1);
@@ -22,7 +25,7 @@ VariantRow ReadVariant(const Statement& s) {
   row.deleted = s.Int(8) != 0;
   row.translation_state = static_cast<int32_t>(s.Int(9));
   row.stale_since_micros = s.Int(10);
-  row.data = s.Blob(11);
+  JISR_ASSIGN_OR_RETURN(row.data, DecodeBlob(s.Blob(11)));
   row.headline_key = s.Blob(12);
   return row;
 }
@@ -49,8 +52,9 @@ ScheduleRow ReadSchedule(const Statement& s) {
   return row;
 }
 
-PublishedRow ReadPublishedRow(const Statement& s) {
-  return PublishedRow{s.Text(0), s.Text(1), s.Text(2), s.Int(3), s.Blob(4)};
+absl::StatusOr<PublishedRow> ReadPublishedRow(const Statement& s) {
+  JISR_ASSIGN_OR_RETURN(std::string data, DecodeBlob(s.Blob(4)));
+  return PublishedRow{s.Text(0), s.Text(1), s.Text(2), s.Int(3), std::move(data)};
 }
 
 EventRow ReadEvent(const Statement& s) {

@@ -7,6 +7,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/status/statusor.h"
@@ -24,35 +25,38 @@ inline constexpr char kVariantColumns[] =
 inline constexpr char kScheduleColumns[] = "id, due_micros, state, variant_ids, data";
 
 StoryRow ReadStory(const Statement& s);
-VariantRow ReadVariant(const Statement& s);
-RevisionRow ReadRevision(const Statement& s);
+// Variants and published views store `data` encoded (blob_codec.h): their readers decode it,
+// DATA_LOSS when it is damaged.
+absl::StatusOr<VariantRow> ReadVariant(const Statement& s);
+RevisionRow ReadRevision(const Statement& s);  // `data` as stored: revision_chain.h decodes it
 ScheduleRow ReadSchedule(const Statement& s);
-PublishedRow ReadPublishedRow(const Statement& s);
+absl::StatusOr<PublishedRow> ReadPublishedRow(const Statement& s);
 EventRow ReadEvent(const Statement& s);
 
 // Variant ids are stored as "|a|b|" so a LIKE '%|a|%' finds the schedules of one variant.
 std::string JoinIds(const std::vector<std::string>& ids);
 
-// Runs `sql` with `bind` and collects every row with `read`.
-template <typename Row>
+// Runs `sql` with `bind` and collects every row with `read` (which returns a Row or a
+// StatusOr<Row>).
+template <typename Row, typename Read>
 absl::StatusOr<std::vector<Row>> QueryRows(Connection& c, absl::string_view sql,
-                                           const std::function<void(Statement&)>& bind,
-                                           Row (*read)(const Statement&)) {
+                                           const std::function<void(Statement&)>& bind, Read read) {
   JISR_ASSIGN_OR_RETURN(std::unique_ptr<Statement> stmt, c.Prepare(sql));
   bind(*stmt);
   std::vector<Row> rows;
   while (true) {
     JISR_ASSIGN_OR_RETURN(bool has_row, stmt->Step());
     if (!has_row) break;
-    rows.push_back(read(*stmt));
+    JISR_ASSIGN_OR_RETURN(Row row, absl::StatusOr<Row>(read(*stmt)));
+    rows.push_back(std::move(row));
   }
   return rows;
 }
 
-template <typename Row>
+template <typename Row, typename Read>
 absl::StatusOr<std::optional<Row>> QueryOne(Connection& c, absl::string_view sql,
                                             const std::function<void(Statement&)>& bind,
-                                            Row (*read)(const Statement&)) {
+                                            Read read) {
   JISR_ASSIGN_OR_RETURN(std::vector<Row> rows, QueryRows<Row>(c, sql, bind, read));
   if (rows.empty()) return std::optional<Row>();
   return std::optional<Row>(std::move(rows.front()));

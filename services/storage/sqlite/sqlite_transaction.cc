@@ -2,6 +2,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "services/common/status_macros.h"
+#include "services/storage/blob_codec.h"
 #include "services/storage/sqlite/rows.h"
 
 namespace jisr::storage::sqlite {
@@ -145,6 +146,7 @@ absl::Status SqliteTransaction::UpdateVariant(const VariantRow& row) {
 }
 
 absl::Status SqliteTransaction::InsertRevision(const RevisionRow& row) {
+  JISR_ASSIGN_OR_RETURN(std::string data, EncodeRevisionData(row, StoredRevisions()));
   JISR_ASSIGN_OR_RETURN(
       auto stmt,
       connection_->Prepare(
@@ -152,29 +154,45 @@ absl::Status SqliteTransaction::InsertRevision(const RevisionRow& row) {
   return stmt->Bind(1, row.variant_id)
       .Bind(2, row.number)
       .Bind(3, row.create_micros)
-      .BindBlob(4, row.data)
+      .BindBlob(4, data)
       .Run();
 }
 
 absl::StatusOr<std::optional<RevisionRow>> SqliteTransaction::GetRevision(
     absl::string_view variant_id, int64_t number) {
-  return QueryOne<RevisionRow>(
-      *connection_,
-      "SELECT variant_id, number, create_micros, data FROM revisions"
-      " WHERE variant_id = ? AND number = ?",
-      [&](Statement& s) { s.Bind(1, variant_id).Bind(2, number); }, &ReadRevision);
+  JISR_ASSIGN_OR_RETURN(std::vector<RevisionRow> rows,
+                        DecodeRevisions(StoredRevisions()(variant_id, number, number)));
+  if (rows.empty()) return std::optional<RevisionRow>();
+  return std::optional<RevisionRow>(std::move(rows.front()));
 }
 
 absl::StatusOr<std::vector<RevisionRow>> SqliteTransaction::ListRevisions(
     absl::string_view variant_id, int64_t before, int limit) {
-  return QueryRows<RevisionRow>(
+  return DecodeRevisions(QueryRows<RevisionRow>(
       *connection_,
       "SELECT variant_id, number, create_micros, data FROM revisions"
       " WHERE variant_id = ? AND (? = 0 OR number < ?) ORDER BY number DESC LIMIT ?",
       [&](Statement& s) {
         s.Bind(1, variant_id).Bind(2, before).Bind(3, before).Bind(4, int64_t{limit});
       },
-      &ReadRevision);
+      &ReadRevision));
+}
+
+StoredRevisionRange SqliteTransaction::StoredRevisions() {
+  return [this](absl::string_view variant_id, int64_t from, int64_t through) {
+    return QueryRows<RevisionRow>(
+        *connection_,
+        "SELECT variant_id, number, create_micros, data FROM revisions"
+        " WHERE variant_id = ? AND number BETWEEN ? AND ? ORDER BY number",
+        [&](Statement& s) { s.Bind(1, variant_id).Bind(2, from).Bind(3, through); }, &ReadRevision);
+  };
+}
+
+absl::StatusOr<std::vector<RevisionRow>> SqliteTransaction::DecodeRevisions(
+    absl::StatusOr<std::vector<RevisionRow>> rows) {
+  if (!rows.ok()) return rows.status();
+  JISR_RETURN_IF_ERROR(DecodeRevisionData(*rows, StoredRevisions()));
+  return rows;
 }
 
 absl::StatusOr<std::optional<PublishedRow>> SqliteTransaction::GetPublished(
@@ -191,7 +209,7 @@ absl::Status SqliteTransaction::PutPublished(const PublishedRow& row) {
       .Bind(2, row.language)
       .Bind(3, row.slug)
       .Bind(4, row.version)
-      .BindBlob(5, row.data)
+      .BindBlob(5, EncodeBlob(row.data))
       .Run();
 }
 
@@ -341,7 +359,7 @@ Statement& SqliteTransaction::BindVariant(Statement& s, const VariantRow& row) {
       .Bind(9, int64_t{row.deleted})
       .Bind(10, int64_t{row.translation_state})
       .Bind(11, row.stale_since_micros)
-      .BindBlob(12, row.data)
+      .BindBlob(12, EncodeBlob(row.data))
       .BindBlob(13, row.headline_key);
 }
 

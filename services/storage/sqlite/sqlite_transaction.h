@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "absl/base/thread_annotations.h"
+#include "services/storage/revision_chain.h"
 #include "services/storage/sqlite/connection.h"
 #include "services/storage/sqlite/sqlite_storage.h"
 #include "services/storage/storage.h"
@@ -75,6 +76,11 @@ class SqliteTransaction final : public Transaction {
 
  private:
   static Statement& BindVariant(Statement& s, const VariantRow& row);
+  // Revisions as stored, for the revision chain (revision_chain.h).
+  StoredRevisionRange StoredRevisions();
+  // Decodes `rows` read as stored.
+  absl::StatusOr<std::vector<RevisionRow>> DecodeRevisions(
+      absl::StatusOr<std::vector<RevisionRow>> rows);
   absl::Status ExpectOneChange(absl::string_view what, absl::string_view id);
 
   SqliteStorage* storage_;
