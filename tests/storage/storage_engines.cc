@@ -11,6 +11,7 @@
 #include "absl/strings/str_split.h"
 #include "services/storage/postgres/postgres_storage.h"
 #include "services/storage/sqlite/sqlite_storage.h"
+#include "tests/storage/list_plans.h"
 #include "tests/storage/postgres_test_database.h"
 #include "tests/testing/temp_dir.h"
 
@@ -75,6 +76,9 @@ class SqliteTestDatabase final : public TestDatabase {
     sqlite3_close(db);
     return holding;
   }
+  absl::StatusOr<std::string> ListVariantsPlan(const storage::VariantQuery& query) override {
+    return SqliteListVariantsPlan(dir_.File("jisr.db"), query);
+  }
 
  private:
   TempDir dir_;
@@ -116,6 +120,9 @@ class PostgresTestDatabase final : public TestDatabase {
     if (!found.ok()) return found.status();
     if (found->empty()) return std::vector<std::string>();
     return std::vector<std::string>(absl::StrSplit(*found, ','));
+  }
+  absl::StatusOr<std::string> ListVariantsPlan(const storage::VariantQuery& query) override {
+    return PostgresListVariantsPlan(schema_->url(), query);
   }
 
  private:

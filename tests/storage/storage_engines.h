@@ -27,6 +27,8 @@ class TestDatabase {
   // from the database with SQL of its own, not through the storage: what a purge must leave
   // nowhere. Sorted by name.
   virtual absl::StatusOr<std::vector<std::string>> TablesHolding(absl::string_view bytes) = 0;
+  // The engine's plan for the statement ListVariants runs for `query` (list_plans.h).
+  virtual absl::StatusOr<std::string> ListVariantsPlan(const storage::VariantQuery& query) = 0;
 };
 
 // The engines the suite covers: "sqlite", "postgres".
