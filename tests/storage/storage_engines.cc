@@ -15,6 +15,7 @@
 #include "services/storage/blob_codec.h"
 #include "services/storage/postgres/postgres_storage.h"
 #include "services/storage/sqlite/sqlite_storage.h"
+#include "tests/storage/list_plans.h"
 #include "tests/storage/postgres_test_database.h"
 #include "tests/testing/temp_dir.h"
 
@@ -151,6 +152,9 @@ class SqliteTestDatabase final : public HexSqlDatabase {
         AddDecodedHolders(Executor(), "group_concat(hex(data), ',')", bytes, holding));
     return holding;
   }
+  absl::StatusOr<std::string> ListVariantsPlan(const storage::VariantQuery& query) override {
+    return SqliteListVariantsPlan(dir_.File("jisr.db"), query);
+  }
 
  private:
   Execute Executor() override {
@@ -206,6 +210,9 @@ class PostgresTestDatabase final : public HexSqlDatabase {
     JISR_RETURN_IF_ERROR(
         AddDecodedHolders(Executor(), "string_agg(encode(data, 'hex'), ',')", bytes, holding));
     return holding;
+  }
+  absl::StatusOr<std::string> ListVariantsPlan(const storage::VariantQuery& query) override {
+    return PostgresListVariantsPlan(schema_->url(), query);
   }
 
  private:

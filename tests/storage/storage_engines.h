@@ -35,6 +35,8 @@ class TestDatabase {
   // wrote it, or a damaged one.
   virtual absl::Status StoreBytes(absl::string_view table, absl::string_view column,
                                   absl::string_view where, absl::string_view bytes) = 0;
+  // The engine's plan for the statement ListVariants runs for `query` (list_plans.h).
+  virtual absl::StatusOr<std::string> ListVariantsPlan(const storage::VariantQuery& query) = 0;
 };
 
 // The engines the suite covers: "sqlite", "postgres".

@@ -6,6 +6,7 @@
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
 #include "services/common/status_macros.h"
+#include "services/storage/list_indexes.h"
 
 namespace jisr::storage::postgres {
 namespace {
@@ -129,6 +130,8 @@ CREATE TABLE event_retention (
 );
 INSERT INTO event_retention (id, pruned_through) VALUES (1, 0);
 )sql",
+      // 6: an index for every list's filters and order, the same on both engines.
+      kListIndexesMigration,
   };
   return *migrations;
 }

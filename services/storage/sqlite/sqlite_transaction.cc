@@ -3,6 +3,7 @@
 #include "absl/strings/str_cat.h"
 #include "services/common/status_macros.h"
 #include "services/storage/blob_codec.h"
+#include "services/storage/sqlite/list_queries.h"
 #include "services/storage/sqlite/rows.h"
 
 namespace jisr::storage::sqlite {
@@ -89,41 +90,8 @@ absl::StatusOr<std::vector<VariantRow>> SqliteTransaction::ListStoryVariants(
 }
 
 absl::StatusOr<std::vector<VariantRow>> SqliteTransaction::ListVariants(const VariantQuery& query) {
-  std::string sql = absl::StrCat("SELECT ", kVariantColumns, " FROM variants WHERE 1");
-  if (!query.include_deleted) absl::StrAppend(&sql, " AND deleted = 0");
-  if (!query.language.empty()) absl::StrAppend(&sql, " AND language = ?");
-  if (query.state != 0) absl::StrAppend(&sql, " AND state = ?");
-  if (!query.section.empty()) absl::StrAppend(&sql, " AND section = ?");
-  if (!query.story_id.empty()) absl::StrAppend(&sql, " AND story_id = ?");
-  if (query.translation_state != 0) absl::StrAppend(&sql, " AND translation_state = ?");
-  if (query.by_headline) {
-    if (query.after_key) absl::StrAppend(&sql, " AND (headline_key, id) > (?, ?)");
-    absl::StrAppend(&sql, " ORDER BY headline_key, id LIMIT ?");
-  } else if (query.stale_first) {
-    if (query.after) absl::StrAppend(&sql, " AND (stale_since_micros, id) > (?, ?)");
-    absl::StrAppend(&sql, " ORDER BY stale_since_micros, id LIMIT ?");
-  } else {
-    if (query.after) absl::StrAppend(&sql, " AND (modify_micros, id) < (?, ?)");
-    absl::StrAppend(&sql, " ORDER BY modify_micros DESC, id DESC LIMIT ?");
-  }
   return QueryRows<VariantRow>(
-      *connection_, sql,
-      [&](Statement& s) {
-        int i = 1;
-        if (!query.language.empty()) s.Bind(i++, query.language);
-        if (query.state != 0) s.Bind(i++, int64_t{query.state});
-        if (!query.section.empty()) s.Bind(i++, query.section);
-        if (!query.story_id.empty()) s.Bind(i++, query.story_id);
-        if (query.translation_state != 0) s.Bind(i++, int64_t{query.translation_state});
-        if (query.by_headline && query.after_key) {
-          s.BindBlob(i++, query.after_key->first);
-          s.Bind(i++, query.after_key->second);
-        } else if (!query.by_headline && query.after) {
-          s.Bind(i++, query.after->first);
-          s.Bind(i++, query.after->second);
-        }
-        s.Bind(i, int64_t{query.limit});
-      },
+      *connection_, ListVariantsSql(query), [&](Statement& s) { BindListVariants(s, query); },
       &ReadVariant);
 }
 
