@@ -220,6 +220,7 @@ void WatchReactor::WaitForMore(const std::shared_ptr<State>& state, int64_t afte
 
 void WatchReactor::OnWriteDone(bool ok) {
   bool pull = false;
+  int64_t position = 0;
   {
     absl::MutexLock lock(&state_->mu);
     state_->writing = false;
@@ -241,9 +242,17 @@ void WatchReactor::OnWriteDone(bool ok) {
       StartWrite(&state_->pending.front().bytes);
     } else {
       pull = true;
+      position = state_->position;
     }
   }
-  if (pull) Deliver(state_);
+  if (!pull) return;
+  // Caught up, as a stream that keeps up is after every event: wait for the next without a
+  // pull (its write was the last thing a heartbeat could be due for).
+  if (state_->feed->head() > position) {
+    Deliver(state_);
+  } else {
+    WaitForMore(state_, position);
+  }
 }
 
 void WatchReactor::OnCancel() {
