@@ -158,12 +158,17 @@ void ArticleService::Audit(const Context& context, const articles::CallContext& 
 JISR_ARTICLE_SERVICE_UNARY_RPCS(JISR_DEFINE_HANDLER)
 #undef JISR_DEFINE_HANDLER
 
-grpc::ServerWriteReactor<jisr::v1::ChangeEvent>* ArticleService::Watch(
-    Context* c, const jisr::v1::WatchRequest* request) {
+grpc::ServerWriteReactor<ArticleService::Bytes>* ArticleService::Watch(Context* c,
+                                                                       const Bytes* in) {
   absl::StatusOr<articles::CallContext> caller =
       Admit(*c, access::Permission::kReadPublished, "Watch");
-  return WatchReactor::Start(c, *request, std::move(caller), newsroom_->config(), feed_,
-                             pools_.watch, watch_options_, &watch_streams_);
+  jisr::v1::WatchRequest request;
+  if (caller.ok()) {
+    // A request that does not decode ends the stream at once, as a refused caller does.
+    if (absl::Status decoded = DecodeRequest(*in, request); !decoded.ok()) caller = decoded;
+  }
+  return WatchReactor::Start(c, request, std::move(caller), newsroom_->config(), feed_,
+                             pools_.watch, &watch_fanout_, watch_options_, &watch_streams_);
 }
 
 }  // namespace jisr::api

@@ -28,9 +28,9 @@ namespace internal {
 
 using V1 = jisr::v1::ArticleService;
 #define JISR_RAW_WRAPPER(Method, ...) V1::WithRawCallbackMethod_##Method,
-#define JISR_STREAM_WRAPPER(Method, ...) V1::WithCallbackMethod_##Method,
-// Every method of jisr.v1.ArticleService: the unary ones raw (decoded and encoded here), the
-// streaming ones typed.
+#define JISR_STREAM_WRAPPER(Method, ...) V1::WithRawCallbackMethod_##Method,
+// Every method of jisr.v1.ArticleService, raw: requests decoded and responses encoded here (a
+// Watch stream writes events the feed serialized once for every stream).
 using RawArticleService =
     rpc_table::Stack<V1::Service, JISR_ARTICLE_SERVICE_UNARY_RPCS(JISR_RAW_WRAPPER)
                                       JISR_ARTICLE_SERVICE_STREAMING_RPCS(JISR_STREAM_WRAPPER)
@@ -71,6 +71,7 @@ class ArticleService final : public internal::RawArticleService {
         feed_(feed),
         pools_(pools),
         watch_options_(watch_options),
+        watch_fanout_(pools.watch, pools.watch->threads()),
         authorizer_(authorizer),
         audit_(audit),
         default_deadline_(default_deadline),
@@ -86,8 +87,7 @@ class ArticleService final : public internal::RawArticleService {
 #undef JISR_DECLARE_HANDLER
 
   // The change feed, as a server stream (see watch_reactor.h).
-  grpc::ServerWriteReactor<jisr::v1::ChangeEvent>* Watch(
-      Context* c, const jisr::v1::WatchRequest* request) override;
+  grpc::ServerWriteReactor<Bytes>* Watch(Context* c, const Bytes* in) override;
 
   // Ends every Watch stream (and refuses new ones) with UNAVAILABLE and the cursor to resume
   // from: called when the server shuts down.
@@ -113,6 +113,7 @@ class ArticleService final : public internal::RawArticleService {
   articles::ChangeFeed* const feed_;
   const ServicePools pools_;
   const WatchOptions watch_options_;
+  WatchFanout watch_fanout_;
   WatchStreams watch_streams_;
   Authorizer* const authorizer_;
   AuditLog* const audit_;

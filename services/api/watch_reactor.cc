@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <limits>
 #include <memory>
+#include <optional>
 #include <utility>
 #include <vector>
 
@@ -13,6 +14,7 @@
 #include "absl/time/time.h"
 #include "services/api/grpc_status.h"
 #include "services/api/watch_state.h"
+#include "services/api/wire.h"
 #include "services/articles/watch_filter.h"
 #include "services/common/errors.h"
 
@@ -28,14 +30,15 @@ std::string PeerHost(const std::string& peer) {
 
 }  // namespace
 
-grpc::ServerWriteReactor<jisr::v1::ChangeEvent>* WatchReactor::Start(
+grpc::ServerWriteReactor<grpc::ByteBuffer>* WatchReactor::Start(
     grpc::CallbackServerContext* context, const jisr::v1::WatchRequest& request,
     absl::StatusOr<articles::CallContext> caller, const config::NewsroomConfig& config,
-    articles::ChangeFeed* feed, WorkerPool* workers, const WatchOptions& options,
-    WatchStreams* streams) {
+    articles::ChangeFeed* feed, WorkerPool* workers, WatchFanout* fanout,
+    const WatchOptions& options, WatchStreams* streams) {
   auto state = std::make_shared<State>();
   state->feed = feed;
   state->workers = workers;
+  state->fanout = fanout;
   state->options = options;
   state->streams = streams;
   auto* reactor = new WatchReactor(state);
@@ -107,17 +110,17 @@ void WatchReactor::Open(const std::shared_ptr<State>& state) {
   Pull(state);
 }
 
-void WatchReactor::SchedulePull(const std::shared_ptr<State>& state) {
+void WatchReactor::Deliver(const std::shared_ptr<State>& state) {
   {
     absl::MutexLock lock(&state->mu);
     if (!state->ActiveLocked() || state->pulling || state->writing) return;
     state->pulling = true;
   }
-  state->workers->Schedule([state] { Pull(state); });
+  state->fanout->Add([state] { Pull(state); });
 }
 
-// At most one Pull is queued or running per stream (`pulling`), and it writes only when no
-// write is in flight (`writing`): gRPC allows one outstanding write per stream.
+// At most one Pull is queued or running per stream (`pulling`), and it writes only
+// when no write is in flight (`writing`): gRPC allows one outstanding write per stream.
 void WatchReactor::Pull(const std::shared_ptr<State>& state) {
   int64_t after;
   {
@@ -129,8 +132,14 @@ void WatchReactor::Pull(const std::shared_ptr<State>& state) {
     after = state->position;
   }
   int64_t scanned = after;
-  absl::StatusOr<std::vector<jisr::v1::ChangeEvent>> events =
-      state->feed->Read(after, state->options.batch, state->filter, &scanned);
+  absl::StatusOr<std::vector<articles::SharedEvent>> events =
+      state->feed->ReadShared(after, state->options.batch, state->filter, &scanned);
+  Take(state, after, std::move(events), scanned);
+}
+
+void WatchReactor::Take(const std::shared_ptr<State>& state, int64_t after,
+                        absl::StatusOr<std::vector<articles::SharedEvent>> events,
+                        int64_t scanned) {
   const int64_t head = state->feed->head();
   bool pull_again = false;
   bool wait_for_more = false;
@@ -145,35 +154,30 @@ void WatchReactor::Pull(const std::shared_ptr<State>& state) {
     const int64_t behind = std::max<int64_t>(head - scanned, 0);
     state->least_behind = std::min(state->least_behind, behind);
     if (behind - state->least_behind > state->options.max_behind) {
-      // Everything before `after` has been written to the client, so its cursor is where to
-      // go on from (the client's last event's cursor is as good).
+      // Everything before `after` has been written to the client, so its cursor is where to go
+      // on from (the client's last event's cursor is as good).
       const std::string cursor = articles::ChangeFeed::CursorFor(after);
       state->streams->CountEndedBehind();
       state->FinishLocked(ToGrpcStatus(ReasonedError(
           absl::StatusCode::kAborted, "WATCH_BEHIND",
           absl::StrCat("this watcher fell ", behind - state->least_behind,
-                       " events further "
-                       "behind the newest than it was: resume with the cursor of the last event "
-                       "received (",
+                       " events further behind the newest than it was: resume with the cursor "
+                       "of the last event received (",
                        cursor, ")"),
           {{"cursor", cursor}})));
       return;
     }
     state->position = scanned;
-    for (auto& e : *events) {
-      if (state->redact_authors) {
-        e.clear_author();
-        e.clear_author_name();
-        // A withdrawn page's latest revision would say how many drafts it has.
-        if (e.kind() == jisr::v1::CHANGE_KIND_UNPUBLISHED) e.clear_revision();
-      }
-      state->pending.push_back(std::move(e));
+    for (const articles::SharedEvent& e : *events) {
+      State::Outgoing out{e->event.sequence(), {}};
+      ShareBytes(state->redact_authors ? e->redacted_bytes : e->bytes, out.bytes);
+      state->pending.push_back(std::move(out));
     }
     const absl::Time now = absl::Now();
     if (!state->pending.empty()) {
       if (!state->writing) {
         state->writing = true;
-        state->reactor->StartWrite(&state->pending.front());
+        state->reactor->StartWrite(&state->pending.front().bytes);
       }
     } else if (state->HeartbeatDueLocked(now)) {
       state->SendHeartbeatLocked(now);  // its write's completion pulls again
@@ -196,10 +200,12 @@ void WatchReactor::WaitForMore(const std::shared_ptr<State>& state, int64_t afte
   // A heartbeat woke this stream last time: its wake-up for new events is still registered.
   if (previous_token != 0) state->feed->CancelWake(previous_token);
   // Outside the lock: the feed may call back at once.
-  uint64_t token = state->feed->WakeAfter(after, [state] { SchedulePull(state); });
+  // The feed's tailer calls it for every waiting stream at once: the streams join one queue.
+  uint64_t token = state->feed->WakeAfter(after, [state] { Deliver(state); });
   std::unique_ptr<grpc::Alarm> replaced;
   absl::MutexLock lock(&state->mu);
-  state->wake_token = token;
+  // Zero when it woke at once: the stream may have registered again since, and keeps that.
+  if (token != 0) state->wake_token = token;
   if (state->heartbeat > absl::ZeroDuration() && state->ActiveLocked()) {
     replaced = std::move(state->alarm);  // destroyed (cancelled) after the lock is released
     state->alarm = std::make_unique<grpc::Alarm>();
@@ -207,13 +213,14 @@ void WatchReactor::WaitForMore(const std::shared_ptr<State>& state, int64_t afte
     state->alarm->Set(absl::ToChronoTime(state->last_sent + state->heartbeat),
                       [weak = std::weak_ptr<State>(state)](bool fired) {
                         if (!fired) return;  // cancelled
-                        if (auto alive = weak.lock()) SchedulePull(alive);
+                        if (auto alive = weak.lock()) Deliver(alive);
                       });
   }
 }
 
 void WatchReactor::OnWriteDone(bool ok) {
   bool pull = false;
+  int64_t position = 0;
   {
     absl::MutexLock lock(&state_->mu);
     state_->writing = false;
@@ -232,12 +239,20 @@ void WatchReactor::OnWriteDone(bool ok) {
     }
     if (!state_->pending.empty()) {
       state_->writing = true;
-      StartWrite(&state_->pending.front());
+      StartWrite(&state_->pending.front().bytes);
     } else {
       pull = true;
+      position = state_->position;
     }
   }
-  if (pull) SchedulePull(state_);
+  if (!pull) return;
+  // Caught up, as a stream that keeps up is after every event: wait for the next without a
+  // pull (its write was the last thing a heartbeat could be due for).
+  if (state_->feed->head() > position) {
+    Deliver(state_);
+  } else {
+    WaitForMore(state_, position);
+  }
 }
 
 void WatchReactor::OnCancel() {

@@ -1,6 +1,8 @@
 // One Watch stream. It pulls events from the change feed on the worker pool, writes them one at
 // a time (gRPC flow control paces it to the client), and when it has caught up asks the feed to
-// wake it. Nothing it does can block a writer: the feed never waits for a watcher.
+// wake it. It writes the bytes the feed serialized once for every stream (a raw method), so a
+// thousand watchers cost one serialization of each event, not a thousand. Nothing it does can block
+// a writer: the feed never waits for a watcher.
 #ifndef JISR_SERVICES_API_WATCH_REACTOR_H_
 #define JISR_SERVICES_API_WATCH_REACTOR_H_
 
@@ -10,6 +12,7 @@
 #include <cstdint>
 #include <deque>
 #include <memory>
+#include <vector>
 
 #include "absl/base/thread_annotations.h"
 #include "absl/container/flat_hash_map.h"
@@ -17,6 +20,7 @@
 #include "absl/status/statusor.h"
 #include "absl/synchronization/mutex.h"
 #include "jisr/v1/article_service.pb.h"
+#include "services/api/watch_fanout.h"
 #include "services/api/worker_pool.h"
 #include "services/articles/call_context.h"
 #include "services/articles/change_feed.h"
@@ -45,15 +49,15 @@ inline constexpr char kWatchStartCursorKey[] = "x-jisr-watch-cursor";
 
 class WatchStreams;
 
-class WatchReactor final : public grpc::ServerWriteReactor<jisr::v1::ChangeEvent> {
+class WatchReactor final : public grpc::ServerWriteReactor<grpc::ByteBuffer> {
  public:
   // Validates the request for `caller` (or finishes at once with its error, or the caller's
   // refusal) and starts streaming. The stream is in `streams` until it is done.
-  static grpc::ServerWriteReactor<jisr::v1::ChangeEvent>* Start(
+  static grpc::ServerWriteReactor<grpc::ByteBuffer>* Start(
       grpc::CallbackServerContext* context, const jisr::v1::WatchRequest& request,
       absl::StatusOr<articles::CallContext> caller, const config::NewsroomConfig& config,
-      articles::ChangeFeed* feed, WorkerPool* workers, const WatchOptions& options,
-      WatchStreams* streams);
+      articles::ChangeFeed* feed, WorkerPool* workers, WatchFanout* fanout,
+      const WatchOptions& options, WatchStreams* streams);
 
   void OnWriteDone(bool ok) override;
   void OnCancel() override;
@@ -65,8 +69,15 @@ class WatchReactor final : public grpc::ServerWriteReactor<jisr::v1::ChangeEvent
   explicit WatchReactor(std::shared_ptr<State> state) : state_(std::move(state)) {}
   // Fixes where the stream starts, tells the client, and pulls for the first time.
   static void Open(const std::shared_ptr<State>& state);
-  static void SchedulePull(const std::shared_ptr<State>& state);
+  // Queues a Pull (on the fan-out queue) unless one is queued or a write is in flight: the
+  // feed's tailer, a completed write and the heartbeat timer call it. Never blocks.
+  static void Deliver(const std::shared_ptr<State>& state);
+  // Reads the stream's next events (from storage when need be) on a watch thread.
   static void Pull(const std::shared_ptr<State>& state);
+  // Queues what a read after `after` found (scanned through `scanned`) and writes it, or ends
+  // the stream, or waits for more.
+  static void Take(const std::shared_ptr<State>& state, int64_t after,
+                   absl::StatusOr<std::vector<articles::SharedEvent>> events, int64_t scanned);
   // Caught up: asks the feed to wake the stream after sequence `after`, and sets the heartbeat
   // timer when the stream wants heartbeats.
   static void WaitForMore(const std::shared_ptr<State>& state, int64_t after);

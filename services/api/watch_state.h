@@ -19,6 +19,7 @@
 #include "absl/time/time.h"
 #include "jisr/v1/article_service.pb.h"
 #include "services/api/watch_reactor.h"
+#include "services/api/wire.h"
 #include "services/api/worker_pool.h"
 #include "services/articles/change_feed.h"
 
@@ -31,6 +32,7 @@ struct WatchReactor::State {
   WatchReactor* reactor ABSL_GUARDED_BY(mu) = nullptr;
   articles::ChangeFeed* feed = nullptr;
   WorkerPool* workers = nullptr;
+  WatchFanout* fanout = nullptr;
   WatchOptions options;
   articles::FeedFilter filter;
   // A stream of a caller who reads published content only: no principals or names in events.
@@ -40,7 +42,13 @@ struct WatchReactor::State {
   // when it falls max_behind further behind than that: a watcher resuming from far back is
   // catching up, not falling behind, and must be let through or it could never catch up.
   int64_t least_behind ABSL_GUARDED_BY(mu) = std::numeric_limits<int64_t>::max();
-  std::deque<jisr::v1::ChangeEvent> pending ABSL_GUARDED_BY(mu);
+  // A message queued for the stream: serialized already, and for an event, the feed's bytes
+  // shared with every other stream that sends them.
+  struct Outgoing {
+    int64_t sequence = 0;
+    grpc::ByteBuffer bytes;
+  };
+  std::deque<Outgoing> pending ABSL_GUARDED_BY(mu);
   bool writing ABSL_GUARDED_BY(mu) = false;
   bool pulling ABSL_GUARDED_BY(mu) = false;
   bool finished ABSL_GUARDED_BY(mu) = false;
@@ -74,9 +82,11 @@ struct WatchReactor::State {
     const int64_t nanos = absl::ToUnixNanos(now);
     beat.mutable_time()->set_seconds(nanos / 1000000000);
     beat.mutable_time()->set_nanos(static_cast<int32_t>(nanos % 1000000000));
-    pending.push_back(std::move(beat));
+    Outgoing out{position, {}};
+    EncodeResponse(beat, out.bytes).IgnoreError();  // a message this small always serializes
+    pending.push_back(std::move(out));
     writing = true;
-    reactor->StartWrite(&pending.front());
+    reactor->StartWrite(&pending.front().bytes);
   }
 
   // The sequence through which the client gets every event it asked for if the stream ends
@@ -84,7 +94,7 @@ struct WatchReactor::State {
   int64_t DeliveredThroughLocked() const ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu) {
     const size_t first_dropped = writing ? 1 : 0;
     if (pending.size() <= first_dropped) return position;
-    return pending[first_dropped].sequence() - 1;
+    return pending[first_dropped].sequence - 1;
   }
 
   // True until the stream is finished or set to finish.

@@ -28,6 +28,7 @@ class WorkerPool {
   ~WorkerPool();
 
   const std::string& name() const { return name_; }
+  int threads() const { return static_cast<int>(threads_.size()); }
 
   // Queues `task` unless a thread is free for it or fewer than max_queued tasks are waiting
   // (so max_queued 0 still runs tasks on idle threads); false otherwise, and `task` is dropped

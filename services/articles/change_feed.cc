@@ -73,6 +73,23 @@ absl::StatusOr<int64_t> ChangeFeed::ParseCursor(absl::string_view field, absl::s
   return sequence;
 }
 
+void RedactForReaders(jisr::v1::ChangeEvent& event) {
+  event.clear_author();
+  event.clear_author_name();
+  // A withdrawn page's latest revision would say how many drafts it has.
+  if (event.kind() == jisr::v1::CHANGE_KIND_UNPUBLISHED) event.clear_revision();
+}
+
+SharedEvent ChangeFeed::ToSharedEvent(const storage::EventRow& row) {
+  auto shared = std::make_shared<FeedEvent>();
+  shared->event = ToEvent(row);
+  shared->bytes = std::make_shared<const std::string>(shared->event.SerializeAsString());
+  jisr::v1::ChangeEvent redacted = shared->event;
+  RedactForReaders(redacted);
+  shared->redacted_bytes = std::make_shared<const std::string>(redacted.SerializeAsString());
+  return shared;
+}
+
 jisr::v1::ChangeEvent ChangeFeed::ToEvent(const storage::EventRow& row) {
   jisr::v1::ChangeEvent event;
   event.ParseFromString(row.data);
@@ -91,23 +108,39 @@ absl::StatusOr<int64_t> ChangeFeed::CommittedHead() const { return storage_->Las
 absl::StatusOr<std::vector<jisr::v1::ChangeEvent>> ChangeFeed::Read(int64_t after, int limit,
                                                                     const FeedFilter& filter,
                                                                     int64_t* scanned_to) {
+  JISR_ASSIGN_OR_RETURN(std::vector<SharedEvent> shared,
+                        ReadShared(after, limit, filter, scanned_to));
   std::vector<jisr::v1::ChangeEvent> out;
+  out.reserve(shared.size());
+  for (const SharedEvent& e : shared) out.push_back(e->event);
+  return out;
+}
+
+std::optional<absl::StatusOr<std::vector<SharedEvent>>> ChangeFeed::ReadRecent(
+    int64_t after, int limit, const FeedFilter& filter, int64_t* scanned_to) {
+  std::vector<SharedEvent> out;
   *scanned_to = after;
-  {
-    absl::MutexLock lock(&mu_);
-    if (after < pruned_through_) return CursorExpired(after, pruned_through_);
-    if (after >= head_) return out;
-    if (!recent_.empty() && recent_.front().sequence() <= after + 1) {
-      auto it = std::lower_bound(
-          recent_.begin(), recent_.end(), after + 1,
-          [](const jisr::v1::ChangeEvent& e, int64_t s) { return e.sequence() < s; });
-      for (; it != recent_.end() && static_cast<int>(out.size()) < limit; ++it) {
-        *scanned_to = it->sequence();
-        if (filter.Matches(*it)) out.push_back(*it);
-      }
-      return out;
-    }
+  absl::MutexLock lock(&mu_);
+  if (after < pruned_through_) return CursorExpired(after, pruned_through_);
+  if (after >= head_) return out;
+  if (recent_.empty() || recent_.front()->event.sequence() > after + 1) return std::nullopt;
+  auto it =
+      std::lower_bound(recent_.begin(), recent_.end(), after + 1,
+                       [](const SharedEvent& e, int64_t s) { return e->event.sequence() < s; });
+  for (; it != recent_.end() && static_cast<int>(out.size()) < limit; ++it) {
+    *scanned_to = (*it)->event.sequence();
+    if (filter.Matches((*it)->event)) out.push_back(*it);
   }
+  return out;
+}
+
+absl::StatusOr<std::vector<SharedEvent>> ChangeFeed::ReadShared(int64_t after, int limit,
+                                                                const FeedFilter& filter,
+                                                                int64_t* scanned_to) {
+  std::optional<absl::StatusOr<std::vector<SharedEvent>>> recent =
+      ReadRecent(after, limit, filter, scanned_to);
+  if (recent.has_value()) return *std::move(recent);
+  std::vector<SharedEvent> out;
   // Older than what memory holds: read storage, a bounded batch at a time.
   JISR_ASSIGN_OR_RETURN(std::vector<storage::EventRow> rows,
                         storage_->ReadEvents(after, std::max(limit, kTailBatch)));
@@ -117,8 +150,8 @@ absl::StatusOr<std::vector<jisr::v1::ChangeEvent>> ChangeFeed::Read(int64_t afte
   for (const storage::EventRow& row : rows) {
     if (static_cast<int>(out.size()) >= limit) break;
     *scanned_to = row.sequence;
-    jisr::v1::ChangeEvent event = ToEvent(row);
-    if (filter.Matches(event)) out.push_back(std::move(event));
+    SharedEvent event = ToSharedEvent(row);
+    if (filter.Matches(event->event)) out.push_back(std::move(event));
   }
   return out;
 }
@@ -135,7 +168,7 @@ void ChangeFeed::NotePruned(int64_t through) {
   if (through <= pruned_through_) return;
   pruned_through_ = through;
   // Memory keeps only what storage keeps, so every replica answers a cursor alike.
-  while (!recent_.empty() && recent_.front().sequence() <= through) recent_.pop_front();
+  while (!recent_.empty() && recent_.front()->event.sequence() <= through) recent_.pop_front();
 }
 
 void ChangeFeed::CheckPruned() {
@@ -190,14 +223,20 @@ void ChangeFeed::Tail() {
     }
     backoff = absl::Milliseconds(100);
     if (rows->empty()) continue;
+    // Decoded and serialized here, once, off the writers' path: watchers share the result.
+    std::vector<SharedEvent> shared;
     std::vector<jisr::v1::ChangeEvent> events;
+    shared.reserve(rows->size());
     events.reserve(rows->size());
-    for (const storage::EventRow& row : *rows) events.push_back(ToEvent(row));
+    for (const storage::EventRow& row : *rows) {
+      shared.push_back(ToSharedEvent(row));
+      events.push_back(shared.back()->event);
+    }
     std::vector<std::function<void()>> wakes;
     std::vector<std::function<void(const std::vector<jisr::v1::ChangeEvent>&)>> listeners;
     {
       absl::MutexLock lock(&mu_);
-      for (const auto& e : events) recent_.push_back(e);
+      for (auto& e : shared) recent_.push_back(std::move(e));
       while (recent_.size() > options_.retained_in_memory) recent_.pop_front();
       head_ = events.back().sequence();
       for (auto it = waiters_.begin(); it != waiters_.end();) {

@@ -8,6 +8,8 @@
 #include <cstdint>
 #include <deque>
 #include <functional>
+#include <memory>
+#include <optional>
 #include <string>
 #include <thread>
 #include <vector>
@@ -30,6 +32,21 @@ struct FeedFilter {
   absl::flat_hash_set<int> kinds;              // empty: all
   bool Matches(const jisr::v1::ChangeEvent& event) const;
 };
+
+// An event as the feed shares it among its watchers: decoded once, and serialized once for
+// each view of it (the serialized bytes are what a watcher sends; every watcher of a view sends
+// the same bytes).
+struct FeedEvent {
+  jisr::v1::ChangeEvent event;
+  std::shared_ptr<const std::string> bytes;
+  // As a caller who reads published content only gets it (RedactForReaders).
+  std::shared_ptr<const std::string> redacted_bytes;
+};
+using SharedEvent = std::shared_ptr<const FeedEvent>;
+
+// Removes from `event` what a caller who reads published content only must not see: no
+// principals or names, and no revision count of a withdrawn page's drafts.
+void RedactForReaders(jisr::v1::ChangeEvent& event);
 
 class ChangeFeed {
  public:
@@ -61,6 +78,15 @@ class ChangeFeed {
   absl::StatusOr<std::vector<jisr::v1::ChangeEvent>> Read(int64_t after, int limit,
                                                           const FeedFilter& filter,
                                                           int64_t* scanned_to);
+  // As Read, sharing the events (and their serialized bytes) the feed holds rather than copying.
+  absl::StatusOr<std::vector<SharedEvent>> ReadShared(int64_t after, int limit,
+                                                      const FeedFilter& filter,
+                                                      int64_t* scanned_to);
+  // As ReadShared from memory only, so it never blocks on storage: nullopt when the events after
+  // `after` must be read from storage (ReadShared reads them).
+  std::optional<absl::StatusOr<std::vector<SharedEvent>>> ReadRecent(int64_t after, int limit,
+                                                                     const FeedFilter& filter,
+                                                                     int64_t* scanned_to);
 
   // The highest pruned sequence, read from storage: every event after it is kept, so a reader
   // starting "from the oldest" starts after it.
@@ -87,6 +113,8 @@ class ChangeFeed {
   // Reads the watermark when pruned_check_interval has passed since it was last read.
   void CheckPruned();
   static jisr::v1::ChangeEvent ToEvent(const storage::EventRow& row);
+  // The event of `row`, decoded and serialized in each view.
+  static SharedEvent ToSharedEvent(const storage::EventRow& row);
 
   storage::Storage* const storage_;
   const Options options_;
@@ -94,7 +122,7 @@ class ChangeFeed {
   std::thread tailer_;
 
   mutable absl::Mutex mu_;
-  std::deque<jisr::v1::ChangeEvent> recent_ ABSL_GUARDED_BY(mu_);
+  std::deque<SharedEvent> recent_ ABSL_GUARDED_BY(mu_);
   int64_t head_ ABSL_GUARDED_BY(mu_) = 0;
   int64_t pruned_through_ ABSL_GUARDED_BY(mu_) = 0;
   absl::Time pruned_checked_ ABSL_GUARDED_BY(mu_) = absl::InfinitePast();
