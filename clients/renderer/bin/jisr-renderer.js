@@ -57,10 +57,9 @@ async function main() {
   const client = new JisrClient({ buildDir: flags['build-dir'], target: flags.jisr, tokenFile: flags['token-file'] });
   const cache = new PageCache(client, log);
   cache.start();
-  const server = new RendererServer({ client, cache, publicUrl: flags['public-url'] || 'http://placeholder', log });
+  const server = new RendererServer({ client, cache, publicUrl: flags['public-url'], log });
   const address = await server.listen(listen.port, listen.host);
   const origin = `http://${listen.host.includes(':') ? `[${listen.host}]` : listen.host}:${address.port}`;
-  if (!flags['public-url']) server.publicUrl = origin;
   if (flags['port-file']) require('node:fs').writeFileSync(flags['port-file'], `${address.port}\n`);
   process.stdout.write(`renderer: serving ${origin}/{language}/{slug} from jisrd at ${flags.jisr}\n`);
   const stop = () => {

@@ -22,8 +22,9 @@ const HEADERS = {
 };
 
 class RendererServer {
-  // `client` is a JisrClient, `cache` a PageCache, `publicUrl` the site's origin for hreflang.
-  constructor({ client, cache, publicUrl, log = () => {} }) {
+  // `client` is a JisrClient, `cache` a PageCache, `publicUrl` the site's origin for hreflang
+  // (empty: the address listen() binds, known only once bound).
+  constructor({ client, cache, publicUrl = '', log = () => {} }) {
     this.client = client;
     this.cache = cache;
     this.publicUrl = publicUrl.replace(/\/+$/, '');
@@ -40,7 +41,12 @@ class RendererServer {
   listen(port, host) {
     return new Promise((resolve, reject) => {
       this.server.once('error', reject);
-      this.server.listen(port, host, () => resolve(this.server.address()));
+      this.server.listen(port, host, () => {
+        // Set before the first request is read, so no page links to an origin still unknown.
+        const { address, port: bound } = this.server.address();
+        if (!this.publicUrl) this.publicUrl = `http://${address.includes(':') ? `[${address}]` : address}:${bound}`;
+        resolve(this.server.address());
+      });
     });
   }
 
