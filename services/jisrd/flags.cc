@@ -24,6 +24,10 @@ ABSL_FLAG(int, max_database_mb, 0,
           "SQLite only: the most the data file may grow to, in MiB (0 for no limit, up to "
           "16777216); past it writes fail with RESOURCE_EXHAUSTED as on a full disk, and reads "
           "go on. The -wal file is not counted");
+ABSL_FLAG(int, max_group_commit, 64,
+          "SQLite only: the most concurrent write transactions one durable commit may carry "
+          "(1 to 1024; 1 syncs every write on its own). Each write is acknowledged only once "
+          "its commit is durable");
 ABSL_FLAG(std::string, languages, "en,ar",
           "the newsroom's languages, default first: code[:date_locale[:time_zone]],... e.g. "
           "en:en-AE:Asia/Dubai,ar:ar-AE:Asia/Dubai");
@@ -260,6 +264,7 @@ absl::StatusOr<JisrdOptions> OptionsFromFlags(bool migrate_only) {
   // Multiplied, not shifted: an out-of-range value (refused below) may be negative.
   options.sqlite.max_bytes =
       int64_t{check.Int(FLAGS_max_database_mb, "max_database_mb", 0, 1 << 24)} * (int64_t{1} << 20);
+  options.sqlite.max_group_commit = check.Int(FLAGS_max_group_commit, "max_group_commit", 1, 1024);
   options.postgres.url = absl::GetFlag(FLAGS_database_url);
   options.postgres.pool_size = check.Int(FLAGS_database_pool_size, "database_pool_size", 1, 1000);
   options.schedule_interval = check.Duration(FLAGS_schedule_interval, "schedule_interval",

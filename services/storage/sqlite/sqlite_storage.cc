@@ -94,8 +94,7 @@ void SqliteStorage::ReleaseReader(std::unique_ptr<Connection> connection) {
 }
 
 absl::StatusOr<std::unique_ptr<Transaction>> SqliteStorage::BeginWrite() {
-  writer_mu_.Lock();
-  auto txn = std::make_unique<SqliteTransaction>(this, writer_.get());  // unlocks when destroyed
+  auto txn = std::make_unique<SqliteTransaction>(this, writer_.get());
   JISR_RETURN_IF_ERROR(txn->Begin());
   return txn;
 }
@@ -160,7 +159,7 @@ void SqliteStorage::WaitForEvents(int64_t after, absl::Duration timeout) {
 
 absl::StatusOr<int64_t> SqliteStorage::DeleteRequestsBefore(int64_t micros, int limit) {
   JISR_ASSIGN_OR_RETURN(std::unique_ptr<Transaction> txn, BeginWrite());
-  // The write transaction holds writer_mu_, so the writer connection is ours until it ends.
+  // The write transaction holds the writer connection until it ends.
   JISR_ASSIGN_OR_RETURN(auto stmt, writer_->Prepare("DELETE FROM requests WHERE rowid IN ("
                                                     "SELECT rowid FROM requests"
                                                     " WHERE create_micros < ?"
@@ -225,8 +224,8 @@ absl::Status SqliteStorage::Ping() {
 absl::Status SqliteStorage::CheckWritable() {
   JISR_RETURN_IF_ERROR(CheckFreeDisk(options_.path));
   JISR_ASSIGN_OR_RETURN(std::unique_ptr<Transaction> txn, BeginWrite());
-  // The write transaction holds writer_mu_; destroying it rolls the probe back. A probe larger
-  // than a page needs pages of its own: from the freelist (space freed by deletions) or by
+  // The write transaction holds the writer connection; destroying it rolls the probe back. A probe
+  // larger than a page needs pages of its own: from the freelist (space freed by deletions) or by
   // growing the file, which past max_page_count fails with SQLITE_FULL.
   JISR_ASSIGN_OR_RETURN(auto probe,
                         writer_->Prepare("INSERT INTO write_probes (data) VALUES (zeroblob(?))"));

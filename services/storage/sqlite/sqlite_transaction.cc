@@ -9,12 +9,18 @@
 namespace jisr::storage::sqlite {
 
 SqliteTransaction::~SqliteTransaction() {
-  if (!finished_) connection_->Exec("ROLLBACK").IgnoreError();
-  if (write_) storage_->writer_mu_.Unlock();
+  if (!begun_ || finished_) return;
+  if (write_) {
+    storage_->group_commit_.Rollback();
+  } else {
+    connection_->Exec("ROLLBACK").IgnoreError();
+  }
 }
 
 absl::Status SqliteTransaction::Begin() {
-  return connection_->Exec(write_ ? "BEGIN IMMEDIATE" : "BEGIN");
+  JISR_RETURN_IF_ERROR(write_ ? storage_->group_commit_.Begin() : connection_->Exec("BEGIN"));
+  begun_ = true;
+  return absl::OkStatus();
 }
 
 absl::StatusOr<std::optional<StoryRow>> SqliteTransaction::GetStory(absl::string_view id) {
@@ -306,13 +312,16 @@ absl::Status SqliteTransaction::Commit() {
                              .BindBlob(7, e.data)
                              .Run());
   }
-  absl::Status status = connection_->Exec("COMMIT");
-  if (!status.ok()) return status;  // the destructor rolls back
-  finished_ = true;
-  if (!pending_events_.empty()) {
-    storage_->NoteCommittedEvents(sqlite3_last_insert_rowid(connection_->db()));
+  if (!write_) {
+    JISR_RETURN_IF_ERROR(connection_->Exec("COMMIT"));  // on error the destructor rolls back
+    finished_ = true;
+    return absl::OkStatus();
   }
-  return absl::OkStatus();
+  // Events are inserted last, so the last rowid is the highest sequence this one appended.
+  const int64_t last_event =
+      pending_events_.empty() ? 0 : sqlite3_last_insert_rowid(connection_->db());
+  finished_ = true;  // from here the group commit owns the outcome, whatever it is
+  return storage_->group_commit_.Commit(last_event);
 }
 
 Statement& SqliteTransaction::BindVariant(Statement& s, const VariantRow& row) {

@@ -19,7 +19,7 @@ namespace jisr::storage::sqlite {
 
 class SqliteTransaction final : public Transaction {
  public:
-  // A write transaction holds writer_mu_ (already locked) and uses the writer connection.
+  // A write transaction uses the writer connection, once Begin has waited for its turn.
   SqliteTransaction(SqliteStorage* storage, Connection* writer)
       : storage_(storage), connection_(writer), write_(true) {}
   // A read transaction uses a leased reader connection.
@@ -27,9 +27,9 @@ class SqliteTransaction final : public Transaction {
       : storage_(storage), reader_(std::in_place, storage, std::move(reader)), write_(false) {
     connection_ = &**reader_;
   }
-  // Rolls back unless committed; a write transaction then releases the writer.
-  // Unlocks the writer lock BeginWrite handed over (see SqliteStorage::BeginWrite).
-  ~SqliteTransaction() override ABSL_NO_THREAD_SAFETY_ANALYSIS;
+  // Rolls back unless committed (or failed to begin); a write transaction then hands the writer
+  // connection on.
+  ~SqliteTransaction() override;
 
   absl::Status Begin();
 
@@ -87,6 +87,7 @@ class SqliteTransaction final : public Transaction {
   std::optional<SqliteStorage::ReaderLease> reader_;
   Connection* connection_ = nullptr;
   const bool write_;
+  bool begun_ = false;
   bool finished_ = false;
   std::vector<EventRow> pending_events_;
 };
