@@ -1,6 +1,8 @@
 #include "services/articles/variant_editing.h"
 
 #include <algorithm>
+#include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -239,29 +241,56 @@ absl::StatusOr<VariantEditing::ContentUpdate> VariantEditing::ReadUpdate(
 absl::StatusOr<v1::Variant> VariantEditing::UpdateVariant(const v1::UpdateVariantRequest& request,
                                                           const CallContext& caller) const {
   JISR_ASSIGN_OR_RETURN(const ContentUpdate update, ReadUpdate(request));
+  const std::optional<MergedUpdate> early = MergeBeforeWriting(update);
   return runner_.Run<v1::Variant>(
       CallOf("UpdateVariant", request, caller, request.validate_only()),
-      [&](WriteContext& write) { return Update(write, update); },
+      [&](WriteContext& write) { return Update(write, update, early ? &*early : nullptr); },
       [&](WriteContext& write) { return views_.LatestById(write.txn(), update.id); });
 }
 
-absl::Status VariantEditing::Update(WriteContext& write, const ContentUpdate& update) const {
+VariantEditing::MergedUpdate VariantEditing::Merge(const StoredVariant& v,
+                                                   const ContentUpdate& update) const {
+  MergedUpdate m;
+  m.version = v.row.version;
+  m.before = ContentSnapshot(v.variant);
+  m.merged = m.before;
+  FieldMaskUtil::MergeOptions replace;
+  replace.set_replace_message_fields(true);
+  replace.set_replace_repeated_fields(true);
+  FieldMaskUtil::MergeMessageTo(update.request->variant(), update.mask, replace, &m.merged);
+  FieldViolations violations;
+  m.prepared =
+      PrepareContent(m.merged, "variant",
+                     TextPolicy{v.variant.language(), config_.wrong_script_is_error}, violations);
+  m.status = violations.ToStatus();
+  *m.merged.mutable_text() = m.prepared.analysis;
+  return m;
+}
+
+std::optional<VariantEditing::MergedUpdate> VariantEditing::MergeBeforeWriting(
+    const ContentUpdate& update) const {
+  // Any error here is the write's to report, in its own order: it merges again inside.
+  absl::StatusOr<std::unique_ptr<storage::Transaction>> txn = runner_.BeginRead();
+  if (!txn.ok()) return std::nullopt;
+  absl::StatusOr<StoredVariant> v = store_.LoadVariant(**txn, update.id, "variant.name");
+  if (!v.ok()) return std::nullopt;
+  return Merge(*v, update);
+}
+
+absl::Status VariantEditing::Update(WriteContext& write, const ContentUpdate& update,
+                                    const MergedUpdate* early) const {
   const v1::Variant& sent = update.request->variant();
   JISR_ASSIGN_OR_RETURN(
       StoredVariant v,
       store_.LoadVariantToChange(write, update.id, {"variant.name", "variant.etag", sent.etag()}));
-  const v1::Variant before = ContentSnapshot(v.variant);
-  v1::Variant merged = before;
-  FieldMaskUtil::MergeOptions replace;
-  replace.set_replace_message_fields(true);
-  replace.set_replace_repeated_fields(true);
-  FieldMaskUtil::MergeMessageTo(sent, update.mask, replace, &merged);
-  FieldViolations violations;
-  PreparedContent prepared =
-      PrepareContent(merged, "variant",
-                     TextPolicy{v.variant.language(), config_.wrong_script_is_error}, violations);
-  JISR_RETURN_IF_ERROR(violations.ToStatus());
-  *merged.mutable_text() = prepared.analysis;
+  // What was merged outside the write lock holds while the variant is the version it was
+  // merged with; otherwise it is merged again, here.
+  std::optional<MergedUpdate> fresh;
+  if (early == nullptr || early->version != v.row.version) fresh = Merge(v, update);
+  const MergedUpdate& m = fresh.has_value() ? *fresh : *early;
+  JISR_RETURN_IF_ERROR(m.status);
+  const v1::Variant& before = m.before;
+  v1::Variant merged = m.merged;
   if (InMask(update.mask, "translation_source") && !merged.translation_source().variant().empty()) {
     JISR_ASSIGN_OR_RETURN(
         ResolvedSource resolved,
@@ -282,7 +311,7 @@ absl::Status VariantEditing::Update(WriteContext& write, const ContentUpdate& up
   *v.variant.mutable_text() = merged.text();
   v1::Revision revision = store_.NextRevision(write, v, update.request->significance());
   revision.set_change_note(update.change_note);
-  for (const auto& warning : prepared.warnings) *revision.add_warnings() = warning;
+  for (const auto& warning : m.prepared.warnings) *revision.add_warnings() = warning;
   JISR_RETURN_IF_ERROR(store_.SaveWithRevision(write, v, std::move(revision), /*insert=*/false));
   return store_.AppendEvent(write, v1::CHANGE_KIND_UPDATED, &v, v.story_id());
 }

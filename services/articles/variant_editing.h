@@ -3,9 +3,14 @@
 #ifndef JISR_SERVICES_ARTICLES_VARIANT_EDITING_H_
 #define JISR_SERVICES_ARTICLES_VARIANT_EDITING_H_
 
+#include <cstdint>
+#include <optional>
+
+#include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "jisr/v1/article_service.pb.h"
 #include "services/articles/article_store.h"
+#include "services/articles/validation.h"
 #include "services/articles/view_builder.h"
 #include "services/articles/write_runner.h"
 #include "services/config/newsroom_config.h"
@@ -32,6 +37,15 @@ class VariantEditing {
  private:
   struct NewVariant;
   struct ContentUpdate;
+  // An update merged with the stored content of one version of its variant, and prepared: the
+  // text pipeline has normalized and analysed it.
+  struct MergedUpdate {
+    int64_t version = 0;       // the variant's version it was merged with
+    jisr::v1::Variant before;  // that version's content
+    jisr::v1::Variant merged;  // the content to store, with its analysis in `text`
+    PreparedContent prepared;  // the analysis and the pipeline's warnings
+    absl::Status status;       // INVALID_ARGUMENT naming each bad field, or OK
+  };
 
   // Everything a create can check before it opens a transaction.
   absl::StatusOr<NewVariant> ReadCreate(const jisr::v1::CreateVariantRequest& request) const;
@@ -41,7 +55,13 @@ class VariantEditing {
   absl::StatusOr<StoredStory> StoryForNew(WriteContext& write, const NewVariant& input,
                                           const std::string& source_story_id) const;
   absl::StatusOr<ContentUpdate> ReadUpdate(const jisr::v1::UpdateVariantRequest& request) const;
-  absl::Status Update(WriteContext& write, const ContentUpdate& update) const;
+  MergedUpdate Merge(const StoredVariant& v, const ContentUpdate& update) const;
+  // The update merged before its transaction, outside the write lock, so that the text
+  // pipeline's work does not hold up other writers; none when the variant cannot be read.
+  std::optional<MergedUpdate> MergeBeforeWriting(const ContentUpdate& update) const;
+  // `early` (may be null) is used when the variant is still the version it was merged with.
+  absl::Status Update(WriteContext& write, const ContentUpdate& update,
+                      const MergedUpdate* early) const;
   // The slug after an update: kept unless the caller sent one, or asked for a fresh one (an
   // empty slug in the mask) and the headline's slug changed.
   absl::Status UpdateSlug(WriteContext& write, const StoredVariant& v,

@@ -19,6 +19,7 @@
 #include <atomic>
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <string>
 
 #include "absl/functional/function_ref.h"
@@ -101,6 +102,11 @@ class WriteRunner {
   }
 
   absl::Time Now() const { return options_.clock(); }
+  // A read transaction, for work a write can do before its own transaction (outside the write
+  // lock) and check afterwards against what its transaction reads.
+  absl::StatusOr<std::unique_ptr<storage::Transaction>> BeginRead() const {
+    return storage_->BeginRead();
+  }
   // Attempts started again after a conflict with a concurrent transaction, since start.
   int64_t conflict_retries() const { return conflict_retries_.load(std::memory_order_relaxed); }
 
