@@ -1,6 +1,7 @@
 // Round trips to PostgreSQL per write and per published read, counted on the real server the
 // CTest fixture starts: every round trip is a network latency a write or a page view pays, so
-// the counts are a budget (docs/storage.md lists the statements of each). A count, not a timing.
+// the counts are a budget (docs/performance.md lists the statements of each). A count, not a
+// timing.
 #include <cstdint>
 #include <cstdio>
 #include <functional>
@@ -81,7 +82,7 @@ class PostgresRoundTripsTest : public ::testing::Test {
   int edits_ = 0;
 };
 
-// UpdateVariant of a draft's headline, as docs/storage.md lists them: BEGIN with the replay
+// UpdateVariant of a draft's headline, as docs/performance.md lists them: BEGIN with the replay
 // check, the variant (locked), the variant update, the revision chain read and the revision
 // insert, the story's variants (locked), the current revision, the story (locked), the story's
 // variants again for the answer, the request record, then the events with COMMIT. Re-reads of a

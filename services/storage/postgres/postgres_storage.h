@@ -76,7 +76,7 @@ class PostgresStorage final : public Storage {
 
   // Round trips to the server since Open, over every pooled connection (each statement, or
   // pipeline of statements, waited on; connecting counts one for the session setup): what
-  // docs/storage.md's per-call figures count. The event listener's connection is not counted.
+  // docs/performance.md's per-call figures count. The event listener's connection is not counted.
   int64_t round_trips() const { return round_trips_->load(std::memory_order_relaxed); }
 
  private:
