@@ -268,11 +268,19 @@ absl::StatusOr<std::vector<Result>> Connection::Pipeline(absl::Span<const Statem
   // Blocking sends cannot deadlock here: the server reads each message before it answers it,
   // and the answers of all but the last statement are short (the writes batched together).
   if (!PQenterPipelineMode(conn_)) return SendFailed(statements.front().sql);
+  // A pipeline that could not be sent whole leaves commands queued: the connection is given up.
   std::vector<PipelineCommand> commands;
   for (size_t i = 0; i < statements.size(); ++i) {
-    JISR_RETURN_IF_ERROR(SendInPipeline(statements[i], i, commands));
+    absl::Status sent = SendInPipeline(statements[i], i, commands);
+    if (!sent.ok()) {
+      broken_ = true;
+      return sent;
+    }
   }
-  if (!PQpipelineSync(conn_)) return SendFailed(statements.front().sql);
+  if (!PQpipelineSync(conn_)) {
+    broken_ = true;
+    return SendFailed(statements.front().sql);
+  }
   absl::StatusOr<std::vector<Result>> results =
       ReadPipelineResults(statements, commands, absl::Now() + answer_timeout_);
   if (!broken_ && !PQexitPipelineMode(conn_)) broken_ = true;
