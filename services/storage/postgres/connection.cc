@@ -70,6 +70,12 @@ absl::Status StatementError(const PGresult* result, const PGconn* conn, absl::st
   return StatusFromSqlState(sqlstate, message);
 }
 
+bool IsError(const PGresult* result) {
+  ExecStatusType status = PQresultStatus(result);
+  return status == PGRES_FATAL_ERROR || status == PGRES_BAD_RESPONSE ||
+         status == PGRES_NONFATAL_ERROR;
+}
+
 void IgnoreNotice(void*, const char*) {}
 
 }  // namespace
@@ -184,7 +190,8 @@ absl::StatusOr<std::unique_ptr<Connection>> Connection::Open(const ConnectionSet
 Connection::Connection(PGconn* conn, const ConnectionSettings& settings)
     : conn_(conn),
       description_(settings.description),
-      answer_timeout_(settings.statement_timeout + settings.connect_timeout) {}
+      answer_timeout_(settings.statement_timeout + settings.connect_timeout),
+      shared_round_trips_(settings.round_trips) {}
 
 Connection::~Connection() { PQfinish(conn_); }
 
@@ -193,38 +200,50 @@ absl::Status Connection::SendFailed(absl::string_view sql) {
   return ConnectionLostError(absl::StrCat(LibpqMessage(conn_), " sending: ", Abbreviate(sql)));
 }
 
-absl::StatusOr<Result> Connection::AwaitResult(absl::string_view sql) {
-  absl::Time deadline = absl::Now() + answer_timeout_;
-  absl::Status error;
+void Connection::CountRoundTrip() {
+  ++round_trips_;
+  if (shared_round_trips_ != nullptr) shared_round_trips_->fetch_add(1, std::memory_order_relaxed);
+}
+
+absl::Status Connection::AwaitReadable(absl::Time deadline, absl::string_view sql) {
+  while (PQisBusy(conn_)) {
+    absl::Status ready = WaitForSocket(PQsocket(conn_), POLLIN, deadline);
+    if (!ready.ok()) {
+      // The server may still be working, but we cannot tell a dead network from a slow
+      // server: give the connection up (the server rolls back when it notices).
+      broken_ = true;
+      return ConnectionLostError(absl::StrCat(description_, " did not answer within ",
+                                              absl::FormatDuration(answer_timeout_), " (",
+                                              ready.message(), ") running: ", Abbreviate(sql)));
+    }
+    if (!PQconsumeInput(conn_)) {
+      broken_ = true;
+      return ConnectionLostError(absl::StrCat(LibpqMessage(conn_), " running: ", Abbreviate(sql)));
+    }
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<Result> Connection::ReadCommand(absl::Time deadline, absl::string_view sql,
+                                               absl::Status& error) {
   Result last;
   while (true) {
-    while (PQisBusy(conn_)) {
-      absl::Status ready = WaitForSocket(PQsocket(conn_), POLLIN, deadline);
-      if (!ready.ok()) {
-        // The server may still be working, but we cannot tell a dead network from a slow
-        // server: give the connection up (the server rolls back when it notices).
-        broken_ = true;
-        return ConnectionLostError(absl::StrCat(description_, " did not answer within ",
-                                                absl::FormatDuration(answer_timeout_), " (",
-                                                ready.message(), ") running: ", Abbreviate(sql)));
-      }
-      if (!PQconsumeInput(conn_)) {
-        broken_ = true;
-        return ConnectionLostError(
-            absl::StrCat(LibpqMessage(conn_), " running: ", Abbreviate(sql)));
-      }
-    }
+    JISR_RETURN_IF_ERROR(AwaitReadable(deadline, sql));
     PGresult* raw = PQgetResult(conn_);
-    if (raw == nullptr) break;
+    if (raw == nullptr) return last;
     Result result(raw);
-    ExecStatusType status = PQresultStatus(raw);
-    if (status == PGRES_FATAL_ERROR || status == PGRES_BAD_RESPONSE ||
-        status == PGRES_NONFATAL_ERROR) {
+    if (IsError(raw)) {
       if (error.ok()) error = StatementError(raw, conn_, sql);
-    } else {
+    } else if (PQresultStatus(raw) != PGRES_PIPELINE_ABORTED) {  // not skipped after a failure
       last = std::move(result);
     }
   }
+}
+
+absl::StatusOr<Result> Connection::AwaitResult(absl::string_view sql) {
+  CountRoundTrip();
+  absl::Status error;
+  JISR_ASSIGN_OR_RETURN(Result last, ReadCommand(absl::Now() + answer_timeout_, sql, error));
   if (PQstatus(conn_) != CONNECTION_OK) broken_ = true;
   if (!error.ok()) return error;
   return last;
@@ -238,31 +257,100 @@ absl::StatusOr<Result> Connection::Exec(absl::string_view sql) {
 }
 
 absl::StatusOr<Result> Connection::Query(absl::string_view sql, const Params& params) {
+  JISR_ASSIGN_OR_RETURN(std::vector<Result> results,
+                        Pipeline({Statement{std::string(sql), params}}));
+  return std::move(results.front());
+}
+
+absl::StatusOr<std::vector<Result>> Connection::Pipeline(absl::Span<const Statement> statements) {
   if (broken_) return ConnectionLostError("the connection was lost earlier");
-  auto it = prepared_.find(sql);
-  if (it == prepared_.end()) {
-    std::string name = absl::StrCat("jisr_", prepared_.size() + 1);
-    std::string owned(sql);
-    if (!PQsendPrepare(conn_, name.c_str(), owned.c_str(), params.size(), params.types().data())) {
-      return SendFailed(sql);
+  if (statements.empty()) return std::vector<Result>();
+  // Blocking sends cannot deadlock here: the server reads each message before it answers it,
+  // and the answers of all but the last statement are short (the writes batched together).
+  if (!PQenterPipelineMode(conn_)) return SendFailed(statements.front().sql);
+  // A pipeline that could not be sent whole leaves commands queued: the connection is given up.
+  std::vector<PipelineCommand> commands;
+  for (size_t i = 0; i < statements.size(); ++i) {
+    absl::Status sent = SendInPipeline(statements[i], i, commands);
+    if (!sent.ok()) {
+      broken_ = true;
+      return sent;
     }
-    JISR_RETURN_IF_ERROR(AwaitResult(sql).status());
-    it = prepared_.emplace(std::move(owned), std::move(name)).first;
   }
+  if (!PQpipelineSync(conn_)) {
+    broken_ = true;
+    return SendFailed(statements.front().sql);
+  }
+  absl::StatusOr<std::vector<Result>> results =
+      ReadPipelineResults(statements, commands, absl::Now() + answer_timeout_);
+  if (!broken_ && !PQexitPipelineMode(conn_)) broken_ = true;
+  return results;
+}
+
+absl::Status Connection::SendInPipeline(const Statement& statement, size_t index,
+                                        std::vector<PipelineCommand>& commands) {
+  const Params& params = statement.params;
   std::vector<const char*> values;
   std::vector<int> lengths;
   std::vector<int> formats(params.size(), kBinary);
-  values.reserve(params.size());
-  lengths.reserve(params.size());
   for (const std::string& value : params.values()) {
     values.push_back(value.data());
     lengths.push_back(static_cast<int>(value.size()));
   }
-  if (!PQsendQueryPrepared(conn_, it->second.c_str(), params.size(), values.data(), lengths.data(),
-                           formats.data(), kBinary)) {
-    return SendFailed(sql);
+  if (!statement.prepare) {
+    if (!PQsendQueryParams(conn_, statement.sql.c_str(), params.size(), params.types().data(),
+                           values.data(), lengths.data(), formats.data(), kBinary)) {
+      return SendFailed(statement.sql);
+    }
+    commands.push_back({index, ""});
+    return absl::OkStatus();
   }
-  return AwaitResult(sql);
+  std::string name;
+  auto it = prepared_.find(statement.sql);
+  if (it != prepared_.end()) {
+    name = it->second;
+  } else {
+    name = absl::StrCat("jisr_", ++statements_named_);
+    if (!PQsendPrepare(conn_, name.c_str(), statement.sql.c_str(), params.size(),
+                       params.types().data())) {
+      return SendFailed(statement.sql);
+    }
+    commands.push_back({index, name});
+  }
+  if (!PQsendQueryPrepared(conn_, name.c_str(), params.size(), values.data(), lengths.data(),
+                           formats.data(), kBinary)) {
+    return SendFailed(statement.sql);
+  }
+  commands.push_back({index, ""});
+  return absl::OkStatus();
+}
+
+absl::StatusOr<std::vector<Result>> Connection::ReadPipelineResults(
+    absl::Span<const Statement> statements, const std::vector<PipelineCommand>& commands,
+    absl::Time deadline) {
+  CountRoundTrip();
+  absl::Status error;
+  std::vector<Result> results(statements.size());
+  // Each command's results end with a null result; the sync's PGRES_PIPELINE_SYNC comes last.
+  for (const PipelineCommand& command : commands) {
+    const std::string& sql = statements[command.statement].sql;
+    JISR_ASSIGN_OR_RETURN(Result result, ReadCommand(deadline, sql, error));
+    if (command.prepares.empty()) {
+      results[command.statement] = std::move(result);
+    } else if (result.received()) {
+      // Prepared statements outlive transactions, so one prepared before a later failure of
+      // the pipeline stays prepared.
+      prepared_.emplace(sql, command.prepares);
+    }
+  }
+  JISR_RETURN_IF_ERROR(AwaitReadable(deadline, statements.back().sql));
+  PGresult* sync = PQgetResult(conn_);
+  if (sync == nullptr || PQresultStatus(sync) != PGRES_PIPELINE_SYNC) broken_ = true;
+  PQclear(sync);
+  if (PQstatus(conn_) != CONNECTION_OK) broken_ = true;
+  if (!error.ok()) return error;
+  if (broken_) return ConnectionLostError(LibpqMessage(conn_));
+  return results;
 }
 
 bool Connection::IdleAndHealthy() {

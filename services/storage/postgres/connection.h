@@ -10,6 +10,7 @@
 
 #include <libpq-fe.h>
 
+#include <atomic>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -20,6 +21,7 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
+#include "absl/types/span.h"
 
 namespace jisr::storage::postgres {
 
@@ -49,6 +51,8 @@ class Result {
   Result() = default;
   explicit Result(PGresult* result) : result_(result, &PQclear) {}
 
+  // False for a statement skipped after an earlier one failed.
+  bool received() const { return result_ != nullptr; }
   int rows() const { return result_ == nullptr ? 0 : PQntuples(result_.get()); }
   // SMALLINT, INTEGER or BIGINT.
   int64_t Int(int row, int column) const;
@@ -64,6 +68,15 @@ class Result {
   std::unique_ptr<PGresult, decltype(&PQclear)> result_{nullptr, &PQclear};
 };
 
+// One statement of a pipeline (Connection::Pipeline).
+struct Statement {
+  std::string sql;
+  Params params;
+  // Prepared once per connection and cached by its text. False for transaction control (BEGIN,
+  // COMMIT), which is sent as it is.
+  bool prepare = true;
+};
+
 struct ConnectionSettings {
   std::string url;          // a libpq connection URI or key=value string; may hold a password
   std::string description;  // the URL without secrets, for messages
@@ -71,6 +84,9 @@ struct ConnectionSettings {
   // Set as the session's statement_timeout; the client waits this plus connect_timeout for an
   // answer before it gives the connection up as dead.
   absl::Duration statement_timeout = absl::Seconds(30);
+  // When set, every round trip of every connection opened with these settings adds one here
+  // (the storage's total, for tests and benchmarks).
+  std::shared_ptr<std::atomic<int64_t>> round_trips;
 };
 
 class Connection {
@@ -84,8 +100,19 @@ class Connection {
   // Runs one or more statements with no parameters (simple protocol). Values in the result are
   // in text format: use it for commands, not for reading rows.
   absl::StatusOr<Result> Exec(absl::string_view sql);
-  // Runs one statement, prepared once per connection and cached by its text.
+  // Runs one statement, prepared once per connection and cached by its text; a statement not
+  // prepared yet is prepared in the same round trip.
   absl::StatusOr<Result> Query(absl::string_view sql, const Params& params);
+  // Runs `statements` in order in one round trip (libpq's pipeline mode), preparing those not
+  // prepared yet on the way, and returns their results. The first failure is returned and the
+  // statements after it are not run; inside a transaction, the transaction is then failed, as
+  // with single statements. Outside one, the statements form one implicit transaction: all or
+  // nothing.
+  absl::StatusOr<std::vector<Result>> Pipeline(absl::Span<const Statement> statements);
+
+  // Times this connection waited for the server: one per Exec, Query or Pipeline that reached
+  // it, and the session setup of Open.
+  int64_t round_trips() const { return round_trips_; }
 
   // True once the connection is known to be unusable; the pool then discards it.
   bool broken() const { return broken_; }
@@ -107,11 +134,36 @@ class Connection {
   Connection(PGconn* conn, const ConnectionSettings& settings);
   absl::StatusOr<Result> AwaitResult(absl::string_view sql);
   absl::Status SendFailed(absl::string_view sql);
+  // Reads one command's results, up to the null result that ends them; returns the last one that
+  // is neither an error nor a skip (none, when there is no such result), and keeps the first
+  // error in `error`.
+  absl::StatusOr<Result> ReadCommand(absl::Time deadline, absl::string_view sql,
+                                     absl::Status& error);
+  // Waits until a result can be read without blocking; the connection is broken otherwise.
+  absl::Status AwaitReadable(absl::Time deadline, absl::string_view sql);
+  // A command sent in pipeline mode: the statement it belongs to, and the name it prepares
+  // the statement under ("" for the execution itself).
+  struct PipelineCommand {
+    size_t statement;
+    std::string prepares;
+  };
+  // Queues statement number `index` in the pipeline, preceded by its Parse when it has not
+  // been prepared on this connection, and lists what was sent in `commands`.
+  absl::Status SendInPipeline(const Statement& statement, size_t index,
+                              std::vector<PipelineCommand>& commands);
+  // Reads the results of `commands`, sent in pipeline mode, up to the sync.
+  absl::StatusOr<std::vector<Result>> ReadPipelineResults(
+      absl::Span<const Statement> statements, const std::vector<PipelineCommand>& commands,
+      absl::Time deadline);
+  void CountRoundTrip();
 
   PGconn* conn_;
   std::string description_;
   absl::Duration answer_timeout_;
   bool broken_ = false;
+  int64_t round_trips_ = 0;
+  int64_t statements_named_ = 0;  // prepared statements are named jisr_1, jisr_2, ...
+  std::shared_ptr<std::atomic<int64_t>> shared_round_trips_;
   absl::flat_hash_map<std::string, std::string> prepared_;  // SQL text -> statement name
 };
 

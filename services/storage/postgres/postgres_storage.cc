@@ -16,15 +16,20 @@ absl::StatusOr<std::unique_ptr<PostgresStorage>> PostgresStorage::Open(
         "PostgresOptions.pool_size is ", options.pool_size, ": give at least 1 connection"));
   }
   JISR_ASSIGN_OR_RETURN(std::string description, DescribeConnectionUrl(options.url));
+  // The listener's connection is left out of the count: it waits for notifications, not for
+  // answers to the storage's calls.
   ConnectionSettings settings{options.url, description, options.connect_timeout,
-                              options.statement_timeout};
+                              options.statement_timeout, nullptr};
+  ConnectionSettings counted = settings;
+  counted.round_trips = std::make_shared<std::atomic<int64_t>>(0);
   auto pool = std::make_unique<ConnectionPool>(ConnectionPoolOptions{
-      settings, options.pool_size, options.acquire_timeout, options.reconnect_interval});
+      counted, options.pool_size, options.acquire_timeout, options.reconnect_interval});
   {
     JISR_ASSIGN_OR_RETURN(ConnectionPool::Lease lease, pool->Acquire());
     JISR_RETURN_IF_ERROR(Migrate(*lease).status());
   }
-  std::unique_ptr<PostgresStorage> storage(new PostgresStorage(description, std::move(pool)));
+  std::unique_ptr<PostgresStorage> storage(
+      new PostgresStorage(description, std::move(pool), counted.round_trips));
   JISR_ASSIGN_OR_RETURN(int64_t last_event, storage->LastEventSequence());
   storage->watermark_.Advance(last_event);
   storage->listener_ =

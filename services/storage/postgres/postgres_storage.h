@@ -10,6 +10,8 @@
 #ifndef JISR_SERVICES_STORAGE_POSTGRES_POSTGRES_STORAGE_H_
 #define JISR_SERVICES_STORAGE_POSTGRES_POSTGRES_STORAGE_H_
 
+#include <atomic>
+#include <cstdint>
 #include <memory>
 #include <string>
 
@@ -72,9 +74,17 @@ class PostgresStorage final : public Storage {
   // "postgresql://user@host:port/dbname", without the password.
   std::string Describe() const override;
 
+  // Round trips to the server since Open, over every pooled connection (each statement, or
+  // pipeline of statements, waited on; connecting counts one for the session setup): what
+  // docs/performance.md's per-call figures count. The event listener's connection is not counted.
+  int64_t round_trips() const { return round_trips_->load(std::memory_order_relaxed); }
+
  private:
-  PostgresStorage(std::string description, std::unique_ptr<ConnectionPool> pool)
-      : description_(std::move(description)), pool_(std::move(pool)) {}
+  PostgresStorage(std::string description, std::unique_ptr<ConnectionPool> pool,
+                  std::shared_ptr<std::atomic<int64_t>> round_trips)
+      : description_(std::move(description)),
+        pool_(std::move(pool)),
+        round_trips_(std::move(round_trips)) {}
 
   // Runs one statement on its own (autocommit) on a pooled connection.
   absl::StatusOr<Result> QueryOnce(absl::string_view sql, const Params& params);
@@ -83,6 +93,7 @@ class PostgresStorage final : public Storage {
 
   const std::string description_;
   std::unique_ptr<ConnectionPool> pool_;
+  const std::shared_ptr<std::atomic<int64_t>> round_trips_;
   EventWatermark watermark_;
   std::unique_ptr<EventListener> listener_;  // declared after watermark_, which it advances
 };

@@ -3,7 +3,7 @@
 #include "absl/strings/str_cat.h"
 #include "services/common/status_macros.h"
 #include "services/storage/blob_codec.h"
-#include "services/storage/postgres/event_listener.h"
+#include "services/storage/postgres/event_statements.h"
 #include "services/storage/postgres/list_queries.h"
 #include "services/storage/postgres/rows.h"
 
@@ -13,20 +13,9 @@ namespace {
 // The snapshot of a REPEATABLE READ transaction is taken by its first statement, not by BEGIN:
 // the SELECT takes it now, so commits after BeginRead returns stay invisible.
 constexpr char kBeginRead[] = "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; SELECT 1";
+// Sent with the write transaction's first statement, in its round trip: at READ COMMITTED each
+// statement sees the commits before it anyway, so starting later changes nothing.
 constexpr char kBeginWrite[] = "BEGIN ISOLATION LEVEL READ COMMITTED";
-
-// Hands out the next sequence and inserts the event in one statement. The counter row's lock is
-// held from the first event to COMMIT, and events are only written as the last statements
-// before COMMIT, so event-writing transactions serialize on just that tail: the order in which
-// they take sequences is the order in which they commit, and a reader that has seen N never
-// later finds a new event below N. pg_notify (on kEventChannel) is delivered at commit, to every
-// listener.
-constexpr char kAppendEvent[] =
-    "WITH allocated AS ("
-    "UPDATE event_counter SET last = last + 1 WHERE id = 1 RETURNING last) "
-    "INSERT INTO events (sequence, time_micros, story_id, variant_id, language, revision, kind,"
-    " data) SELECT last, $1, $2, $3, $4, $5, $6, $7 FROM allocated "
-    "RETURNING sequence, pg_notify('jisr_events', sequence::TEXT)";
 
 // In kVariantColumns order.
 Params VariantParams(const VariantRow& row) {
@@ -69,7 +58,7 @@ Params ScheduleParams(const ScheduleRow& row) {
 absl::StatusOr<std::unique_ptr<Transaction>> PostgresTransaction::Begin(ConnectionPool::Lease lease,
                                                                         Kind kind,
                                                                         EventWatermark* watermark) {
-  JISR_RETURN_IF_ERROR(lease->Exec(kind == Kind::kWrite ? kBeginWrite : kBeginRead).status());
+  if (kind == Kind::kRead) JISR_RETURN_IF_ERROR(lease->Exec(kBeginRead).status());
   return std::unique_ptr<Transaction>(new PostgresTransaction(std::move(lease), kind, watermark));
 }
 
@@ -78,11 +67,25 @@ PostgresTransaction::~PostgresTransaction() {
 }
 
 absl::StatusOr<Result> PostgresTransaction::Run(absl::string_view sql, const Params& params) {
+  std::vector<Statement> statements;
+  statements.push_back(Statement{std::string(sql), params});
+  JISR_ASSIGN_OR_RETURN(std::vector<Result> results, RunAll(std::move(statements)));
+  return std::move(results.back());
+}
+
+absl::StatusOr<std::vector<Result>> PostgresTransaction::RunAll(std::vector<Statement> statements) {
   if (!failed_.ok()) return failed_;
   if (committed_) return absl::FailedPreconditionError("the transaction was already committed");
-  absl::StatusOr<Result> result = lease_->Query(sql, params);
-  if (!result.ok()) failed_ = result.status();
-  return result;
+  if (!begun_) statements.insert(statements.begin(), Statement{kBeginWrite, {}, false});
+  const bool sends_begin = !begun_;
+  begun_ = true;
+  absl::StatusOr<std::vector<Result>> results = lease_->Pipeline(statements);
+  if (!results.ok()) {
+    failed_ = results.status();
+    return failed_;
+  }
+  if (sends_begin) results->erase(results->begin());
+  return results;
 }
 
 absl::Status PostgresTransaction::Insert(absl::string_view sql, const Params& params,
@@ -102,10 +105,15 @@ absl::Status PostgresTransaction::UpdateOne(absl::string_view sql, const Params&
 }
 
 absl::StatusOr<std::optional<StoryRow>> PostgresTransaction::GetStory(absl::string_view id) {
+  if (std::optional<StoryRow> locked = locked_.Story(id); locked && failed_.ok() && !committed_) {
+    return locked;
+  }
   JISR_ASSIGN_OR_RETURN(Result r, Run(absl::StrCat("SELECT ", kStoryColumns,
                                                    " FROM stories WHERE id = $1", RowLock()),
                                       Params().Text(id)));
-  return FirstRow(r, &StoryAt);
+  JISR_ASSIGN_OR_RETURN(std::optional<StoryRow> row, FirstRow(r, &StoryAt));
+  if (row.has_value() && kind_ == Kind::kWrite) locked_.Keep(*row);
+  return row;
 }
 
 absl::StatusOr<std::vector<StoryRow>> PostgresTransaction::ListStories(const StoryQuery& query) {
@@ -115,22 +123,33 @@ absl::StatusOr<std::vector<StoryRow>> PostgresTransaction::ListStories(const Sto
 }
 
 absl::Status PostgresTransaction::InsertStory(const StoryRow& row) {
-  return Insert(
+  JISR_RETURN_IF_ERROR(Insert(
       "INSERT INTO stories (id, version, modify_micros, deleted, data) VALUES ($1, $2, $3, $4, $5)",
-      StoryParams(row), absl::StrCat("story ", row.id));
+      StoryParams(row), absl::StrCat("story ", row.id)));
+  locked_.Keep(row);
+  return absl::OkStatus();
 }
 
 absl::Status PostgresTransaction::UpdateStory(const StoryRow& row) {
-  return UpdateOne(
+  locked_.ForgetStory(row.id);
+  JISR_RETURN_IF_ERROR(UpdateOne(
       "UPDATE stories SET version = $2, modify_micros = $3, deleted = $4, data = $5 WHERE id = $1",
-      StoryParams(row), "story", row.id);
+      StoryParams(row), "story", row.id));
+  locked_.Keep(row);
+  return absl::OkStatus();
 }
 
 absl::StatusOr<std::optional<VariantRow>> PostgresTransaction::GetVariant(absl::string_view id) {
+  if (std::optional<VariantRow> locked = locked_.Variant(id);
+      locked && failed_.ok() && !committed_) {
+    return locked;
+  }
   JISR_ASSIGN_OR_RETURN(Result r, Run(absl::StrCat("SELECT ", kVariantColumns,
                                                    " FROM variants WHERE id = $1", RowLock()),
                                       Params().Text(id)));
-  return FirstRow(r, &VariantAt);
+  JISR_ASSIGN_OR_RETURN(std::optional<VariantRow> row, FirstRow(r, &VariantAt));
+  if (row.has_value() && kind_ == Kind::kWrite) locked_.Keep(*row);
+  return row;
 }
 
 absl::StatusOr<std::optional<VariantRow>> PostgresTransaction::FindVariantBySlug(
@@ -148,7 +167,11 @@ absl::StatusOr<std::vector<VariantRow>> PostgresTransaction::ListStoryVariants(
       Result r, Run(absl::StrCat("SELECT ", kVariantColumns,
                                  " FROM variants WHERE story_id = $1 ORDER BY id", RowLock()),
                     Params().Text(story_id)));
-  return AllRows(r, &VariantAt);
+  JISR_ASSIGN_OR_RETURN(std::vector<VariantRow> rows, AllRows(r, &VariantAt));
+  if (kind_ == Kind::kWrite) {
+    for (const VariantRow& row : rows) locked_.Keep(row);
+  }
+  return rows;
 }
 
 absl::StatusOr<std::vector<VariantRow>> PostgresTransaction::ListVariants(
@@ -159,16 +182,20 @@ absl::StatusOr<std::vector<VariantRow>> PostgresTransaction::ListVariants(
 }
 
 absl::Status PostgresTransaction::InsertVariant(const VariantRow& row) {
-  return Insert(absl::StrCat("INSERT INTO variants (", kVariantColumns,
-                             ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)"),
-                VariantParams(row),
-                absl::StrCat("variant ", row.id, " or the slug ", row.language, "/", row.slug));
+  JISR_RETURN_IF_ERROR(
+      Insert(absl::StrCat("INSERT INTO variants (", kVariantColumns,
+                          ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)"),
+             VariantParams(row),
+             absl::StrCat("variant ", row.id, " or the slug ", row.language, "/", row.slug)));
+  locked_.Keep(row);
+  return absl::OkStatus();
 }
 
 absl::Status PostgresTransaction::UpdateVariant(const VariantRow& row) {
   // The NOT EXISTS turns a taken slug into "no row updated" instead of a unique violation that
   // would abort the transaction; a slug taken by a transaction still in flight is caught by the
   // unique index (ALREADY_EXISTS, transaction aborted) once that one commits.
+  locked_.ForgetVariant(row.id);
   JISR_ASSIGN_OR_RETURN(
       Result r,
       Run("UPDATE variants SET story_id = $2, language = $3, slug = $4, state = $5, section = $6,"
@@ -177,7 +204,10 @@ absl::Status PostgresTransaction::UpdateVariant(const VariantRow& row) {
           "SELECT 1 FROM variants taken"
           " WHERE taken.language = $3 AND taken.slug = $4 AND taken.id <> $1)",
           VariantParams(row)));
-  if (r.AffectedRows() == 1) return absl::OkStatus();
+  if (r.AffectedRows() == 1) {
+    locked_.Keep(row);
+    return absl::OkStatus();
+  }
   JISR_ASSIGN_OR_RETURN(Result exists,
                         Run("SELECT 1 FROM variants WHERE id = $1", Params().Text(row.id)));
   if (exists.rows() == 0) return absl::NotFoundError(absl::StrCat("no variant with id ", row.id));
@@ -232,37 +262,6 @@ absl::StatusOr<std::vector<RevisionRow>> PostgresTransaction::DecodeRevisions(co
   JISR_ASSIGN_OR_RETURN(std::vector<RevisionRow> rows, AllRows(r, &RevisionAt));
   JISR_RETURN_IF_ERROR(DecodeRevisionData(rows, StoredRevisions()));
   return rows;
-}
-
-absl::StatusOr<std::optional<PublishedRow>> PostgresTransaction::GetPublished(
-    absl::string_view variant_id) {
-  JISR_ASSIGN_OR_RETURN(Result r,
-                        Run(absl::StrCat("SELECT ", kPublishedColumns,
-                                         " FROM published WHERE variant_id = $1", RowLock()),
-                            Params().Text(variant_id)));
-  return FirstRow(r, &PublishedAt);
-}
-
-absl::Status PostgresTransaction::PutPublished(const PublishedRow& row) {
-  // SQLite's INSERT OR REPLACE removes every row the new one collides with: the variant's old
-  // view and any other view holding the same (language, slug). Do the same explicitly.
-  JISR_RETURN_IF_ERROR(
-      Run("DELETE FROM published WHERE variant_id = $1 OR (language = $2 AND slug = $3)",
-          Params().Text(row.variant_id).Text(row.language).Text(row.slug))
-          .status());
-  return Run(absl::StrCat("INSERT INTO published (", kPublishedColumns,
-                          ") VALUES ($1, $2, $3, $4, $5)"),
-             Params()
-                 .Text(row.variant_id)
-                 .Text(row.language)
-                 .Text(row.slug)
-                 .Int64(row.version)
-                 .Bytes(EncodeBlob(row.data)))
-      .status();
-}
-
-absl::Status PostgresTransaction::DeletePublished(absl::string_view variant_id) {
-  return Run("DELETE FROM published WHERE variant_id = $1", Params().Text(variant_id)).status();
 }
 
 absl::StatusOr<std::optional<RequestRow>> PostgresTransaction::GetRequest(
@@ -337,21 +336,15 @@ absl::Status PostgresTransaction::AppendEvent(const EventRow& row) {
 absl::Status PostgresTransaction::Commit() {
   if (!failed_.ok()) return failed_;
   if (committed_) return absl::FailedPreconditionError("the transaction was already committed");
-  int64_t last_sequence = 0;
-  for (const EventRow& e : pending_events_) {
-    JISR_ASSIGN_OR_RETURN(Result r, Run(kAppendEvent, Params()
-                                                          .Int64(e.time_micros)
-                                                          .Text(e.story_id)
-                                                          .Text(e.variant_id)
-                                                          .Text(e.language)
-                                                          .Int64(e.revision)
-                                                          .Int32(e.kind)
-                                                          .Bytes(e.data)));
-    last_sequence = r.Int(0, 0);
+  if (!begun_ && pending_events_.empty()) {
+    committed_ = true;  // nothing was sent, so there is nothing to commit
+    return absl::OkStatus();
   }
-  absl::StatusOr<Result> done = lease_->Exec("COMMIT");
+  // The events (with their sequences) and COMMIT go in one round trip.
+  std::vector<Statement> statements = AppendEventStatements(pending_events_);
+  statements.push_back(Statement{"COMMIT", {}, false});
+  absl::StatusOr<std::vector<Result>> done = RunAll(std::move(statements));
   if (!done.ok()) {
-    failed_ = done.status();
     if (absl::IsUnavailable(done.status())) {
       // The server may have committed before the connection failed; nobody can tell from here.
       return absl::UnavailableError(absl::StrCat(
@@ -361,11 +354,12 @@ absl::Status PostgresTransaction::Commit() {
     }
     return done.status();
   }
-  if (done->CommandTag() != "COMMIT") {
+  if (done->back().CommandTag() != "COMMIT") {
     failed_ = absl::AbortedError("PostgreSQL rolled the transaction back at COMMIT: retry it");
     return failed_;
   }
   committed_ = true;
+  const int64_t last_sequence = done->size() > 1 ? (*done)[done->size() - 2].Int(0, 0) : 0;
   if (last_sequence > 0) watermark_->Advance(last_sequence);
   return absl::OkStatus();
 }

@@ -10,6 +10,7 @@
 
 #include "services/storage/postgres/connection_pool.h"
 #include "services/storage/postgres/event_watermark.h"
+#include "services/storage/postgres/locked_rows.h"
 #include "services/storage/revision_chain.h"
 #include "services/storage/storage.h"
 
@@ -69,11 +70,14 @@ class PostgresTransaction final : public Transaction {
 
  private:
   PostgresTransaction(ConnectionPool::Lease lease, Kind kind, EventWatermark* watermark)
-      : lease_(std::move(lease)), kind_(kind), watermark_(watermark) {}
+      : lease_(std::move(lease)), kind_(kind), watermark_(watermark), begun_(kind == Kind::kRead) {}
 
   // Runs one statement of the transaction. PostgreSQL refuses every statement after a failed
   // one, so the first failure is kept and returned again (a conflict stays a conflict).
   absl::StatusOr<Result> Run(absl::string_view sql, const Params& params);
+  // Runs `statements` in one round trip (Connection::Pipeline), preceded by the write
+  // transaction's BEGIN when it has not been sent yet; returns their results.
+  absl::StatusOr<std::vector<Result>> RunAll(std::vector<Statement> statements);
   // " FOR UPDATE" in a write transaction: rows read there are locked until it ends.
   const char* RowLock() const { return kind_ == Kind::kWrite ? " FOR UPDATE" : ""; }
   // Revisions as stored, for the revision chain (revision_chain.h).
@@ -90,8 +94,12 @@ class PostgresTransaction final : public Transaction {
   const Kind kind_;
   EventWatermark* const watermark_;
   absl::Status failed_;
+  // True once BEGIN was sent: a read transaction's at Begin, a write transaction's with its
+  // first statement.
+  bool begun_;
   bool committed_ = false;
   std::vector<EventRow> pending_events_;
+  LockedRows locked_;  // write transactions only
 };
 
 }  // namespace jisr::storage::postgres

@@ -1,5 +1,6 @@
 #include "services/storage/postgres/schema.h"
 
+#include <algorithm>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
@@ -161,7 +162,7 @@ absl::Status Apply(Connection& connection, int version) {
   return absl::OkStatus();
 }
 
-absl::StatusOr<int> MigrateLocked(Connection& connection) {
+absl::StatusOr<int> MigrateLocked(Connection& connection, int target) {
   JISR_RETURN_IF_ERROR(connection
                            .Exec("CREATE TABLE IF NOT EXISTS schema_migrations ("
                                  " version INTEGER PRIMARY KEY, apply_micros BIGINT NOT NULL)")
@@ -172,10 +173,10 @@ absl::StatusOr<int> MigrateLocked(Connection& connection) {
         "the database has schema version ", current, " but this jisrd knows only up to ",
         LatestSchemaVersion(), ": run a newer jisrd, or restore a backup made by this version"));
   }
-  for (int version = current + 1; version <= LatestSchemaVersion(); ++version) {
+  for (int version = current + 1; version <= target; ++version) {
     JISR_RETURN_IF_ERROR(Apply(connection, version));
   }
-  return LatestSchemaVersion();
+  return std::max(current, target);
 }
 
 }  // namespace
@@ -183,10 +184,14 @@ absl::StatusOr<int> MigrateLocked(Connection& connection) {
 int LatestSchemaVersion() { return static_cast<int>(Migrations().size()); }
 
 absl::StatusOr<int> Migrate(Connection& connection) {
+  return MigrateTo(connection, LatestSchemaVersion());
+}
+
+absl::StatusOr<int> MigrateTo(Connection& connection, int target) {
   // A session lock, held across the migrations' own transactions; the server releases it if
   // this connection dies half-way.
   JISR_RETURN_IF_ERROR(connection.Exec(kLockMigrations).status());
-  absl::StatusOr<int> version = MigrateLocked(connection);
+  absl::StatusOr<int> version = MigrateLocked(connection, target);
   connection.Exec(kUnlockMigrations).IgnoreError();
   return version;
 }

@@ -14,6 +14,9 @@ namespace jisr::storage::postgres {
 // applied. A database from a newer Jisr is refused (FAILED_PRECONDITION).
 absl::StatusOr<int> Migrate(Connection& connection);
 
+// Migrate, stopping at version `target`: for tests, a database as an older jisrd left it.
+absl::StatusOr<int> MigrateTo(Connection& connection, int target);
+
 // The newest schema version this build knows.
 int LatestSchemaVersion();
 

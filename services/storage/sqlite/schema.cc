@@ -1,5 +1,6 @@
 #include "services/storage/sqlite/schema.h"
 
+#include <algorithm>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
@@ -128,6 +129,10 @@ INSERT INTO event_retention (id, pruned_through) VALUES (1, 0);
 int LatestSchemaVersion() { return static_cast<int>(Migrations().size()); }
 
 absl::StatusOr<int> Migrate(Connection& connection) {
+  return MigrateTo(connection, LatestSchemaVersion());
+}
+
+absl::StatusOr<int> MigrateTo(Connection& connection, int target) {
   absl::Status status = connection.Exec(
       "CREATE TABLE IF NOT EXISTS schema_migrations ("
       " version INTEGER PRIMARY KEY, apply_micros INTEGER NOT NULL)");
@@ -145,7 +150,7 @@ absl::StatusOr<int> Migrate(Connection& connection) {
         "the data file has schema version ", current, " but this jisrd knows only up to ",
         LatestSchemaVersion(), ": run a newer jisrd, or restore a backup made by this version"));
   }
-  for (int version = current + 1; version <= LatestSchemaVersion(); ++version) {
+  for (int version = current + 1; version <= target; ++version) {
     status = connection.Exec("BEGIN IMMEDIATE");
     if (!status.ok()) return status;
     status = connection.Exec(Migrations()[version - 1]);
@@ -166,7 +171,7 @@ absl::StatusOr<int> Migrate(Connection& connection) {
     status = connection.Exec("COMMIT");
     if (!status.ok()) return status;
   }
-  return LatestSchemaVersion();
+  return std::max(current, target);
 }
 
 }  // namespace jisr::storage::sqlite

@@ -12,6 +12,9 @@ namespace jisr::storage::sqlite {
 // rather than written with an older schema.
 absl::StatusOr<int> Migrate(Connection& connection);
 
+// Migrate, stopping at version `target`: for tests, a data file as an older jisrd left it.
+absl::StatusOr<int> MigrateTo(Connection& connection, int target);
+
 // The newest schema version this build knows.
 int LatestSchemaVersion();
 

@@ -7,7 +7,8 @@
 //
 // PostgreSQL comes from $JISR_BENCH_POSTGRES_URL, else the URL the test fixture wrote; each run
 // uses a fresh schema on it. Commits are durable on both engines (SQLite synchronous=FULL,
-// PostgreSQL fsync on).
+// PostgreSQL fsync on). On PostgreSQL the one-thread runs also report round_trips: round trips
+// to the server per write or read (PostgresStorage::round_trips).
 #include <cstdio>
 #include <memory>
 #include <string>
@@ -16,6 +17,7 @@
 #include "absl/strings/str_cat.h"
 #include "benchmark/benchmark.h"
 #include "services/common/status_macros.h"
+#include "services/storage/postgres/postgres_storage.h"
 #include "services/storage/storage.h"
 #include "tests/storage/postgres_test_database.h"
 #include "tests/storage/storage_engines.h"
@@ -76,7 +78,28 @@ absl::Status Edit(storage::Storage& storage, const std::string& variant_id) {
   return txn->Commit();
 }
 
+// Round trips per iteration on PostgreSQL, in one-thread runs (other threads' would mix in).
+class RoundTripCounter {
+ public:
+  RoundTripCounter(benchmark::State& state, storage::Storage* storage)
+      : state_(state),
+        postgres_(state.threads() == 1 ? dynamic_cast<storage::postgres::PostgresStorage*>(storage)
+                                       : nullptr),
+        start_(postgres_ != nullptr ? postgres_->round_trips() : 0) {}
+  ~RoundTripCounter() {
+    if (postgres_ == nullptr || state_.iterations() == 0) return;
+    state_.counters["round_trips"] =
+        static_cast<double>(postgres_->round_trips() - start_) / state_.iterations();
+  }
+
+ private:
+  benchmark::State& state_;
+  storage::postgres::PostgresStorage* const postgres_;
+  const int64_t start_;
+};
+
 void BM_Write(benchmark::State& state, storage::Storage* storage) {
+  RoundTripCounter round_trips(state, storage);
   std::string variant_id = VariantId(state.thread_index());
   for (auto _ : state) {
     absl::Status status = Edit(*storage, variant_id);
@@ -89,6 +112,7 @@ void BM_Write(benchmark::State& state, storage::Storage* storage) {
 }
 
 void BM_ReadPublished(benchmark::State& state, storage::Storage* storage) {
+  RoundTripCounter round_trips(state, storage);
   std::string variant_id = VariantId(state.thread_index());
   for (auto _ : state) {
     auto row = storage->ReadPublished(variant_id);
