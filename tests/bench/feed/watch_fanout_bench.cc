@@ -164,6 +164,9 @@ int Run(int watchers, int rate, int seconds, int connections) {
   }
   while (deliveries.open.load() < watchers) absl::SleepFor(absl::Milliseconds(50));
   absl::SleepFor(absl::Seconds(1));
+  // For a profiler or syscall counter attached for the run with watchers (see the docs).
+  std::fprintf(stderr, "writing beside the watchers: jisrd pid %d\n",
+               static_cast<int>(jisrd->pid()));
   const double cpu_before = ProcessCpuSeconds(jisrd->pid());
   const std::vector<double> beside = Write(*writer, variant.name(), rate, seconds, n);
   const int64_t expected = static_cast<int64_t>(rate) * seconds * watchers;
