@@ -1,9 +1,15 @@
 #include "services/api/watch_fanout.h"
 
+#include <iterator>
 #include <utility>
 #include <vector>
 
 namespace jisr::api {
+namespace {
+// Pulls of one connection a drainer runs in one burst at most: a connection carrying hundreds
+// of streams is shared among the drainers rather than left to one of them.
+constexpr size_t kBurst = 64;
+}  // namespace
 
 void WatchFanout::Add(uint64_t connection, std::function<void()> pull) {
   {
@@ -27,10 +33,20 @@ void WatchFanout::Drain() {
         --draining_;
         return;
       }
-      auto it = waiting_.find(ready_.front());
+      const uint64_t connection = ready_.front();
       ready_.pop_front();
-      burst.swap(it->second);
-      waiting_.erase(it);
+      auto it = waiting_.find(connection);
+      std::vector<std::function<void()>>& pulls = it->second;
+      if (pulls.size() <= kBurst) {
+        burst.swap(pulls);
+        waiting_.erase(it);
+      } else {
+        // The rest of this connection's pulls wait behind the other connections woken.
+        burst.assign(std::make_move_iterator(pulls.begin()),
+                     std::make_move_iterator(pulls.begin() + kBurst));
+        pulls.erase(pulls.begin(), pulls.begin() + kBurst);
+        ready_.push_back(connection);
+      }
     }
     for (auto& pull : burst) pull();
   }

@@ -1,9 +1,10 @@
 // Runs woken Watch streams' pulls in batches, a connection's streams together. When events
 // arrive the feed's tailer wakes every waiting stream at once; rather than a worker-pool task
 // (and a thread woken) per stream per event, the woken streams join one queue that a few
-// drainers on the watch threads empty. The queue is kept per connection and a drainer runs
-// every pull woken on one connection in one burst: gRPC's transport then often writes several
-// streams' messages of that connection in one write (one sendmsg) instead of one each.
+// drainers on the watch threads empty. The queue is kept per connection and a drainer runs the
+// pulls woken on one connection back to back (up to a cap): their writes reach the connection's
+// transport together, and gRPC puts the frames of those that meet a write in progress into
+// that connection's next write (one sendmsg) rather than one write each.
 #ifndef JISR_SERVICES_API_WATCH_FANOUT_H_
 #define JISR_SERVICES_API_WATCH_FANOUT_H_
 

@@ -231,11 +231,12 @@ TEST_F(FeedTest, AWatcherFarBehindCatchesUpInOneStream) {
 }
 
 // The screens of one client share its connection: jisrd writes the streams of a connection
-// together (and several messages of a stream at once), and each stream still gets every event,
-// in commit order, while the newsroom writes.
+// together (more of them than it writes in one burst here, and several messages of a stream at
+// once), and each stream still gets every event, in commit order, while the newsroom writes.
 TEST_F(FeedTest, ManyWatchersOnOneConnectionEachGetEveryEventInOrder) {
-  constexpr int kWatchers = 24;
+  constexpr int kWatchers = 80;
   constexpr int kEdits = 150;
+  ASSERT_NO_FATAL_FAILURE(Restart({"--max_watch_streams_per_caller=100"}));
   WriteEvents(0);                           // events 1-2, before the watchers
   auto shared = Connect(jisrd_->target());  // one channel: one connection for every watcher
   std::vector<std::vector<v1::ChangeEvent>> events(kWatchers);
