@@ -7,7 +7,8 @@
 //                                             [connections=100]
 // Watchers share `connections` loopback connections (a newsroom's screens come from many hosts;
 // one connection for all would understate the server's per-connection work). Every watcher and
-// the writer are the test policy's editor, so each watcher is sent every change.
+// the writer are the test policy's editor, so each watcher is sent every change. When the run
+// with watchers starts it prints jisrd's pid on stderr, for perf or a syscall count to attach.
 #include <grpcpp/grpcpp.h>
 #include <unistd.h>
 
