@@ -48,7 +48,7 @@ JisrServer::JisrServer(const ServerOptions& options, std::unique_ptr<AccessContr
       reads_(std::make_unique<WorkerPool>("read threads", options.pools.read_threads,
                                           options.pools.read_queue)),
       watch_pulls_(std::make_unique<WorkerPool>("watch threads", options.pools.watch_threads,
-                                                /*max_queued=*/0)),
+                                                /*max_queued=*/0, /*lower_priority=*/10)),
       service_(std::make_unique<ArticleService>(
           newsroom, feed, ServicePools{writes_.get(), reads_.get(), watch_pulls_.get()},
           options.watch, access_->authorizer(), access_->audit(), options.limits.default_deadline,

@@ -9,6 +9,7 @@
 #include <utility>
 #include <vector>
 
+#include "absl/hash/hash.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
@@ -42,6 +43,7 @@ grpc::ServerWriteReactor<grpc::ByteBuffer>* WatchReactor::Start(
   state->options = options;
   state->streams = streams;
   auto* reactor = new WatchReactor(state);
+  state->connection = absl::HashOf(context->peer());
   if (caller.ok()) {
     state->caller_key = caller->caller.anonymous ? "host " + PeerHost(context->peer())
                                                  : "principal " + caller->caller.principal;
@@ -116,7 +118,7 @@ void WatchReactor::Deliver(const std::shared_ptr<State>& state) {
     if (!state->ActiveLocked() || state->pulling || state->writing) return;
     state->pulling = true;
   }
-  state->fanout->Add([state] { Pull(state); });
+  state->fanout->Add(state->connection, [state] { Pull(state); });
 }
 
 // At most one Pull is queued or running per stream (`pulling`), and it writes only
@@ -175,10 +177,7 @@ void WatchReactor::Take(const std::shared_ptr<State>& state, int64_t after,
     }
     const absl::Time now = absl::Now();
     if (!state->pending.empty()) {
-      if (!state->writing) {
-        state->writing = true;
-        state->reactor->StartWrite(&state->pending.front().bytes);
-      }
+      if (!state->writing) state->WriteFrontLocked();
     } else if (state->HeartbeatDueLocked(now)) {
       state->SendHeartbeatLocked(now);  // its write's completion pulls again
     } else if (scanned < head) {
@@ -238,8 +237,7 @@ void WatchReactor::OnWriteDone(bool ok) {
       return;
     }
     if (!state_->pending.empty()) {
-      state_->writing = true;
-      StartWrite(&state_->pending.front().bytes);
+      state_->WriteFrontLocked();
     } else {
       pull = true;
       position = state_->position;

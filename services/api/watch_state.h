@@ -61,6 +61,9 @@ struct WatchReactor::State {
   bool start_at_head = false;
   // The stream starts at the oldest event still kept (from_oldest), read by Open likewise.
   bool start_at_oldest = false;
+  // The connection the stream is on (a hash of its peer address): the fan-out runs the pulls
+  // of one connection's streams together.
+  uint64_t connection = 0;
   // Whose stream this is, for the per-caller cap: the principal, or the peer when anonymous.
   std::string caller_key;
   // Heartbeats: how often (zero for none), when anything was last sent, and the timer that
@@ -85,8 +88,17 @@ struct WatchReactor::State {
     Outgoing out{position, {}};
     EncodeResponse(beat, out.bytes).IgnoreError();  // a message this small always serializes
     pending.push_back(std::move(out));
+    WriteFrontLocked();
+  }
+
+  // Writes the first message queued (nothing is writing). When more are queued behind it, the
+  // transport may hold it and report it written at once: it goes out with the last of them in
+  // one write rather than one write each.
+  void WriteFrontLocked() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu) {
     writing = true;
-    reactor->StartWrite(&pending.front().bytes);
+    grpc::WriteOptions options;
+    if (pending.size() > 1) options.set_buffer_hint();
+    reactor->StartWrite(&pending.front().bytes, options);
   }
 
   // The sequence through which the client gets every event it asked for if the stream ends

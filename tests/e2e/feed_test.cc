@@ -230,6 +230,33 @@ TEST_F(FeedTest, AWatcherFarBehindCatchesUpInOneStream) {
   }
 }
 
+// The screens of one client share its connection: jisrd writes the streams of a connection
+// together (more of them than it writes in one burst here, and several messages of a stream at
+// once), and each stream still gets every event, in commit order, while the newsroom writes.
+TEST_F(FeedTest, ManyWatchersOnOneConnectionEachGetEveryEventInOrder) {
+  constexpr int kWatchers = 80;
+  constexpr int kEdits = 150;
+  ASSERT_NO_FATAL_FAILURE(Restart({"--max_watch_streams_per_caller=100"}));
+  WriteEvents(0);                           // events 1-2, before the watchers
+  auto shared = Connect(jisrd_->target());  // one channel: one connection for every watcher
+  std::vector<std::vector<v1::ChangeEvent>> events(kWatchers);
+  std::vector<std::thread> watchers;
+  for (int w = 0; w < kWatchers; ++w) {
+    watchers.emplace_back([&, w] {
+      ReadFeed(*shared, "", events[w], [&, w] { return events[w].size() >= 2 + 2 + kEdits; });
+    });
+  }
+  WriteEvents(kEdits);  // events 3 to 154, while they watch
+  for (auto& t : watchers) t.join();
+  for (int w = 0; w < kWatchers; ++w) {
+    ASSERT_EQ(events[w].size(), 2u + 2 + kEdits) << "watcher " << w;
+    for (size_t i = 0; i < events[w].size(); ++i) {
+      ASSERT_EQ(events[w][i].sequence(), static_cast<int64_t>(i + 1))
+          << "watcher " << w << " at event " << i;
+    }
+  }
+}
+
 // A watcher that stops reading while the newsroom writes is told to resume (ABORTED,
 // WATCH_BEHIND, with the cursor to resume from) and, resuming, misses nothing.
 TEST_F(FeedTest, AWatcherThatFallsBehindIsToldToResumeAndMissesNothing) {

@@ -7,7 +7,8 @@
 //                                             [connections=100]
 // Watchers share `connections` loopback connections (a newsroom's screens come from many hosts;
 // one connection for all would understate the server's per-connection work). Every watcher and
-// the writer are the test policy's editor, so each watcher is sent every change.
+// the writer are the test policy's editor, so each watcher is sent every change. When the run
+// with watchers starts it prints jisrd's pid on stderr, for perf or a syscall count to attach.
 #include <grpcpp/grpcpp.h>
 #include <unistd.h>
 
@@ -164,6 +165,9 @@ int Run(int watchers, int rate, int seconds, int connections) {
   }
   while (deliveries.open.load() < watchers) absl::SleepFor(absl::Milliseconds(50));
   absl::SleepFor(absl::Seconds(1));
+  // For a profiler or syscall counter attached for the run with watchers (see the docs).
+  std::fprintf(stderr, "writing beside the watchers: jisrd pid %d\n",
+               static_cast<int>(jisrd->pid()));
   const double cpu_before = ProcessCpuSeconds(jisrd->pid());
   const std::vector<double> beside = Write(*writer, variant.name(), rate, seconds, n);
   const int64_t expected = static_cast<int64_t>(rate) * seconds * watchers;
