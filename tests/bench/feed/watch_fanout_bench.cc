@@ -15,7 +15,6 @@
 #include <algorithm>
 #include <atomic>
 #include <cstdio>
-#include <fstream>
 #include <memory>
 #include <string>
 #include <thread>
@@ -28,6 +27,7 @@
 #include "absl/time/time.h"
 #include "jisr/v1/article_service.grpc.pb.h"
 #include "tests/testing/jisrd_process.h"
+#include "tests/testing/process_stats.h"
 #include "tests/testing/temp_dir.h"
 #include "tests/testing/test_credentials.h"
 
@@ -35,28 +35,6 @@ namespace jisr {
 namespace {
 
 namespace v1 = ::jisr::v1;
-
-// jisrd's user+system CPU so far, in seconds (fields 14 and 15 of /proc/<pid>/stat).
-double ProcessCpuSeconds(pid_t pid) {
-  std::ifstream in(absl::StrCat("/proc/", pid, "/stat"));
-  std::string stat((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  std::vector<std::string> fields;
-  size_t start = stat.rfind(')') + 2;
-  while (start < stat.size()) {
-    const size_t space = stat.find(' ', start);
-    fields.push_back(stat.substr(start, space - start));
-    if (space == std::string::npos) break;
-    start = space + 1;
-  }
-  // fields[0] is field 3 (state): utime is field 14, stime field 15.
-  return (std::stod(fields[11]) + std::stod(fields[12])) / sysconf(_SC_CLK_TCK);
-}
-
-double Percentile(std::vector<double> values, double p) {
-  if (values.empty()) return 0;
-  std::sort(values.begin(), values.end());
-  return values[std::min(values.size() - 1, static_cast<size_t>(p * values.size()))];
-}
 
 // Delivery latencies of every watcher, in milliseconds.
 struct Deliveries {
@@ -168,14 +146,14 @@ int Run(int watchers, int rate, int seconds, int connections) {
   // For a profiler or syscall counter attached for the run with watchers (see the docs).
   std::fprintf(stderr, "writing beside the watchers: jisrd pid %d\n",
                static_cast<int>(jisrd->pid()));
-  const double cpu_before = ProcessCpuSeconds(jisrd->pid());
+  const double cpu_before = testing::ProcessCpuSeconds(jisrd->pid());
   const std::vector<double> beside = Write(*writer, variant.name(), rate, seconds, n);
   const int64_t expected = static_cast<int64_t>(rate) * seconds * watchers;
   const absl::Time give_up = absl::Now() + absl::Seconds(30);
   while (deliveries.events.load() < expected && absl::Now() < give_up) {
     absl::SleepFor(absl::Milliseconds(20));
   }
-  const double cpu = ProcessCpuSeconds(jisrd->pid()) - cpu_before;
+  const double cpu = testing::ProcessCpuSeconds(jisrd->pid()) - cpu_before;
   for (auto& w : open) w->Cancel();
   for (auto& w : open) w->Wait();
   const int64_t got = deliveries.events.load();
@@ -187,12 +165,13 @@ int Run(int watchers, int rate, int seconds, int connections) {
   std::printf("server CPU per event      %.2f us (%.2f s of CPU)\n",
               cpu * 1e6 / std::max<int64_t>(got, 1), cpu);
   std::printf("delivery from commit      p50 %.1f ms, p99 %.1f ms\n",
-              Percentile(deliveries.latencies_ms, 0.5), Percentile(deliveries.latencies_ms, 0.99));
-  std::printf("writer p99 alone          %.2f ms (p50 %.2f)\n", Percentile(alone, 0.99),
-              Percentile(alone, 0.5));
+              testing::Percentile(deliveries.latencies_ms, 0.5),
+              testing::Percentile(deliveries.latencies_ms, 0.99));
+  std::printf("writer p99 alone          %.2f ms (p50 %.2f)\n", testing::Percentile(alone, 0.99),
+              testing::Percentile(alone, 0.5));
   std::printf("writer p99 with watchers  %.2f ms (p50 %.2f), ratio %.2f\n",
-              Percentile(beside, 0.99), Percentile(beside, 0.5),
-              Percentile(beside, 0.99) / Percentile(alone, 0.99));
+              testing::Percentile(beside, 0.99), testing::Percentile(beside, 0.5),
+              testing::Percentile(beside, 0.99) / testing::Percentile(alone, 0.99));
   return got == expected ? 0 : 2;
 }
 
