@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The renderer's read path under load: GetVariant of a published page, driven by h2load,
 # beside the bare-gRPC ceiling (tests/bench/ceiling) at the same response size with the same
-# h2load flags, in the same run. Prints both and their ratio.
+# h2load flags, in the same run. Prints both, their ratio, and each server's CPU per call (the
+# steadier figure when other work shares the machine).
 #   tests/bench/serve/get_variant_h2load.sh [H2LOAD_FLAGS="-n 200000 -c 16 -m 32 -t 1"]
 #   JISR_BENCH_JISRD_FLAGS=--log_level=warning tests/bench/serve/get_variant_h2load.sh
 #                                           (extra jisrd flags: here, without the access log)
@@ -65,11 +66,16 @@ PY
 )
 echo "bench: GetVariant($name) answers $size bytes"
 
+# Server CPU per call, from /proc (user + system ticks of 1/100 s): on a shared, busy machine
+# it moves less than the rates do.
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
 echo "bench: h2load $flags against jisrd"
+jisrd_ticks=$(cpu_ticks "$jisrd_pid")
 # shellcheck disable=SC2086
 h2load $flags -H 'content-type: application/grpc' -H 'te: trailers' -d "$work/req.bin" \
   "http://127.0.0.1:$port/jisr.v1.ArticleService/GetVariant" | tee "$work/jisr.out" |
   grep -E 'finished in|requests:|status codes'
+jisrd_ticks=$(($(cpu_ticks "$jisrd_pid") - jisrd_ticks))
 jisr_rps=$(sed -n 's/.*finished in [0-9.]*[mu]*s, \([0-9.]*\) req\/s.*/\1/p' "$work/jisr.out")
 grep -qE '^requests: .* 0 failed' "$work/jisr.out" || {
   echo "bench: some GetVariant calls failed under load; see jisrd's log:" >&2
@@ -79,6 +85,10 @@ kill "$jisrd_pid"; wait "$jisrd_pid" 2>/dev/null || true; jisrd_pid=
 echo "bench: the ceiling at $size bytes with the same flags"
 JISR_BUILD_DIR="$build" "$repo/tests/bench/ceiling/run.sh" "$size" "$flags" | tee "$work/ceiling.out"
 ceiling_rps=$(sed -n 's/^ceiling: \([0-9.]*\) req\/s.*/\1/p' "$work/ceiling.out")
+ceiling_cpu=$(sed -n 's/.*; \([0-9.]*\) us of server CPU per call$/\1/p' "$work/ceiling.out")
+requests=$(sed -n 's/^requests: \([0-9]*\) total.*/\1/p' "$work/jisr.out")
+jisr_cpu=$(awk -v t="$jisrd_ticks" -v n="$requests" 'BEGIN { printf "%.1f", t * 10000 / n }')
 
 ratio=$(awk -v a="$jisr_rps" -v b="$ceiling_rps" 'BEGIN { printf "%.2f", a / b }')
 echo "jisr GetVariant: $jisr_rps req/s; ceiling: $ceiling_rps req/s; ratio $ratio ($size-byte response, h2load $flags)"
+echo "server CPU per call: jisrd $jisr_cpu us; ceiling $ceiling_cpu us"
