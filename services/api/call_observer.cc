@@ -2,6 +2,7 @@
 
 #include "absl/time/clock.h"
 #include "services/common/log.h"
+#include "services/common/log_record.h"
 
 namespace jisr::api {
 absl::string_view StatusCodeName(grpc::StatusCode code) {
@@ -28,17 +29,17 @@ absl::string_view StatusCodeName(grpc::StatusCode code) {
 
 void AccessLog::Observe(const FinishedCall& call) {
   if (!LogEnabled(LogLevel::kInfo)) return;
-  LogFields fields;
-  fields.Add("service", call.service)
+  QueuedRecord record(call.finished, LogLevel::kInfo, "call", call.method);
+  record.Add("service", call.service)
       .Add("method", call.method)
       .Add("code", StatusCodeName(call.code))
       .Add("latency_ms", absl::ToDoubleMilliseconds(call.latency))
       .Add("request_bytes", static_cast<int64_t>(call.request_bytes))
       .Add("response_bytes", static_cast<int64_t>(call.response_bytes))
       .Add("peer", call.peer);
-  if (!call.request_id.empty()) fields.Add("request_id", call.request_id);
-  if (!call.principal.empty()) fields.Add("principal", call.principal);
-  Log(LogLevel::kInfo, "call", call.method, fields, /*buffered=*/true);
+  if (!call.request_id.empty()) record.Add("request_id", call.request_id);
+  if (!call.principal.empty()) record.Add("principal", call.principal);
+  LogQueued(record);
 }
 
 UnaryCall::UnaryCall(CallObserver* observer, absl::string_view service, absl::string_view method,
@@ -61,7 +62,9 @@ void UnaryCall::Finish(const grpc::Status& status) const {
     call.service = service_;
     call.method = method_;
     call.code = status.error_code();
-    call.latency = absl::Now() - arrived_;
+    // One clock read for both the latency and the log record's time.
+    call.finished = absl::Now();
+    call.latency = call.finished - arrived_;
     call.request_bytes = request_bytes_;
     call.response_bytes = status.ok() && out_ != nullptr ? out_->Length() : 0;
     call.request_id = request_id_;

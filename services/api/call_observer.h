@@ -22,6 +22,7 @@ struct FinishedCall {
   absl::string_view method;   // "GetVariant"
   grpc::StatusCode code = grpc::StatusCode::OK;
   absl::Duration latency;
+  absl::Time finished;  // when the status was decided: the access log's time
   size_t request_bytes = 0;
   size_t response_bytes = 0;
   absl::string_view request_id;  // of a mutating call; "" otherwise
@@ -49,6 +50,7 @@ class CallObservers final : public CallObserver {
 };
 
 // The access log: one record per call (event "call"), at info level, without content or tokens.
+// The record is queued raw; the log's writer thread formats and writes it (log_writer.h).
 class AccessLog final : public CallObserver {
  public:
   void Observe(const FinishedCall& call) override;

@@ -1,6 +1,7 @@
 // The metrics the server itself holds: its pools, its Watch streams, and storage's health.
 #include "absl/strings/str_cat.h"
 #include "services/api/server.h"
+#include "services/common/log.h"
 
 namespace jisr::api {
 
@@ -40,6 +41,11 @@ void JisrServer::RegisterMetrics(metrics::Registry& registry) const {
       "jisr_watch_streams_ended_behind_total",
       "Watch streams ended ABORTED (WATCH_BEHIND) for falling too far behind the feed.",
       [streams] { return static_cast<double>(streams->ended_behind()); });
+  registry.AddCounterCallback(
+      "jisr_log_records_dropped_total",
+      "Call records left out of the log because its queue was full (stderr slower than the "
+      "calls); the calls were served and counted.",
+      [] { return static_cast<double>(LogRecordsDropped()); });
   registry.AddGaugeCallback(
       "jisr_storage_writable",
       "1 when a write could commit at the last health check; 0 when storage is full, "

@@ -3,12 +3,10 @@
 #include <atomic>
 #include <cstdio>
 #include <string>
-#include <thread>
 
-#include "absl/base/thread_annotations.h"
-#include "absl/synchronization/mutex.h"
-#include "absl/time/clock.h"
 #include "absl/time/time.h"
+#include "services/common/log_record.h"
+#include "services/common/log_writer.h"
 
 namespace jisr {
 namespace {
@@ -16,52 +14,10 @@ namespace {
 std::atomic<LogFormat> format{LogFormat::kText};
 std::atomic<LogLevel> lowest{LogLevel::kInfo};
 
-// Call lines collect here and are written in batches: one write per batch rather than per call
-// keeps logging every call off the read path's costs.
-class LogWriter {
- public:
-  void Buffer(std::string line) {
-    absl::MutexLock lock(&mu_);
-    pending_.append(line);
-    if (!flusher_started_) {
-      flusher_started_ = true;
-      // Never joined: the writer lives as long as the process (FlushLog at exit).
-      std::thread([this] { FlushEvery(absl::Milliseconds(200)); }).detach();
-    }
-    if (pending_.size() >= kBatchBytes) WriteLocked();
-  }
-  void Write(const std::string& line) {
-    absl::MutexLock lock(&mu_);
-    pending_.append(line);
-    WriteLocked();
-  }
-  void Flush() {
-    absl::MutexLock lock(&mu_);
-    WriteLocked();
-  }
-
- private:
-  static constexpr size_t kBatchBytes = 32 << 10;
-  void WriteLocked() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
-    if (pending_.empty()) return;
-    std::fwrite(pending_.data(), 1, pending_.size(), stderr);
-    std::fflush(stderr);
-    pending_.clear();
-  }
-  void FlushEvery(absl::Duration interval) {
-    for (;;) {
-      absl::SleepFor(interval);
-      Flush();
-    }
-  }
-
-  absl::Mutex mu_;
-  std::string pending_ ABSL_GUARDED_BY(mu_);
-  bool flusher_started_ ABSL_GUARDED_BY(mu_) = false;
-};
-
+// Call records wait in a queue of 4,096 (about 2 MB): at 90,000 calls a second that is 45 ms of
+// them, and the writer wakes at a quarter full.
 LogWriter& Writer() {
-  static LogWriter* const writer = new LogWriter();
+  static LogWriter* const writer = new LogWriter(stderr, 4096, absl::Milliseconds(100));
   return *writer;
 }
 
@@ -70,6 +26,7 @@ LogWriter& Writer() {
 void ConfigureLog(LogFormat log_format, LogLevel level) {
   format = log_format;
   lowest = level;
+  Writer().set_format(log_format);
 }
 
 bool LogEnabled(LogLevel level) { return level >= lowest.load(std::memory_order_relaxed); }
@@ -92,15 +49,14 @@ LogFields& LogFields::Add(absl::string_view key, bool value) {
 }
 
 void Log(LogLevel level, absl::string_view event, absl::string_view message,
-         const LogFields& fields, bool buffered) {
+         const LogFields& fields) {
   if (!LogEnabled(level)) return;
-  std::string line = FormatLogLine(format.load(), level, event, message, fields);
-  if (buffered) {
-    Writer().Buffer(std::move(line));
-  } else {
-    Writer().Write(line);
-  }
+  Writer().Write(FormatLogLine(format.load(), level, event, message, fields));
 }
+
+void LogQueued(QueuedRecord& record) { Writer().Enqueue(record); }
+
+uint64_t LogRecordsDropped() { return Writer().dropped(); }
 
 void FlushLog() { Writer().Flush(); }
 

@@ -3,8 +3,9 @@
 //
 // A record has an event name ("start", "storage", "call", ...), a message for people, and typed
 // fields. Lines are written whole even when threads log at once. Calls are logged in volume, so
-// their lines are buffered and written in batches (within 200 ms); every other line is written
-// at once, after the buffered ones, so the log stays in order.
+// their records are queued raw (LogQueued) and a writer thread formats and writes them in
+// batches, within 100 ms (log_writer.h); every other line is written at once, after the queued
+// ones, so the log stays in order.
 #ifndef JISR_SERVICES_COMMON_LOG_H_
 #define JISR_SERVICES_COMMON_LOG_H_
 
@@ -15,6 +16,7 @@
 #include <vector>
 
 #include "absl/strings/string_view.h"
+#include "absl/time/time.h"
 
 namespace jisr {
 
@@ -43,11 +45,18 @@ class LogFields {
   std::vector<std::pair<std::string, Value>> fields_;
 };
 
-// Writes a record. `buffered` (call lines) may wait up to 200 ms to be written.
+// Writes a record at once.
 void Log(LogLevel level, absl::string_view event, absl::string_view message,
-         const LogFields& fields = {}, bool buffered = false);
+         const LogFields& fields = {});
 
-// Writes what is buffered; at exit, so no line is lost.
+class QueuedRecord;  // log_record.h
+// Queues a record logged in volume for the writer thread; never blocks. A full queue drops it
+// and counts it (LogRecordsDropped). The caller checks LogEnabled first.
+void LogQueued(QueuedRecord& record);
+// Records dropped since start because the queue was full (stderr slower than the calls).
+uint64_t LogRecordsDropped();
+
+// Writes what is queued; at exit, so no record is lost.
 void FlushLog();
 
 void LogInfo(absl::string_view message);
@@ -57,6 +66,10 @@ void LogError(absl::string_view message);
 // The line a record makes in `format`, with its newline (for tests).
 std::string FormatLogLine(LogFormat format, LogLevel level, absl::string_view event,
                           absl::string_view message, const LogFields& fields);
+// The same, stamped with `time` rather than now.
+std::string FormatLogLine(LogFormat format, absl::Time time, LogLevel level,
+                          absl::string_view event, absl::string_view message,
+                          const LogFields& fields);
 
 }  // namespace jisr
 

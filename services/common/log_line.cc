@@ -77,8 +77,7 @@ void AppendTextValue(const LogFields::Value& value, std::string& out) {
 
 // "2026-12-05T05:37:39.123Z". Formatting a civil time costs about a microsecond; calls are
 // logged by the ten thousand a second, so each thread keeps the second it formatted last.
-std::string Timestamp() {
-  const absl::Time now = absl::Now();
+std::string Timestamp(absl::Time now) {
   const int64_t seconds = absl::ToUnixSeconds(now);
   thread_local int64_t cached_seconds = -1;
   thread_local std::string cached;
@@ -95,7 +94,12 @@ std::string Timestamp() {
 
 std::string FormatLogLine(LogFormat format, LogLevel level, absl::string_view event,
                           absl::string_view message, const LogFields& fields) {
-  const std::string time = Timestamp();
+  return FormatLogLine(format, absl::Now(), level, event, message, fields);
+}
+
+std::string FormatLogLine(LogFormat format, absl::Time now, LogLevel level, absl::string_view event,
+                          absl::string_view message, const LogFields& fields) {
+  const std::string time = Timestamp(now);
   std::string line;
   if (format == LogFormat::kText) {
     absl::StrAppend(&line, time, " ", std::string(1, LevelName(level)[0] - 'a' + 'A'), " ",
