@@ -8,6 +8,7 @@
 #include "services/articles/names.h"
 #include "services/articles/purged.h"
 #include "services/articles/request_checks.h"
+#include "services/articles/stored_rows.h"
 #include "services/articles/timestamps.h"
 #include "services/articles/validation.h"
 #include "services/articles/variant_views.h"
@@ -41,10 +42,9 @@ absl::Status ArticleStore::CheckNotDeleted(const StoredVariant& v) {
                            absl::StrCat(v.variant.name(), " is deleted: undelete it first"));
 }
 
-absl::StatusOr<StoredVariant> ArticleStore::ParseVariant(storage::VariantRow row) {
-  StoredVariant out{std::move(row), {}};
-  JISR_RETURN_IF_ERROR(Parse(out.row.data, out.variant, VariantName(out.row.id)));
-  return out;
+absl::StatusOr<StoredVariant> ArticleStore::ParseVariant(storage::Transaction& txn,
+                                                         storage::VariantRow row) {
+  return ReadVariant(txn, std::move(row));
 }
 
 absl::StatusOr<StoredStory> ArticleStore::ParseStory(storage::StoryRow row) {
@@ -61,7 +61,7 @@ absl::StatusOr<StoredVariant> ArticleStore::LoadVariant(storage::Transaction& tx
     return ResourceNotFoundError("Variant", VariantName(id), "VARIANT_NOT_FOUND",
                                  absl::StrCat(VariantName(id), " (", field, ") does not exist"));
   }
-  return ParseVariant(*std::move(row));
+  return ParseVariant(txn, *std::move(row));
 }
 
 absl::StatusOr<StoredStory> ArticleStore::LoadStory(storage::Transaction& txn, absl::string_view id,
@@ -128,7 +128,7 @@ absl::StatusOr<std::vector<StoredVariant>> ArticleStore::LoadStoryVariants(
   out.reserve(rows.size());
   for (storage::VariantRow& row : rows) {
     if (row.deleted && !include_deleted) continue;
-    JISR_ASSIGN_OR_RETURN(StoredVariant v, ParseVariant(std::move(row)));
+    JISR_ASSIGN_OR_RETURN(StoredVariant v, ParseVariant(txn, std::move(row)));
     out.push_back(std::move(v));
   }
   return out;
@@ -271,7 +271,7 @@ absl::Status ArticleStore::SaveDerivedState(WriteContext& write, StoredVariant& 
 }
 
 absl::Status ArticleStore::WriteVariant(WriteContext& write, StoredVariant& v, bool insert,
-                                        bool bump_version) const {
+                                        bool bump_version, bool content_is_latest_snapshot) const {
   // What views derive is never stored.
   v.variant.clear_etag();
   v.variant.clear_alternates();
@@ -293,7 +293,7 @@ absl::Status ArticleStore::WriteVariant(WriteContext& write, StoredVariant& v, b
       m.translation_status().has_stale_since()
           ? absl::ToUnixMicros(FromProto(m.translation_status().stale_since()))
           : 0;
-  v.row.data = m.SerializeAsString();
+  v.row.data = VariantRowData(v, content_is_latest_snapshot);
   absl::StatusOr<std::string> key = text::CollationKey(m.headline(), m.language());
   v.row.headline_key = key.ok() ? *std::move(key) : std::string();
   write.Touch(v.row.story_id);
@@ -323,7 +323,10 @@ absl::Status ArticleStore::SaveWithRevision(WriteContext& write, StoredVariant& 
   revision.clear_snapshot();
   *v.variant.mutable_revision() = std::move(revision);
   v.variant.set_latest_revision(row.number);
-  JISR_RETURN_IF_ERROR(insert ? InsertVariant(write, v) : SaveVariant(write, v));
+  // The variant row leaves its content to this revision (stored_rows.h).
+  JISR_RETURN_IF_ERROR(WriteVariant(write, v, insert, /*bump_version=*/true,
+                                    /*content_is_latest_snapshot=*/true));
+  v.loaded_revision = row.data;
   return write.txn().InsertRevision(row);
 }
 
