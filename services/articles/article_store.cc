@@ -8,6 +8,7 @@
 #include "services/articles/names.h"
 #include "services/articles/purged.h"
 #include "services/articles/request_checks.h"
+#include "services/articles/revision_snapshots.h"
 #include "services/articles/stored_rows.h"
 #include "services/articles/timestamps.h"
 #include "services/articles/validation.h"
@@ -27,9 +28,7 @@ namespace v1 = ::jisr::v1;
 // Gives up appending "-N" to a slug after this many and makes it unique with an id instead.
 constexpr int kMaxSlugSuffix = 1000;
 
-template <typename Message>
-absl::Status Parse(const std::string& data, Message& message, absl::string_view name) {
-  if (message.ParseFromString(data)) return absl::OkStatus();
+absl::Status Unreadable(absl::string_view name) {
   return absl::DataLossError(
       absl::StrCat("the stored data of ", name, " cannot be read: restore it from a backup"));
 }
@@ -49,7 +48,7 @@ absl::StatusOr<StoredVariant> ArticleStore::ParseVariant(storage::Transaction& t
 
 absl::StatusOr<StoredStory> ArticleStore::ParseStory(storage::StoryRow row) {
   StoredStory out{std::move(row), {}};
-  JISR_RETURN_IF_ERROR(Parse(out.row.data, out.story, StoryName(out.row.id)));
+  if (!out.story.ParseFromString(out.row.data)) return Unreadable(StoryName(out.row.id));
   return out;
 }
 
@@ -164,7 +163,7 @@ absl::StatusOr<v1::Revision> ArticleStore::LoadRevision(storage::Transaction& tx
                                  absl::StrCat(name, " does not exist"));
   }
   v1::Revision revision;
-  JISR_RETURN_IF_ERROR(Parse(row->data, revision, name));
+  if (!ParseStoredRevision(row->data, revision)) return Unreadable(name);
   return revision;
 }
 
@@ -178,7 +177,9 @@ absl::StatusOr<bool> ArticleStore::HasSignificantRevision(storage::Transaction& 
   for (const storage::RevisionRow& row : rows) {
     v1::Revision revision;
     if (row.number <= after) continue;
-    JISR_RETURN_IF_ERROR(Parse(row.data, revision, RevisionName(variant_id, row.number)));
+    if (!ParseStoredRevision(row.data, revision, /*with_snapshot=*/false)) {
+      return Unreadable(RevisionName(variant_id, row.number));
+    }
     if (revision.significance() != v1::CHANGE_SIGNIFICANCE_MINOR) return true;
   }
   return false;
@@ -319,11 +320,10 @@ absl::Status ArticleStore::SaveWithRevision(WriteContext& write, StoredVariant& 
   *revision.mutable_snapshot() = ContentSnapshot(v.variant);
   // The revision row references the variant row: the variant goes first.
   const storage::RevisionRow row{v.id(), revision.number(), write.now_micros(),
-                                 revision.SerializeAsString()};
+                                 SerializeRevisionForStorage(revision)};
   revision.clear_snapshot();
   *v.variant.mutable_revision() = std::move(revision);
   v.variant.set_latest_revision(row.number);
-  // The variant row leaves its content to this revision (stored_rows.h).
   JISR_RETURN_IF_ERROR(WriteVariant(write, v, insert, /*bump_version=*/true,
                                     /*content_is_latest_snapshot=*/true));
   v.loaded_revision = row.data;

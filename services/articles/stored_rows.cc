@@ -6,6 +6,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "services/articles/names.h"
+#include "services/articles/revision_snapshots.h"
 #include "services/articles/variant_views.h"
 #include "services/common/status_macros.h"
 
@@ -28,7 +29,7 @@ absl::Status Unreadable(absl::string_view variant_id, absl::string_view why = ""
 bool ContentStillLoaded(const StoredVariant& v) {
   if (v.loaded_revision.empty()) return false;
   v1::Revision revision;
-  if (!revision.ParseFromString(v.loaded_revision) ||
+  if (!ParseStoredRevision(v.loaded_revision, revision) ||
       revision.number() != v.variant.latest_revision()) {
     return false;
   }
@@ -59,7 +60,8 @@ absl::StatusOr<StoredVariant> ReadVariant(storage::Transaction& txn, storage::Va
   JISR_ASSIGN_OR_RETURN(std::optional<storage::RevisionRow> latest,
                         txn.GetRevision(v.row.id, number));
   v1::Revision revision;
-  if (!latest.has_value() || !revision.ParseFromString(latest->data) || !revision.has_snapshot()) {
+  if (!latest.has_value() || !ParseStoredRevision(latest->data, revision) ||
+      !revision.has_snapshot()) {
     return Unreadable(v.row.id, absl::StrCat(" (its content, revision ", number, ", is missing)"));
   }
   v1::Variant filled = std::move(*revision.mutable_snapshot());

@@ -14,6 +14,7 @@
 #include "clients/import/udhr_html.h"
 #include "gmock/gmock.h"
 #include "jisr/v1/article_service.grpc.pb.h"
+#include "services/articles/revision_snapshots.h"
 #include "services/storage/blob_codec.h"
 #include "tests/articles/engine_test_support.h"
 #include "tests/testing/fixtures.h"
@@ -40,6 +41,7 @@ class StoredRowsTest : public EngineDomainTest {
             ::jisr::testing::ReadFileOrDie(::jisr::testing::FixturePath("seed-article-en.txt")),
             "en"));
     en_ = Call(&v1::ArticleService::Stub::CreateVariant, Create(seed.variant));
+    created_.push_back(en_);
     v1::UpdateVariantRequest update;
     *update.mutable_variant() = en_;
     update.mutable_variant()->set_headline(en_.headline() + " (updated)");
@@ -51,6 +53,12 @@ class StoredRowsTest : public EngineDomainTest {
             ::jisr::testing::ReadFileOrDie(::jisr::testing::FixturePath("udhr/arb.html")), "ar"));
     udhr.set_story(en_.story());
     ar_ = Call(&v1::ArticleService::Stub::CreateVariant, Create(udhr));
+    created_.push_back(ar_);
+    JISR_ASSERT_OK_AND_ASSIGN(
+        v1::Variant udhr_en,
+        import::ParseUdhrHtml(
+            ::jisr::testing::ReadFileOrDie(::jisr::testing::FixturePath("udhr/eng.html")), "en"));
+    created_.push_back(Call(&v1::ArticleService::Stub::CreateVariant, Create(udhr_en)));
     for (const v1::Variant* v : {&en_, &ar_}) {
       v1::PublishVariantRequest publish;
       publish.set_name(v->name());
@@ -113,7 +121,7 @@ class StoredRowsTest : public EngineDomainTest {
     return row.ok() && row->has_value() ? (*row)->data : "";
   }
 
-  // Rewrites the variant's row whole, as it was stored before compact rows.
+  // Rewrites the variant's row and its revisions whole, as they were stored before.
   void StoreWhole(const v1::Variant& v) {
     JISR_ASSERT_OK_AND_ASSIGN(auto txn, storage().BeginWrite());
     JISR_ASSERT_OK_AND_ASSIGN(auto row, txn->GetVariant(v.name().substr(9)));
@@ -121,10 +129,33 @@ class StoredRowsTest : public EngineDomainTest {
     JISR_ASSERT_OK_AND_ASSIGN(StoredVariant stored, ArticleStore::ParseVariant(*txn, *row));
     row->data = stored.variant.SerializeAsString();
     JISR_ASSERT_OK(txn->UpdateVariant(*row));
+    for (int64_t number = 1; number <= stored.variant.latest_revision(); ++number) {
+      JISR_ASSERT_OK_AND_ASSIGN(auto stored_revision, txn->GetRevision(row->id, number));
+      v1::Revision revision;
+      ASSERT_TRUE(ParseStoredRevision(stored_revision->data, revision));
+      stored_revision->data = revision.SerializeAsString();
+      JISR_ASSERT_OK(txn->UpdateRevision(*stored_revision));
+    }
     JISR_ASSERT_OK(txn->Commit());
   }
 
+  // Revision `number` of `v`, as GetRevision answers and as stored (decoded).
+  v1::Revision Revision(const v1::Variant& v, int64_t number) {
+    v1::GetRevisionRequest request;
+    request.set_name(absl::StrCat(v.name(), "/revisions/", number));
+    return Call(&v1::ArticleService::Stub::GetRevision, request);
+  }
+  std::string StoredRevision(const v1::Variant& v, int64_t number) {
+    auto txn = storage().BeginRead();
+    EXPECT_TRUE(txn.ok());
+    auto row = (*txn)->GetRevision(v.name().substr(std::string("variants/").size()), number);
+    EXPECT_TRUE(row.ok() && row->has_value());
+    return row.ok() && row->has_value() ? (*row)->data : "";
+  }
+
   std::unique_ptr<v1::ArticleService::Stub> stub_;
+  // The seed article, the UDHR in Arabic and in English, as CreateVariant answered.
+  std::vector<v1::Variant> created_;
   v1::Variant en_;
   v1::Variant ar_;
 };
@@ -146,6 +177,7 @@ TEST_P(StoredRowsTest, RowsStoredWholeReadTheSameAndAreNotRewritten) {
   StoreWhole(ar_);
   const std::string whole = RowData(en_);
   ASSERT_FALSE(IsCompactVariantData(whole));
+  ASSERT_EQ(StoredRevision(en_, 1), Revision(en_, 1).SerializeAsString());
   EXPECT_THAT(whole, HasSubstr(en_.headline()));
   EXPECT_EQ(Answers(), compact);
   EXPECT_EQ(RowData(en_), whole) << "reading rewrote the row";
@@ -165,6 +197,22 @@ TEST_P(StoredRowsTest, RowsStoredWholeReadTheSameAndAreNotRewritten) {
             updated.SerializeAsString());
   EXPECT_EQ(updated.headline(), "A third headline");
   EXPECT_EQ(updated.blocks_size(), en_.blocks_size());
+}
+
+TEST_P(StoredRowsTest, ARevisionReadsBackTheAnalysisItsWriteMadeAndStoresLess) {
+  for (const v1::Variant& created : created_) {
+    const v1::Revision revision = Revision(created, 1);
+    v1::VariantText analysis = created.text();
+    analysis.clear_datelines();
+    analysis.clear_slug_url();
+    ASSERT_GT(analysis.fields_size(), 3) << created.name();
+    EXPECT_EQ(revision.snapshot().text().SerializeAsString(), analysis.SerializeAsString())
+        << created.name();
+    EXPECT_EQ(revision.snapshot().headline(), created.headline());
+    EXPECT_LT(storage::EncodeBlob(StoredRevision(created, 1)).size(),
+              storage::EncodeBlob(revision.SerializeAsString()).size())
+        << created.name();
+  }
 }
 
 TEST_P(StoredRowsTest, ChangesThatKeepTheContentKeepTheRowCompact) {
