@@ -59,6 +59,17 @@ class StoredRowsTest : public EngineDomainTest {
         import::ParseUdhrHtml(
             ::jisr::testing::ReadFileOrDie(::jisr::testing::FixturePath("udhr/eng.html")), "en"));
     created_.push_back(Call(&v1::ArticleService::Stub::CreateVariant, Create(udhr_en)));
+    // Spans the writer isolated already (no marks added), capitals beyond ASCII (a search key
+    // that is not the text lowercased) and two paragraphs in one field: analysis no restore makes.
+    v1::Variant marked;
+    marked.set_language("ar");
+    marked.set_headline("\xC3\x89lys\xC3\xA9e \xD9\x82\xD8\xA7\xD9\x84");  // "Élysée قال"
+    marked.add_blocks()->mutable_paragraph()->set_text(
+        "\xD9\x82\xD8\xA7\xD9\x84\xD8\xAA \xE2\x81\xA6AFP\xE2\x81\xA9 "
+        "\xD8\xA5\xD9\x86 150 \xD8\xB4\xD8\xAE\xD8\xB5\xD8\xA7");  // "قالت ⁦AFP⁩ إن 150
+                                                                   // شخصا"
+    marked.add_blocks()->mutable_quote()->set_text("First line\n\xD8\xB3\xD8\xB7\xD8\xB1");
+    created_.push_back(Call(&v1::ArticleService::Stub::CreateVariant, Create(marked)));
     for (const v1::Variant* v : {&en_, &ar_}) {
       v1::PublishVariantRequest publish;
       publish.set_name(v->name());
@@ -154,7 +165,8 @@ class StoredRowsTest : public EngineDomainTest {
   }
 
   std::unique_ptr<v1::ArticleService::Stub> stub_;
-  // The seed article, the UDHR in Arabic and in English, as CreateVariant answered.
+  // The seed article, the UDHR in Arabic and in English, and a short Arabic variant with what
+  // the stored form cannot leave out, as CreateVariant answered.
   std::vector<v1::Variant> created_;
   v1::Variant en_;
   v1::Variant ar_;
@@ -205,7 +217,7 @@ TEST_P(StoredRowsTest, ARevisionReadsBackTheAnalysisItsWriteMadeAndStoresLess) {
     v1::VariantText analysis = created.text();
     analysis.clear_datelines();
     analysis.clear_slug_url();
-    ASSERT_GT(analysis.fields_size(), 3) << created.name();
+    ASSERT_GE(analysis.fields_size(), 3) << created.name();
     EXPECT_EQ(revision.snapshot().text().SerializeAsString(), analysis.SerializeAsString())
         << created.name();
     EXPECT_EQ(revision.snapshot().headline(), created.headline());
