@@ -29,10 +29,14 @@ struct TextField {
   std::string text;
 };
 
-// The snapshot's non-empty text fields in content order: the fields its analysis lists.
-std::vector<TextField> NonEmptyTextFields(const v1::Variant& snapshot) {
-  v1::Variant content = snapshot;  // visiting creates the messages it visits: keep `snapshot` as is
-  content.clear_text();
+// The snapshot's non-empty text fields in content order: the fields its analysis lists. The
+// analysis is set aside while the content is copied (visiting creates the messages it visits, so
+// it visits a copy).
+std::vector<TextField> NonEmptyTextFields(v1::Variant& snapshot) {
+  v1::VariantText analysis;
+  analysis.Swap(snapshot.mutable_text());
+  v1::Variant content = snapshot;
+  analysis.Swap(snapshot.mutable_text());
   std::vector<TextField> out;
   ForEachTextField(content, [&](const std::string& path, std::string& text, const TextFieldSpec&) {
     if (!text.empty()) out.push_back({path, std::move(text)});
@@ -120,8 +124,10 @@ void RestoreDerived(const std::vector<TextField>& texts, v1::Variant& snapshot) 
   }
 }
 
-// Leaves out of `snapshot`'s analysis what RestoreDerived can restore from its text.
-void LeaveOutDerived(const std::vector<TextField>& texts, v1::Variant& snapshot) {
+// Leaves out of `snapshot`'s analysis what RestoreDerived restores from its text: each part
+// only when restoring it gives the same value. False when what is kept would be taken for left
+// out (an empty value or path), so the snapshot must be stored whole.
+bool LeaveOutDerived(const std::vector<TextField>& texts, v1::Variant& snapshot) {
   auto& fields = *snapshot.mutable_text()->mutable_fields();
   bool paths_derivable = texts.size() == static_cast<size_t>(fields.size());
   absl::flat_hash_map<absl::string_view, absl::string_view> by_path;
@@ -130,9 +136,13 @@ void LeaveOutDerived(const std::vector<TextField>& texts, v1::Variant& snapshot)
     paths_derivable &= i < static_cast<size_t>(fields.size()) && fields[i].field() == texts[i].path;
   }
   for (v1::FieldText& field : fields) {
+    if (field.field().empty()) return false;
     const auto found = by_path.find(field.field());
     if (found == by_path.end()) continue;
     const absl::string_view text = found->second;
+    if (field.isolated_text().empty() || field.search_key().empty() || IsLeftOutParagraph(field)) {
+      return false;
+    }
     if (field.isolated_text() == IsolatedText(text, field)) field.clear_isolated_text();
     if (field.search_key() == absl::AsciiStrToLower(text)) field.clear_search_key();
     if (ParagraphRestores(text, field)) {
@@ -140,23 +150,22 @@ void LeaveOutDerived(const std::vector<TextField>& texts, v1::Variant& snapshot)
       field.mutable_paragraphs(0)->clear_runs();
     }
   }
-  if (!paths_derivable) return;
-  for (v1::FieldText& field : fields) field.clear_field();
+  if (paths_derivable) {
+    for (v1::FieldText& field : fields) field.clear_field();
+  }
+  return true;
 }
 
 }  // namespace
 
 std::string SerializeRevisionForStorage(const v1::Revision& revision) {
-  std::string whole = revision.SerializeAsString();
-  if (!revision.has_snapshot() || revision.snapshot().text().fields().empty()) return whole;
-  const std::vector<TextField> texts = NonEmptyTextFields(revision.snapshot());
+  if (!revision.has_snapshot() || revision.snapshot().text().fields().empty()) {
+    return revision.SerializeAsString();
+  }
   v1::Revision compact = revision;
-  LeaveOutDerived(texts, *compact.mutable_snapshot());
-  std::string stored = compact.SerializeAsString();
-  // Only what restores to the same bytes is left out; anything else is stored whole.
-  RestoreDerived(texts, *compact.mutable_snapshot());
-  if (compact.SerializeAsString() != whole) return whole;
-  return absl::StrCat(kLeftOutMarker, stored);
+  const std::vector<TextField> texts = NonEmptyTextFields(*compact.mutable_snapshot());
+  if (!LeaveOutDerived(texts, *compact.mutable_snapshot())) return revision.SerializeAsString();
+  return absl::StrCat(kLeftOutMarker, compact.SerializeAsString());
 }
 
 bool ParseStoredRevision(absl::string_view data, v1::Revision& out, bool with_snapshot) {
@@ -165,7 +174,7 @@ bool ParseStoredRevision(absl::string_view data, v1::Revision& out, bool with_sn
   if (!with_snapshot) {
     out.clear_snapshot();
   } else if (left_out) {
-    RestoreDerived(NonEmptyTextFields(out.snapshot()), *out.mutable_snapshot());
+    RestoreDerived(NonEmptyTextFields(*out.mutable_snapshot()), *out.mutable_snapshot());
   }
   return true;
 }

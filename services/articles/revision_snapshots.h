@@ -2,9 +2,10 @@
 // isolated_text (the text with isolate marks at its spans), a Latin field's search_key (the text
 // lowercased), a one-paragraph field's paragraph and run (the whole text), and the fields' paths
 // (the content's text fields in order). The stored snapshot leaves out each of those that reading
-// restores exactly from the text without ICU; a write checks the restore and stores the snapshot
-// whole when it would differ in any byte. A revision stored with parts left out begins with a
-// marker; revisions stored whole, as all were before, read as they are.
+// restores exactly from the text without ICU: a write leaves a part out only when restoring it
+// gives the same value, and stores the snapshot whole when a value it keeps would read as left
+// out (an empty one). A revision stored with parts left out begins with a marker; revisions
+// stored whole, as all were before, read as they are.
 #ifndef JISR_SERVICES_ARTICLES_REVISION_SNAPSHOTS_H_
 #define JISR_SERVICES_ARTICLES_REVISION_SNAPSHOTS_H_
 
