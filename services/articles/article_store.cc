@@ -8,6 +8,8 @@
 #include "services/articles/names.h"
 #include "services/articles/purged.h"
 #include "services/articles/request_checks.h"
+#include "services/articles/revision_snapshots.h"
+#include "services/articles/stored_rows.h"
 #include "services/articles/timestamps.h"
 #include "services/articles/validation.h"
 #include "services/articles/variant_views.h"
@@ -26,9 +28,7 @@ namespace v1 = ::jisr::v1;
 // Gives up appending "-N" to a slug after this many and makes it unique with an id instead.
 constexpr int kMaxSlugSuffix = 1000;
 
-template <typename Message>
-absl::Status Parse(const std::string& data, Message& message, absl::string_view name) {
-  if (message.ParseFromString(data)) return absl::OkStatus();
+absl::Status Unreadable(absl::string_view name) {
   return absl::DataLossError(
       absl::StrCat("the stored data of ", name, " cannot be read: restore it from a backup"));
 }
@@ -41,15 +41,14 @@ absl::Status ArticleStore::CheckNotDeleted(const StoredVariant& v) {
                            absl::StrCat(v.variant.name(), " is deleted: undelete it first"));
 }
 
-absl::StatusOr<StoredVariant> ArticleStore::ParseVariant(storage::VariantRow row) {
-  StoredVariant out{std::move(row), {}};
-  JISR_RETURN_IF_ERROR(Parse(out.row.data, out.variant, VariantName(out.row.id)));
-  return out;
+absl::StatusOr<StoredVariant> ArticleStore::ParseVariant(storage::Transaction& txn,
+                                                         storage::VariantRow row) {
+  return ReadVariant(txn, std::move(row));
 }
 
 absl::StatusOr<StoredStory> ArticleStore::ParseStory(storage::StoryRow row) {
   StoredStory out{std::move(row), {}};
-  JISR_RETURN_IF_ERROR(Parse(out.row.data, out.story, StoryName(out.row.id)));
+  if (!out.story.ParseFromString(out.row.data)) return Unreadable(StoryName(out.row.id));
   return out;
 }
 
@@ -61,7 +60,7 @@ absl::StatusOr<StoredVariant> ArticleStore::LoadVariant(storage::Transaction& tx
     return ResourceNotFoundError("Variant", VariantName(id), "VARIANT_NOT_FOUND",
                                  absl::StrCat(VariantName(id), " (", field, ") does not exist"));
   }
-  return ParseVariant(*std::move(row));
+  return ParseVariant(txn, *std::move(row));
 }
 
 absl::StatusOr<StoredStory> ArticleStore::LoadStory(storage::Transaction& txn, absl::string_view id,
@@ -128,7 +127,7 @@ absl::StatusOr<std::vector<StoredVariant>> ArticleStore::LoadStoryVariants(
   out.reserve(rows.size());
   for (storage::VariantRow& row : rows) {
     if (row.deleted && !include_deleted) continue;
-    JISR_ASSIGN_OR_RETURN(StoredVariant v, ParseVariant(std::move(row)));
+    JISR_ASSIGN_OR_RETURN(StoredVariant v, ParseVariant(txn, std::move(row)));
     out.push_back(std::move(v));
   }
   return out;
@@ -164,7 +163,7 @@ absl::StatusOr<v1::Revision> ArticleStore::LoadRevision(storage::Transaction& tx
                                  absl::StrCat(name, " does not exist"));
   }
   v1::Revision revision;
-  JISR_RETURN_IF_ERROR(Parse(row->data, revision, name));
+  if (!ParseStoredRevision(row->data, revision)) return Unreadable(name);
   return revision;
 }
 
@@ -178,7 +177,9 @@ absl::StatusOr<bool> ArticleStore::HasSignificantRevision(storage::Transaction& 
   for (const storage::RevisionRow& row : rows) {
     v1::Revision revision;
     if (row.number <= after) continue;
-    JISR_RETURN_IF_ERROR(Parse(row.data, revision, RevisionName(variant_id, row.number)));
+    if (!ParseStoredRevision(row.data, revision, /*with_snapshot=*/false)) {
+      return Unreadable(RevisionName(variant_id, row.number));
+    }
     if (revision.significance() != v1::CHANGE_SIGNIFICANCE_MINOR) return true;
   }
   return false;
@@ -271,7 +272,7 @@ absl::Status ArticleStore::SaveDerivedState(WriteContext& write, StoredVariant& 
 }
 
 absl::Status ArticleStore::WriteVariant(WriteContext& write, StoredVariant& v, bool insert,
-                                        bool bump_version) const {
+                                        bool bump_version, bool content_is_latest_snapshot) const {
   // What views derive is never stored.
   v.variant.clear_etag();
   v.variant.clear_alternates();
@@ -293,7 +294,7 @@ absl::Status ArticleStore::WriteVariant(WriteContext& write, StoredVariant& v, b
       m.translation_status().has_stale_since()
           ? absl::ToUnixMicros(FromProto(m.translation_status().stale_since()))
           : 0;
-  v.row.data = m.SerializeAsString();
+  v.row.data = VariantRowData(v, content_is_latest_snapshot);
   absl::StatusOr<std::string> key = text::CollationKey(m.headline(), m.language());
   v.row.headline_key = key.ok() ? *std::move(key) : std::string();
   write.Touch(v.row.story_id);
@@ -319,11 +320,13 @@ absl::Status ArticleStore::SaveWithRevision(WriteContext& write, StoredVariant& 
   *revision.mutable_snapshot() = ContentSnapshot(v.variant);
   // The revision row references the variant row: the variant goes first.
   const storage::RevisionRow row{v.id(), revision.number(), write.now_micros(),
-                                 revision.SerializeAsString()};
+                                 SerializeRevisionForStorage(revision)};
   revision.clear_snapshot();
   *v.variant.mutable_revision() = std::move(revision);
   v.variant.set_latest_revision(row.number);
-  JISR_RETURN_IF_ERROR(insert ? InsertVariant(write, v) : SaveVariant(write, v));
+  JISR_RETURN_IF_ERROR(WriteVariant(write, v, insert, /*bump_version=*/true,
+                                    /*content_is_latest_snapshot=*/true));
+  v.loaded_revision = row.data;
   return write.txn().InsertRevision(row);
 }
 

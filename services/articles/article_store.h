@@ -23,6 +23,9 @@ namespace jisr::articles {
 struct StoredVariant {
   storage::VariantRow row;
   jisr::v1::Variant variant;
+  // Its latest revision as stored, when the content was read from it (stored_rows.h): while the
+  // content is unchanged, saving keeps the row compact.
+  std::string loaded_revision;
 
   const std::string& id() const { return row.id; }
   const std::string& story_id() const { return row.story_id; }
@@ -52,8 +55,10 @@ class ArticleStore {
   // FAILED_PRECONDITION (VARIANT_DELETED) when `v` is deleted: most changes need it undeleted.
   static absl::Status CheckNotDeleted(const StoredVariant& v);
 
-  // A row read by a list, parsed. DATA_LOSS when its data cannot be read.
-  static absl::StatusOr<StoredVariant> ParseVariant(storage::VariantRow row);
+  // A row read by a list, parsed (its content read from its latest revision in `txn` when the
+  // row does not hold it). DATA_LOSS when its data cannot be read.
+  static absl::StatusOr<StoredVariant> ParseVariant(storage::Transaction& txn,
+                                                    storage::VariantRow row);
   static absl::StatusOr<StoredStory> ParseStory(storage::StoryRow row);
 
   // NOT_FOUND naming `field` when the variant or story does not exist.
@@ -162,8 +167,8 @@ class ArticleStore {
                            absl::string_view previous_story_id = "") const;
 
  private:
-  absl::Status WriteVariant(WriteContext& write, StoredVariant& v, bool insert,
-                            bool bump_version) const;
+  absl::Status WriteVariant(WriteContext& write, StoredVariant& v, bool insert, bool bump_version,
+                            bool content_is_latest_snapshot = false) const;
   absl::Status WriteStory(WriteContext& write, StoredStory& s, bool insert) const;
 
   const config::NewsroomConfig& config_;

@@ -11,6 +11,7 @@
 #include "jisr/v1/resources.pb.h"
 #include "services/articles/names.h"
 #include "services/articles/purged.h"
+#include "services/articles/stored_rows.h"
 #include "services/common/errors.h"
 #include "services/common/log.h"
 #include "services/common/status_macros.h"
@@ -86,7 +87,7 @@ absl::Status PublishedViews::NotPublishedError(absl::string_view variant_id,
   JISR_ASSIGN_OR_RETURN(std::optional<storage::VariantRow> row, txn->GetVariant(variant_id));
   if (!row.has_value()) return missing;
   jisr::v1::Variant stored;
-  if (row->deleted && stored.ParseFromString(row->data))
+  if (row->deleted && ParseVariantMetadata(row->data, stored))
     JISR_RETURN_IF_ERROR(CheckReadable(stored));
   return ReasonedError(absl::StatusCode::kNotFound, "NOT_PUBLISHED",
                        absl::StrCat(name, row->deleted ? " is deleted" : " is not published",

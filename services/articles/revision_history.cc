@@ -10,6 +10,7 @@
 #include "services/articles/names.h"
 #include "services/articles/paging.h"
 #include "services/articles/request_checks.h"
+#include "services/articles/revision_snapshots.h"
 #include "services/articles/variant_views.h"
 #include "services/common/errors.h"
 #include "services/common/status_macros.h"
@@ -41,11 +42,10 @@ absl::StatusOr<v1::ListRevisionsResponse> RevisionHistory::ListRevisions(
       rows, max_list_bytes_, *response.mutable_revisions(),
       [&](const storage::RevisionRow& row) -> absl::StatusOr<std::optional<v1::Revision>> {
         std::optional<v1::Revision> revision(std::in_place);
-        if (!revision->ParseFromString(row.data)) {
+        if (!ParseStoredRevision(row.data, *revision, request.view() == v1::REVISION_VIEW_FULL)) {
           return absl::DataLossError(absl::StrCat("stored revision ", row.number, " of ",
                                                   v.variant.name(), " cannot be read"));
         }
-        if (request.view() != v1::REVISION_VIEW_FULL) revision->clear_snapshot();
         return revision;
       }));
   response.set_next_page_token(page.NextToken(rows, [&](const storage::RevisionRow& row) {

@@ -69,7 +69,7 @@ absl::StatusOr<v1::ListStaleTranslationsResponse> Translations::ListStaleTransla
   JISR_RETURN_IF_ERROR(
       page.Fill(rows, max_list_bytes_, *response.mutable_variants(),
                 [&](const storage::VariantRow& row) -> absl::StatusOr<std::optional<v1::Variant>> {
-                  JISR_ASSIGN_OR_RETURN(StoredVariant v, ArticleStore::ParseVariant(row));
+                  JISR_ASSIGN_OR_RETURN(StoredVariant v, ArticleStore::ParseVariant(*txn, row));
                   return std::optional<v1::Variant>(views_.ListEntry(v, /*basic=*/true));
                 }));
   response.set_next_page_token(page.NextToken(rows, [](const storage::VariantRow& row) {

@@ -7,6 +7,7 @@
 #include "services/access/caller.h"
 #include "services/articles/names.h"
 #include "services/articles/request_checks.h"
+#include "services/articles/revision_snapshots.h"
 #include "services/articles/timestamps.h"
 #include "services/articles/variant_views.h"
 #include "services/common/errors.h"
@@ -115,7 +116,7 @@ absl::StatusOr<absl::flat_hash_set<std::string>> VariantPurging::EmptyRevisions(
                           write.txn().ListRevisions(v.id(), before, kRevisionBatch));
     for (storage::RevisionRow& row : rows) {
       v1::Revision revision;
-      if (!revision.ParseFromString(row.data)) {
+      if (!ParseStoredRevision(row.data, revision)) {
         return absl::DataLossError(absl::StrCat(RevisionName(v.id(), row.number),
                                                 " cannot be read, so it cannot be purged"));
       }

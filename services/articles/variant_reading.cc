@@ -231,7 +231,7 @@ absl::StatusOr<v1::ListVariantsResponse> VariantReading::ListVariants(
       rows, max_list_bytes_, *response.mutable_variants(),
       [&](const storage::VariantRow& row) -> absl::StatusOr<std::optional<v1::Variant>> {
         if (view != v1::VARIANT_VIEW_PUBLISHED) {
-          JISR_ASSIGN_OR_RETURN(StoredVariant v, ArticleStore::ParseVariant(row));
+          JISR_ASSIGN_OR_RETURN(StoredVariant v, ArticleStore::ParseVariant(*txn, row));
           return std::optional<v1::Variant>(views_.ListEntry(v, view == v1::VARIANT_VIEW_BASIC));
         }
         JISR_ASSIGN_OR_RETURN(std::optional<storage::PublishedRow> published,
