@@ -112,10 +112,13 @@ absl::Status SqliteTransaction::UpdateVariant(const VariantRow& row) {
   JISR_ASSIGN_OR_RETURN(
       auto stmt,
       connection_->Prepare(
-          "UPDATE variants SET id = ?, story_id = ?, language = ?, slug = ?, state = ?,"
-          " section = ?, version = ?, modify_micros = ?, deleted = ?, translation_state = ?,"
-          " stale_since_micros = ?, data = ?, headline_key = ? WHERE id = ?"));
-  JISR_RETURN_IF_ERROR(BindVariant(*stmt, row).Bind(14, row.id).Run());
+          // The id is not SET (it is ?1 in the WHERE): setting a parent key, even to itself,
+          // makes SQLite check every row that refers to it, so each edit scanned the variant's
+          // whole history of revisions.
+          "UPDATE variants SET story_id = ?2, language = ?3, slug = ?4, state = ?5,"
+          " section = ?6, version = ?7, modify_micros = ?8, deleted = ?9, translation_state = ?10,"
+          " stale_since_micros = ?11, data = ?12, headline_key = ?13 WHERE id = ?1"));
+  JISR_RETURN_IF_ERROR(BindVariant(*stmt, row).Run());
   return ExpectOneChange("variant", row.id);
 }
 
