@@ -241,7 +241,8 @@ absl::StatusOr<VariantEditing::ContentUpdate> VariantEditing::ReadUpdate(
 absl::StatusOr<v1::Variant> VariantEditing::UpdateVariant(const v1::UpdateVariantRequest& request,
                                                           const CallContext& caller) const {
   JISR_ASSIGN_OR_RETURN(const ContentUpdate update, ReadUpdate(request));
-  const std::optional<MergedUpdate> early = MergeBeforeWriting(update);
+  const std::optional<MergedUpdate> early =
+      runner_.writers_take_turns() ? MergeBeforeWriting(update) : std::nullopt;
   return runner_.Run<v1::Variant>(
       CallOf("UpdateVariant", request, caller, request.validate_only()),
       [&](WriteContext& write) { return Update(write, update, early ? &*early : nullptr); },

@@ -107,6 +107,8 @@ class WriteRunner {
   absl::StatusOr<std::unique_ptr<storage::Transaction>> BeginRead() const {
     return storage_->BeginRead();
   }
+  // Whether such work pays: writes take turns on the storage (Storage::WritersTakeTurns).
+  bool writers_take_turns() const { return storage_->WritersTakeTurns(); }
   // Attempts started again after a conflict with a concurrent transaction, since start.
   int64_t conflict_retries() const { return conflict_retries_.load(std::memory_order_relaxed); }
 

@@ -102,4 +102,8 @@ std::string DeferredStorage::Describe() const {
   return attached() ? storage_->Describe() : absl::StrCat(target_, " (not connected yet)");
 }
 
+bool DeferredStorage::WritersTakeTurns() const {
+  return attached() && storage_->WritersTakeTurns();
+}
+
 }  // namespace jisr::storage

@@ -40,6 +40,7 @@ class DeferredStorage : public Storage {
   absl::Status CheckWritable() override;
   absl::StatusOr<int> SchemaVersion() override;
   std::string Describe() const override;
+  bool WritersTakeTurns() const override;
 
  private:
   // The attached storage, or UNAVAILABLE saying it is not connected yet.

@@ -174,6 +174,7 @@ class MeteredStorage final : public Storage {
   absl::Status CheckWritable() override { return inner_->CheckWritable(); }
   absl::StatusOr<int> SchemaVersion() override { return inner_->SchemaVersion(); }
   std::string Describe() const override { return inner_->Describe(); }
+  bool WritersTakeTurns() const override { return inner_->WritersTakeTurns(); }
 
  private:
   absl::StatusOr<std::unique_ptr<Transaction>> Begin(StorageObserver::Kind kind);

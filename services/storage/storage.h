@@ -292,6 +292,11 @@ class Storage {
 
   // A short description for logs: engine and location, without secrets.
   virtual std::string Describe() const = 0;
+
+  // True when write transactions take turns (SQLite's one writer connection): work a write can
+  // do before its transaction is then worth doing there, outside its turn. PostgreSQL's writers
+  // run side by side, and an extra read would only add round trips.
+  virtual bool WritersTakeTurns() const { return false; }
 };
 
 }  // namespace jisr::storage

@@ -60,6 +60,7 @@ class SqliteStorage final : public Storage {
   absl::Status CheckWritable() override;
   absl::StatusOr<int> SchemaVersion() override;
   std::string Describe() const override;
+  bool WritersTakeTurns() const override { return true; }
   GroupCommit::Stats group_commit_stats() const { return group_commit_.stats(); }
 
   // A reader connection on loan; it returns to the pool when destroyed.
