@@ -217,14 +217,22 @@ absl::Status PostgresTransaction::UpdateVariant(const VariantRow& row) {
 
 absl::Status PostgresTransaction::InsertRevision(const RevisionRow& row) {
   JISR_ASSIGN_OR_RETURN(std::string data, EncodeRevisionData(row, StoredRevisions()));
-  return Insert(
+  JISR_RETURN_IF_ERROR(Insert(
       "INSERT INTO revisions (variant_id, number, create_micros, data) VALUES ($1, $2, $3, $4)",
       Params().Text(row.variant_id).Int64(row.number).Int64(row.create_micros).Bytes(data),
-      absl::StrCat("revision ", row.number, " of variant ", row.variant_id));
+      absl::StrCat("revision ", row.number, " of variant ", row.variant_id)));
+  locked_.Keep(row);
+  return absl::OkStatus();
 }
 
 absl::StatusOr<std::optional<RevisionRow>> PostgresTransaction::GetRevision(
     absl::string_view variant_id, int64_t number) {
+  // Revisions do not change but for a purge (which forgets them): one read or written before
+  // needs no round trip.
+  if (std::optional<RevisionRow> known = locked_.Revision(variant_id, number);
+      known && failed_.ok() && !committed_) {
+    return known;
+  }
   JISR_ASSIGN_OR_RETURN(
       Result r,
       Run(absl::StrCat("SELECT ", kRevisionColumns,
@@ -232,6 +240,7 @@ absl::StatusOr<std::optional<RevisionRow>> PostgresTransaction::GetRevision(
           Params().Text(variant_id).Int64(number)));
   JISR_ASSIGN_OR_RETURN(std::vector<RevisionRow> rows, DecodeRevisions(r));
   if (rows.empty()) return std::optional<RevisionRow>();
+  if (kind_ == Kind::kWrite) locked_.Keep(rows.front());
   return std::optional<RevisionRow>(std::move(rows.front()));
 }
 

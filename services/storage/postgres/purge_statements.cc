@@ -8,6 +8,7 @@
 namespace jisr::storage::postgres {
 
 absl::Status PostgresTransaction::UpdateRevision(const RevisionRow& row) {
+  locked_.ForgetRevisions();
   JISR_ASSIGN_OR_RETURN(std::vector<RevisionRow> writes, RewriteRevision(row, StoredRevisions()));
   for (const RevisionRow& stored : writes) {
     JISR_RETURN_IF_ERROR(UpdateOne(
