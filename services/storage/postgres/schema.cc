@@ -8,6 +8,7 @@
 #include "absl/time/time.h"
 #include "services/common/status_macros.h"
 #include "services/storage/list_indexes.h"
+#include "services/storage/row_formats.h"
 
 namespace jisr::storage::postgres {
 namespace {
@@ -133,6 +134,8 @@ INSERT INTO event_retention (id, pruned_through) VALUES (1, 0);
 )sql",
       // 6: an index for every list's filters and order, the same on both engines.
       kListIndexesMigration,
+      // 7: the database may hold rows in forms a release before this one cannot read.
+      kRowFormatsMigration,
   };
   return *migrations;
 }
