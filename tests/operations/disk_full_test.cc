@@ -7,6 +7,7 @@
 #include <signal.h>
 
 #include <map>
+#include <random>
 
 #include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
@@ -26,12 +27,13 @@ constexpr char kWrites[] = "jisr.v1.ArticleService.Writes";
 
 // A body of about 24 KiB, different for each `n`: a revision snapshot and the variant row each
 // hold one, so a 1 MiB file fills in a few dozen writes.
+// Four paragraphs of 6,000 bytes of words that differ on every update and do not compress much
+// (rows are stored compressed, and a revision as a delta against an earlier one).
 void SetBody(v1::Variant& variant, int n) {
+  std::mt19937_64 random(static_cast<uint64_t>(n));
   for (int block = 0; block < 4; ++block) {
     std::string text;
-    for (int word = 0; text.size() < 6000; ++word) {
-      absl::StrAppend(&text, "word", n, "x", block, "x", word, " ");
-    }
+    while (text.size() < 6000) absl::StrAppend(&text, absl::Hex(random()), " ");
     variant.add_blocks()->mutable_paragraph()->set_text(text);
   }
 }

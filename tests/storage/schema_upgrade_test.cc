@@ -7,6 +7,7 @@
 // by table with SQL. Migration 6 adds indexes only, so the tables of both versions are alike.
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <memory>
 #include <string>
 #include <vector>
@@ -150,8 +151,15 @@ class PostgresUpgradeDatabases final : public UpgradeDatabases {
         QueryTarget(absl::StrCat("SELECT string_agg(table_name, ',') FROM information_schema.tables"
                                  " WHERE table_schema = '",
                                  target_->name(), "' AND table_name <> 'schema_migrations'")));
+    // Rows others refer to (foreign keys) first; the catalogue lists tables in no set order.
+    std::vector<std::string> ordered = absl::StrSplit(tables, ',', absl::SkipEmpty());
+    auto rank = [](const std::string& table) {
+      return table == "stories" ? 0 : table == "variants" ? 1 : 2;
+    };
+    std::stable_sort(ordered.begin(), ordered.end(),
+                     [&](const std::string& a, const std::string& b) { return rank(a) < rank(b); });
     std::string copy;
-    for (absl::string_view table : absl::StrSplit(tables, ',', absl::SkipEmpty())) {
+    for (const std::string& table : ordered) {
       absl::StrAppend(&copy, "DELETE FROM ", table, "; INSERT INTO ", table, " SELECT * FROM ",
                       source_->name(), ".", table, ";");
     }
