@@ -52,6 +52,7 @@ TEST(FlagRangesTest, EachBoundOutOfRangeStopsJisrdNamingTheFlag) {
       "--min_ping_interval=-1s", "--max_connection_idle=0s",
       "--shutdown_grace=-1s",    "--database_pool_size=0",
       "--max_database_mb=-1",    "--max_database_mb=16777217",
+      "--max_group_commit=0",    "--max_group_commit=1025",
       "--request_retention=0s",  "--request_retention=721h",
       "--event_retention=30m",   "--retention_interval=2h",
   };
