@@ -63,9 +63,12 @@ class StoredRowsTest : public EngineDomainTest {
     // that is not the text lowercased) and two paragraphs in one field: analysis no restore makes.
     v1::Variant marked;
     marked.set_language("ar");
-    marked.set_headline("\xC3\x89lys\xC3\xA9e \xD9\x82\xD8\xA7\xD9\x84");  // "Élysée قال"
+    marked.set_headline(
+        "\xC3\x89lys\xC3\xA9"
+        "e \xD9\x82\xD8\xA7\xD9\x84");  // "Élysée قال"
     marked.add_blocks()->mutable_paragraph()->set_text(
-        "\xD9\x82\xD8\xA7\xD9\x84\xD8\xAA \xE2\x81\xA6AFP\xE2\x81\xA9 "
+        "\xD9\x82\xD8\xA7\xD9\x84\xD8\xAA \xE2\x81\xA6"
+        "AFP\xE2\x81\xA9 "
         "\xD8\xA5\xD9\x86 150 \xD8\xB4\xD8\xAE\xD8\xB5\xD8\xA7");  // "قالت ⁦AFP⁩ إن 150
                                                                    // شخصا"
     marked.add_blocks()->mutable_quote()->set_text("First line\n\xD8\xB3\xD8\xB7\xD8\xB1");
