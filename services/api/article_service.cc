@@ -122,7 +122,8 @@ absl::StatusOr<articles::CallContext> ArticleService::Admit(const Context& conte
                     {},
                     "",
                     allowed.code(),
-                    {}});
+                    {},
+                    ""});
   }
   return allowed;
 }

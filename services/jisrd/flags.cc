@@ -50,7 +50,9 @@ ABSL_FLAG(int, read_threads, 8,
           "view not in memory (1 to 256)");
 ABSL_FLAG(int, read_queue, 256,
           "reads waiting for a thread at most; past it RESOURCE_EXHAUSTED (0 to 100000)");
-ABSL_FLAG(int, watch_threads, 4, "threads that read the change feed for Watch streams (1 to 256)");
+ABSL_FLAG(int, watch_threads, 4,
+          "threads that read the change feed for Watch streams (1 to 256); they run 10 nice "
+          "levels below the rest, so calls and writes get a core first");
 ABSL_FLAG(int, text_nice, 10,
           "how much lower the TextService's threads run than the rest of jisrd (added to their "
           "nice value, 0 to 19), so analysis yields the cores to published reads");
