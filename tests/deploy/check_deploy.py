@@ -4,7 +4,8 @@ every YAML file parses; the Kubernetes objects have what the design promises (3 
 probes on the health service of the --health_listen port, a Service, a PodDisruptionBudget, a
 ConfigMap, a Secret for the database URL and TLS files); every jisrd flag that a manifest, the compose file, the systemd
 unit or the Dockerfile passes exists in `jisrd --help`; every package the Dockerfile installs
-exists in Debian's package lists; every path it copies exists.
+exists in Debian's package lists; every path it copies exists; its runtime stage installs (or
+pulls in) the package of every library jisrd loads.
 Usage: check_deploy.py REPO_DIR JISRD_BINARY"""
 import glob
 import os
@@ -102,6 +103,35 @@ class DeployTest(unittest.TestCase):
         self.assertEqual(missing, [], "packages the Dockerfile installs that apt does not know")
         for source in re.findall(r"^COPY (?!--from)(\S+)", dockerfile, re.M):
             self.assertTrue(os.path.exists(os.path.join(REPO, source)), source)
+
+    def test_the_runtime_image_has_every_library_jisrd_loads(self):
+        # The runtime stage installs libraries by hand; one missing (a new dependency, say)
+        # would only show when the image starts. Every library jisrd loads must come from a
+        # package that stage installs or one those depend on.
+        with open(os.path.join(DEPLOY, "container", "Dockerfile")) as f:
+            runtime = f.read().split("FROM debian:bookworm-slim", 1)[1]
+        block = re.search(r"apt-get install -y --no-install-recommends((?:[^&]|\\\n)+)", runtime)
+        installed = [p for p in block.group(1).replace("\\\n", " ").split()
+                     if not p.startswith("-")]
+        closure = subprocess.run(
+            ["apt-cache", "depends", "--recurse", "--no-recommends", "--no-suggests",
+             "--no-conflicts", "--no-breaks", "--no-replaces", "--no-enhances"] + installed,
+            capture_output=True, text=True).stdout
+        available = {line.strip() for line in closure.splitlines() if not line.startswith(" ")}
+        loaded = re.findall(r"=> (/\S+) \(", subprocess.run(["ldd", JISRD], capture_output=True,
+                                                            text=True).stdout)
+        self.assertGreater(len(loaded), 5, "ldd listed no libraries: is JISRD a binary?")
+        missing = []
+        for library in loaded:
+            # dpkg knows a library by one of its two names since /lib moved under /usr.
+            owner = ""
+            for path in (os.path.realpath(library), library):
+                owner = owner or subprocess.run(["dpkg", "-S", path], capture_output=True,
+                                                text=True).stdout.split(":")[0]
+            if owner not in available:
+                missing.append(f"{library} ({owner or 'no package owns it'})")
+        self.assertEqual(missing, [], "libraries jisrd loads that the runtime image lacks: add "
+                         "their packages to the runtime stage of deploy/container/Dockerfile")
 
 
 if __name__ == "__main__":
