@@ -138,6 +138,30 @@ TEST_F(VariantReadingTest, ListsAreNewestChangeFirstFilteredAndPaged) {
               StatusIs(absl::StatusCode::kInvalidArgument));
 }
 
+// A desk overview lists the basic view: no blocks and none of their text analysis, while the
+// headline's analysis and the whole article's counts stay; the latest view keeps everything.
+TEST_F(VariantReadingTest, TheBasicListViewLeavesOutTheBlocksAndTheirAnalysis) {
+  const v1::Variant created = Create("en", "An overview");
+  ASSERT_THAT(created.text().fields(), SizeIs(2));
+  v1::ListVariantsRequest request;
+  JISR_ASSERT_OK_AND_ASSIGN(auto basic,
+                            newsroom().variant_reading().ListVariants(request, Editor()));
+  ASSERT_THAT(basic.variants(), SizeIs(1));
+  const v1::Variant& entry = basic.variants(0);
+  EXPECT_THAT(entry.blocks(), SizeIs(0));
+  ASSERT_THAT(entry.text().fields(), SizeIs(1));
+  EXPECT_EQ(entry.text().fields(0).field(), "headline");
+  EXPECT_EQ(entry.text().fields(0).SerializeAsString(),
+            created.text().fields(0).SerializeAsString());
+  EXPECT_EQ(entry.text().word_count(), created.text().word_count());
+  request.set_view(v1::VARIANT_VIEW_LATEST);
+  JISR_ASSERT_OK_AND_ASSIGN(auto latest,
+                            newsroom().variant_reading().ListVariants(request, Editor()));
+  ASSERT_THAT(latest.variants(), SizeIs(1));
+  EXPECT_THAT(latest.variants(0).blocks(), SizeIs(1));
+  EXPECT_EQ(latest.variants(0).text().SerializeAsString(), created.text().SerializeAsString());
+}
+
 TEST_F(VariantReadingTest, ListsByHeadlineFollowTheLanguagesAlphabeticalOrder) {
   // Code point order would put أحمد (U+0623) before ابراهيم (U+0627); Arabic collation
   // treats the hamza on the alef as the same letter, so the second letters decide.
