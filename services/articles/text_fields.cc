@@ -1,5 +1,6 @@
 #include "services/articles/text_fields.h"
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 
 namespace jisr::articles {
@@ -91,5 +92,7 @@ void ForEachTextField(jisr::v1::Variant& variant, const Visitor& visit) {
     }
   }
 }
+
+bool IsBlockFieldPath(absl::string_view path) { return absl::StartsWith(path, "blocks["); }
 
 }  // namespace jisr::articles

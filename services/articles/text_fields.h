@@ -6,6 +6,7 @@
 #include <functional>
 #include <string>
 
+#include "absl/strings/string_view.h"
 #include "jisr/v1/resources.pb.h"
 
 namespace jisr::articles {
@@ -21,6 +22,9 @@ struct TextFieldSpec {
 void ForEachTextField(jisr::v1::Variant& variant,
                       const std::function<void(const std::string& path, std::string& text,
                                                const TextFieldSpec& spec)>& visit);
+
+// Whether `path`, as ForEachTextField names fields, is inside one of the content's blocks.
+bool IsBlockFieldPath(absl::string_view path);
 
 }  // namespace jisr::articles
 

@@ -92,7 +92,7 @@ int32_t CountChars(absl::string_view text) {
 // Body text counts towards words and reading time; image metadata does not.
 bool CountsAsReading(const std::string& field) {
   return field == "headline" || field == "standfirst" ||
-         (absl::StartsWith(field, "blocks[") && !absl::StrContains(field, ".image."));
+         (IsBlockFieldPath(field) && !absl::StrContains(field, ".image."));
 }
 
 }  // namespace

@@ -4,8 +4,8 @@
 #include <string>
 #include <utility>
 
-#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "services/articles/text_fields.h"
 #include "services/articles/timestamps.h"
 #include "services/common/errors.h"
 #include "services/common/status_macros.h"
@@ -60,11 +60,10 @@ v1::Variant ViewBuilder::ListEntry(const StoredVariant& v, bool basic) const {
     // The blocks' text analysis goes with them: it was four fifths of a basic entry's bytes,
     // and an overview shows no block.
     auto* fields = out.mutable_text()->mutable_fields();
-    fields->erase(std::remove_if(fields->begin(), fields->end(),
-                                 [](const v1::FieldText& field) {
-                                   return absl::StartsWith(field.field(), "blocks[");
-                                 }),
-                  fields->end());
+    fields->erase(
+        std::remove_if(fields->begin(), fields->end(),
+                       [](const v1::FieldText& field) { return IsBlockFieldPath(field.field()); }),
+        fields->end());
   }
   return out;
 }

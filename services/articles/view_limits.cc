@@ -8,6 +8,7 @@
 #include "absl/strings/str_format.h"
 #include "google/protobuf/io/coded_stream.h"
 #include "jisr/v1/resources.pb.h"
+#include "services/articles/text_fields.h"
 #include "services/common/errors.h"
 
 namespace jisr::articles {
@@ -82,7 +83,7 @@ std::string DominantTextField(const Message& view, size_t whole) {
 
 // What the caller can do about a view whose largest field is `field` (a path without prefix).
 std::string Advice(const Message& view, absl::string_view field, size_t whole) {
-  if (absl::StartsWith(field, "blocks[")) {
+  if (IsBlockFieldPath(field)) {
     return "shorten that block, or split the article into several";
   }
   if (field == "blocks") return "split the article into several, or shorten its blocks";

@@ -25,10 +25,9 @@ namespace v1 = ::jisr::v1;
 using HealthStatus = grpc::health::v1::HealthCheckResponse;
 constexpr char kWrites[] = "jisr.v1.ArticleService.Writes";
 
-// A body of about 24 KiB, different for each `n`: a revision snapshot and the variant row each
-// hold one, so a 1 MiB file fills in a few dozen writes.
-// Four paragraphs of 6,000 bytes of words that differ on every update and do not compress much
-// (rows are stored compressed, and a revision as a delta against an earlier one).
+// A body of about 24 KiB, different for each `n`, so a 1 MiB file fills in a few dozen writes:
+// four paragraphs of 6,000 bytes of random words, which do not compress much (rows are stored
+// compressed, and a revision as a delta against an earlier one).
 void SetBody(v1::Variant& variant, int n) {
   std::mt19937_64 random(static_cast<uint64_t>(n));
   for (int block = 0; block < 4; ++block) {
