@@ -15,9 +15,13 @@ namespace {
 
 namespace v1 = ::jisr::v1;
 
-// Begins a compact row. A serialized message never begins with 0x00 (field number 0 is
+// Begin the compact forms. A serialized message never begins with 0x00 (field number 0 is
 // invalid), so no whole row can be mistaken for one; the engines store either as bytes.
+// The first form, written before schema 8, holds the metadata alone.
 constexpr absl::string_view kCompactMarker("\0C", 2);
+// The form written since: the metadata with the content but the blocks and their analysis, so
+// a list's overview reads the row alone.
+constexpr absl::string_view kSummaryMarker("\0S", 2);
 
 absl::Status Unreadable(absl::string_view variant_id, absl::string_view why = "") {
   return absl::DataLossError(absl::StrCat("the stored data of ", VariantName(variant_id),
@@ -45,7 +49,9 @@ bool SnapshotRestoresAll(const v1::Variant& variant) {
 
 }  // namespace
 
-bool IsCompactVariantData(absl::string_view data) { return absl::StartsWith(data, kCompactMarker); }
+bool IsCompactVariantData(absl::string_view data) {
+  return absl::StartsWith(data, kCompactMarker) || absl::StartsWith(data, kSummaryMarker);
+}
 
 bool ParseVariantMetadata(absl::string_view data, v1::Variant& out) {
   if (IsCompactVariantData(data)) data.remove_prefix(kCompactMarker.size());
@@ -56,6 +62,9 @@ absl::StatusOr<StoredVariant> ReadVariant(storage::Transaction& txn, storage::Va
   StoredVariant v{std::move(row), {}, {}};
   if (!ParseVariantMetadata(v.row.data, v.variant)) return Unreadable(v.row.id);
   if (!IsCompactVariantData(v.row.data)) return v;
+  // The revision's snapshot is the whole content; what the row holds of it would merge twice.
+  ClearContent(v.variant);
+  v.variant.clear_text();
   const int64_t number = v.variant.latest_revision();
   JISR_ASSIGN_OR_RETURN(std::optional<storage::RevisionRow> latest,
                         txn.GetRevision(v.row.id, number));
@@ -71,14 +80,21 @@ absl::StatusOr<StoredVariant> ReadVariant(storage::Transaction& txn, storage::Va
   return v;
 }
 
+absl::StatusOr<StoredVariant> ReadVariantWithoutBlocks(storage::Transaction& txn,
+                                                       storage::VariantRow row) {
+  if (!absl::StartsWith(row.data, kSummaryMarker)) return ReadVariant(txn, std::move(row));
+  StoredVariant v{std::move(row), {}, {}};
+  if (!ParseVariantMetadata(v.row.data, v.variant)) return Unreadable(v.row.id);
+  return v;
+}
+
 std::string VariantRowData(const StoredVariant& v, bool content_is_latest_snapshot) {
   if (!SnapshotRestoresAll(v.variant) || (!content_is_latest_snapshot && !ContentStillLoaded(v))) {
     return v.variant.SerializeAsString();
   }
-  v1::Variant metadata = v.variant;
-  ClearContent(metadata);
-  metadata.clear_text();
-  return absl::StrCat(kCompactMarker, metadata.SerializeAsString());
+  v1::Variant summary = v.variant;
+  ClearBlocksAndTheirText(summary);
+  return absl::StrCat(kSummaryMarker, summary.SerializeAsString());
 }
 
 }  // namespace jisr::articles

@@ -8,6 +8,7 @@
 #include "services/articles/block_diff.h"
 #include "services/articles/names.h"
 #include "services/articles/paging.h"
+#include "services/articles/stored_rows.h"
 #include "services/common/errors.h"
 #include "services/common/status_macros.h"
 
@@ -69,7 +70,7 @@ absl::StatusOr<v1::ListStaleTranslationsResponse> Translations::ListStaleTransla
   JISR_RETURN_IF_ERROR(
       page.Fill(rows, max_list_bytes_, *response.mutable_variants(),
                 [&](const storage::VariantRow& row) -> absl::StatusOr<std::optional<v1::Variant>> {
-                  JISR_ASSIGN_OR_RETURN(StoredVariant v, ArticleStore::ParseVariant(*txn, row));
+                  JISR_ASSIGN_OR_RETURN(StoredVariant v, ReadVariantWithoutBlocks(*txn, row));
                   return std::optional<v1::Variant>(views_.ListEntry(v, /*basic=*/true));
                 }));
   response.set_next_page_token(page.NextToken(rows, [](const storage::VariantRow& row) {

@@ -10,6 +10,7 @@
 #include "services/articles/names.h"
 #include "services/articles/paging.h"
 #include "services/articles/purged.h"
+#include "services/articles/stored_rows.h"
 #include "services/common/errors.h"
 #include "services/common/status_macros.h"
 
@@ -227,22 +228,27 @@ absl::StatusOr<v1::ListVariantsResponse> VariantReading::ListVariants(
   JISR_ASSIGN_OR_RETURN(std::unique_ptr<storage::Transaction> txn, storage_->BeginRead());
   JISR_ASSIGN_OR_RETURN(std::vector<storage::VariantRow> rows, txn->ListVariants(query));
   v1::ListVariantsResponse response;
-  JISR_RETURN_IF_ERROR(page.Fill(
-      rows, max_list_bytes_, *response.mutable_variants(),
-      [&](const storage::VariantRow& row) -> absl::StatusOr<std::optional<v1::Variant>> {
-        if (view != v1::VARIANT_VIEW_PUBLISHED) {
-          JISR_ASSIGN_OR_RETURN(StoredVariant v, ArticleStore::ParseVariant(*txn, row));
-          return std::optional<v1::Variant>(views_.ListEntry(v, view == v1::VARIANT_VIEW_BASIC));
-        }
-        JISR_ASSIGN_OR_RETURN(std::optional<storage::PublishedRow> published,
-                              txn->GetPublished(row.id));
-        if (!published.has_value()) return std::optional<v1::Variant>();  // no page to show
-        std::optional<v1::Variant> out(std::in_place);
-        if (!out->ParseFromString(published->data)) {
-          return absl::DataLossError("a published view cannot be read");
-        }
-        return out;
-      }));
+  JISR_RETURN_IF_ERROR(
+      page.Fill(rows, max_list_bytes_, *response.mutable_variants(),
+                [&](const storage::VariantRow& row) -> absl::StatusOr<std::optional<v1::Variant>> {
+                  if (view == v1::VARIANT_VIEW_BASIC) {
+                    JISR_ASSIGN_OR_RETURN(StoredVariant v, ReadVariantWithoutBlocks(*txn, row));
+                    return std::optional<v1::Variant>(views_.ListEntry(v, /*basic=*/true));
+                  }
+                  if (view == v1::VARIANT_VIEW_LATEST) {
+                    JISR_ASSIGN_OR_RETURN(StoredVariant v, ArticleStore::ParseVariant(*txn, row));
+                    return std::optional<v1::Variant>(views_.ListEntry(v, /*basic=*/false));
+                  }
+                  JISR_ASSIGN_OR_RETURN(std::optional<storage::PublishedRow> published,
+                                        txn->GetPublished(row.id));
+                  if (!published.has_value())
+                    return std::optional<v1::Variant>();  // no page to show
+                  std::optional<v1::Variant> out(std::in_place);
+                  if (!out->ParseFromString(published->data)) {
+                    return absl::DataLossError("a published view cannot be read");
+                  }
+                  return out;
+                }));
   response.set_next_page_token(page.NextToken(rows, [&](const storage::VariantRow& row) {
     return query.by_headline ? HeadlinePosition(row) : PagePosition{row.modify_micros, row.id};
   }));

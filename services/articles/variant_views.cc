@@ -4,6 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "google/protobuf/util/field_mask_util.h"
+#include "services/articles/text_fields.h"
 
 namespace jisr::articles {
 
@@ -27,6 +28,16 @@ void ClearContent(jisr::v1::Variant& variant) {
   variant.clear_blocks();
   variant.clear_display_time();
   variant.clear_translation_source();
+}
+
+void ClearBlocksAndTheirText(jisr::v1::Variant& variant) {
+  variant.clear_blocks();
+  auto* fields = variant.mutable_text()->mutable_fields();
+  fields->erase(std::remove_if(fields->begin(), fields->end(),
+                               [](const jisr::v1::FieldText& field) {
+                                 return IsBlockFieldPath(field.field());
+                               }),
+                fields->end());
 }
 
 void CopyContent(const jisr::v1::Variant& from, jisr::v1::Variant& to) {

@@ -19,6 +19,9 @@ const std::vector<std::string>& ContentFields();
 void CopyContent(const jisr::v1::Variant& from, jisr::v1::Variant& to);
 // Clears the content fields of `variant`.
 void ClearContent(jisr::v1::Variant& variant);
+// Clears the blocks of `variant` and their text analysis, keeping the rest of the analysis (the
+// other fields', the counts and the excerpt): what an overview such as a list shows.
+void ClearBlocksAndTheirText(jisr::v1::Variant& variant);
 // Content only, with name, language and the analysis of its text: what a revision's snapshot
 // holds.
 jisr::v1::Variant ContentSnapshot(const jisr::v1::Variant& variant);

@@ -1,11 +1,9 @@
 #include "services/articles/view_builder.h"
 
-#include <algorithm>
 #include <string>
 #include <utility>
 
 #include "absl/strings/str_cat.h"
-#include "services/articles/text_fields.h"
 #include "services/articles/timestamps.h"
 #include "services/common/errors.h"
 #include "services/common/status_macros.h"
@@ -55,16 +53,9 @@ absl::StatusOr<v1::Variant> ViewBuilder::LatestById(storage::Transaction& txn,
 v1::Variant ViewBuilder::ListEntry(const StoredVariant& v, bool basic) const {
   v1::Variant out = DecorateStored(v.variant, v.row.version);
   Present(out, nullptr);
-  if (basic) {
-    out.clear_blocks();
-    // The blocks' text analysis goes with them: it was four fifths of a basic entry's bytes,
-    // and an overview shows no block.
-    auto* fields = out.mutable_text()->mutable_fields();
-    fields->erase(
-        std::remove_if(fields->begin(), fields->end(),
-                       [](const v1::FieldText& field) { return IsBlockFieldPath(field.field()); }),
-        fields->end());
-  }
+  // The blocks' text analysis goes with them: it was four fifths of a basic entry's bytes, and
+  // an overview shows no block.
+  if (basic) ClearBlocksAndTheirText(out);
   return out;
 }
 

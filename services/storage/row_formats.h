@@ -15,6 +15,12 @@ INSERT INTO row_formats (name, since_version) VALUES ('compact-variant-rows', 7)
 INSERT INTO row_formats (name, since_version) VALUES ('compact-revision-snapshots', 7);
 )sql";
 
+// Schema migration 8 of both engines: compact variant rows now also hold the content but the
+// blocks (a list's overview, read with no revision), in a form release 7 cannot read.
+inline constexpr char kListSummaryRowsMigration[] = R"sql(
+INSERT INTO row_formats (name, since_version) VALUES ('variant-rows-with-list-summary', 8);
+)sql";
+
 }  // namespace jisr::storage
 
 #endif  // JISR_SERVICES_STORAGE_ROW_FORMATS_H_

@@ -136,6 +136,8 @@ INSERT INTO event_retention (id, pruned_through) VALUES (1, 0);
       kListIndexesMigration,
       // 7: the database may hold rows in forms a release before this one cannot read.
       kRowFormatsMigration,
+      // 8: compact variant rows hold what a list's overview shows (a newer row form).
+      kListSummaryRowsMigration,
   };
   return *migrations;
 }
