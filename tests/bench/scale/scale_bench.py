@@ -41,6 +41,7 @@ class Jisrd:
         if os.path.exists(port_file):
             os.remove(port_file)
         self.log = open(os.path.join(directory, "jisrd.log"), "a")
+        self.log_offset = self.log.tell()  # where this run's lines begin
         flags = os.environ.get("JISR_BENCH_JISRD_FLAGS", "").split()
         start = time.perf_counter()
         self.process = subprocess.Popen(
@@ -84,22 +85,49 @@ def ms(value):
 
 
 def measure_reads(jisrd, loader, rows, samples):
-    """GetVariant cold and warm, ListVariants and ListStaleTranslations, into rows."""
+    """GetVariant cold and warm, ListVariants and ListStaleTranslations, into rows. Returns what
+    add_server_times needs: for each timed read's row, its index, its method and its calls."""
     reader, editor = jisrd.metadata(READER), jisrd.metadata(EDITOR)
     published = [s.english for s in loader.stories] + [s.arabic for s in loader.stories if s.arabic]
     names = random.Random(1).sample(published, min(samples, len(published)))
+    timed_rows = []
     for label in ("cold (first read since start)", "warm (the same again)"):
         times = measure.get_variant_ms(jisrd.stub, reader, names)
+        timed_rows.append((len(rows), "GetVariant", len(names)))
         rows.append((f"GetVariant {label}, p50 / p99",
                      f"{ms(measure.percentile(times, 0.5))} / {ms(measure.percentile(times, 0.99))}"
                      f" ({len(names):,} random variants)"))
     rows.append(("jisrd RSS after the reads", f"{jisrd.rss_mb():.1f} MB"))
     for label, fields in measure.list_filters(loader.stories):
-        first, deep, items = measure.list_pages_ms(jisrd.stub, editor, fields)
+        first, deep, items, pages = measure.list_pages_ms(jisrd.stub, editor, fields)
+        timed_rows.append((len(rows), "ListVariants", pages))
         rows.append((f"ListVariants {label}, page 1 / page {measure.DEEP_PAGE} of "
                      f"{measure.PAGE_SIZE}", f"{ms(first)} / {ms(deep)} ({items} on page 1)"))
     stale_ms, stale = measure.stale_translations_ms(jisrd.stub, editor)
     rows.append(("ListStaleTranslations ar, page 1", f"{ms(stale_ms)} ({stale} on it)"))
+    return timed_rows
+
+
+def add_server_times(jisrd, rows, timed_rows):
+    """Adds jisrd's own time (its access log, complete once it has stopped) to the rows of
+    measure_reads: GetVariant's p50 / p99, each list's page 1 / page 100. The rows' calls of a
+    method are the only ones logged after the restart, in the order they were made."""
+    logged = {method: measure.logged_latencies_ms(jisrd.log.name, jisrd.log_offset, method)
+              for method in ("GetVariant", "ListVariants")}
+    taken = {method: 0 for method in logged}
+    for index, method, calls in timed_rows:
+        times = logged[method][taken[method]:taken[method] + calls]
+        taken[method] += calls
+        if len(times) < calls:
+            server = "n/a (no access log)"
+        elif method == "GetVariant":
+            server = (f"{ms(measure.percentile(times, 0.5))} / "
+                      f"{ms(measure.percentile(times, 0.99))}")
+        else:
+            deep = times[measure.DEEP_PAGE - 1] if calls == measure.DEEP_PAGE else None
+            server = f"{ms(times[0])} / {ms(deep)}"
+        label, value = rows[index]
+        rows[index] = (label, f"{value}; jisrd's own time {server}")
 
 
 def measure_watch(jisrd, loader, rows):
@@ -140,9 +168,10 @@ def load_and_measure(directory, args):
     jisrd = Jisrd(directory, probe=loader.stories[-1].english)
     rows.append(("jisrd start to first answered GetVariant", ms(jisrd.start_ms)))
     rows.append(("jisrd RSS after start", f"{jisrd.rss_mb():.1f} MB"))
-    measure_reads(jisrd, loader, rows, args.samples)
+    timed_rows = measure_reads(jisrd, loader, rows, args.samples)
     measure_watch(jisrd, loader, rows)
     jisrd.stop()
+    add_server_times(jisrd, rows, timed_rows)
     return rows
 
 

@@ -51,7 +51,8 @@ def list_filters(stories):
 
 
 def list_pages_ms(stub, metadata, fields):
-    """(ms of page 1, ms of page 100 or None when there are fewer pages, items on page 1)."""
+    """(ms of page 1, ms of page 100 or None when there are fewer pages, items on page 1, pages
+    read)."""
     token, first_ms, first_items = "", None, 0
     for page in range(1, DEEP_PAGE + 1):
         request = api.ListVariantsRequest(page_size=PAGE_SIZE, page_token=token, **fields)
@@ -59,11 +60,27 @@ def list_pages_ms(stub, metadata, fields):
         if page == 1:
             first_ms, first_items = ms, len(response.variants)
         if page == DEEP_PAGE:
-            return first_ms, ms, first_items
+            return first_ms, ms, first_items, page
         token = response.next_page_token
         if not token:
-            return first_ms, None, first_items
-    return first_ms, None, first_items
+            return first_ms, None, first_items, page
+    return first_ms, None, first_items, DEEP_PAGE
+
+
+def logged_latencies_ms(log_path, offset, method):
+    """jisrd's own time (latency_ms of its access log) of each call of `method` logged after
+    byte `offset`, in the order the calls ended; [] when the log has no access lines (jisrd run
+    with --log_level=warning)."""
+    out = []
+    with open(log_path, "rb") as log:
+        log.seek(offset)
+        for line in log:
+            if f" method={method} ".encode() not in line:
+                continue
+            for field in line.split():
+                if field.startswith(b"latency_ms="):
+                    out.append(float(field[len(b"latency_ms="):]))
+    return out
 
 
 def stale_translations_ms(stub, metadata):
