@@ -59,6 +59,10 @@ absl::Status Load(storage::Storage& storage, int count) {
       JISR_RETURN_IF_ERROR(txn->InsertVariant(v));
     }
     JISR_RETURN_IF_ERROR(txn->Commit());
+    const int loaded = std::min(count, start + kBatch);
+    if (loaded % 100'000 == 0 || loaded == count) {
+      std::fprintf(stderr, "bench_lists: loaded %d of %d variants\n", loaded, count);
+    }
   }
   return absl::OkStatus();
 }
