@@ -1,10 +1,14 @@
 #include "services/api/call_observer.h"
 
+#include <iterator>
+
 #include "absl/time/clock.h"
 #include "services/common/log.h"
 #include "services/common/log_record.h"
 
 namespace jisr::api {
+// Not absl::StatusCodeToString: that builds a std::string, and this runs for every call (the
+// access log and the metrics' labels).
 absl::string_view StatusCodeName(grpc::StatusCode code) {
   static constexpr absl::string_view kNames[] = {"OK",
                                                  "CANCELLED",
@@ -24,7 +28,7 @@ absl::string_view StatusCodeName(grpc::StatusCode code) {
                                                  "DATA_LOSS",
                                                  "UNAUTHENTICATED"};
   const int index = static_cast<int>(code);
-  return index >= 0 && index < 17 ? kNames[index] : "UNKNOWN";
+  return index >= 0 && index < static_cast<int>(std::size(kNames)) ? kNames[index] : "UNKNOWN";
 }
 
 void AccessLog::Observe(const FinishedCall& call) {
