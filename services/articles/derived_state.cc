@@ -143,7 +143,8 @@ absl::Status DerivedState::RebuildPublishedViews(WriteContext& write, const std:
     auto bytes = std::make_shared<const std::string>(view.SerializeAsString());
     JISR_RETURN_IF_ERROR(CheckPublishedSize(write, v, view, bytes->size()));
     JISR_RETURN_IF_ERROR(
-        write.txn().PutPublished({v.id(), v.row.language, v.row.slug, v.row.version, *bytes}));
+        write.txn().PutPublished({v.id(), v.row.language, v.row.slug, v.row.version, *bytes,
+                                  v.variant.published_revision()}));
     write.CacheAfterCommit(v.id(), CachedView{v.row.version, bytes, v.row.language, v.row.slug});
   }
   return absl::OkStatus();

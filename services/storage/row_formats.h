@@ -21,6 +21,14 @@ inline constexpr char kListSummaryRowsMigration[] = R"sql(
 INSERT INTO row_formats (name, since_version) VALUES ('variant-rows-with-list-summary', 8);
 )sql";
 
+// Schema migration 9 of both engines: a published view may be stored as a delta against the data
+// of the revision it shows (services/storage/published_chain.h), which base_revision names (0: the
+// view is stored on its own, as every view before). Release 8 cannot read such a view.
+inline constexpr char kPublishedAgainstRevisionsMigration[] = R"sql(
+ALTER TABLE published ADD COLUMN base_revision BIGINT NOT NULL DEFAULT 0;
+INSERT INTO row_formats (name, since_version) VALUES ('published-views-against-revisions', 9);
+)sql";
+
 }  // namespace jisr::storage
 
 #endif  // JISR_SERVICES_STORAGE_ROW_FORMATS_H_

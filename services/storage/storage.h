@@ -79,6 +79,10 @@ struct PublishedRow {
   std::string slug;
   int64_t version = 0;  // the variant's version when this view was built
   std::string data;
+  // The revision the view shows: most of the view repeats that revision's content, so the
+  // engines store the view against it (published_chain.h). 0: stored on its own. A read gives
+  // the revision the stored view was written against.
+  int64_t revision = 0;
 };
 
 // A completed mutating request, kept so that a retry with the same request_id returns the

@@ -75,10 +75,15 @@ class SqliteUpgradeDatabases final : public UpgradeDatabases {
                           QueryTarget("SELECT group_concat(name) FROM sqlite_master WHERE type ="
                                       " 'table' AND name NOT LIKE 'sqlite_%' AND name <>"
                                       " 'schema_migrations'"));
+    // The old schema's columns of each table: later migrations added columns to some.
     std::string copy = absl::StrCat("ATTACH DATABASE '", Source(), "' AS source;");
     for (absl::string_view table : absl::StrSplit(tables, ',', absl::SkipEmpty())) {
-      absl::StrAppend(&copy, "DELETE FROM main.", table, "; INSERT INTO main.", table,
-                      " SELECT * FROM source.", table, ";");
+      JISR_ASSIGN_OR_RETURN(std::string columns,
+                            QueryTarget(absl::StrCat("SELECT group_concat(name) FROM"
+                                                     " pragma_table_info('",
+                                                     table, "')")));
+      absl::StrAppend(&copy, "DELETE FROM main.", table, "; INSERT INTO main.", table, " (",
+                      columns, ") SELECT ", columns, " FROM source.", table, ";");
     }
     return WithTarget([&](sqlite3* db) -> absl::StatusOr<std::string> {
              char* error = nullptr;
@@ -158,10 +163,16 @@ class PostgresUpgradeDatabases final : public UpgradeDatabases {
     };
     std::stable_sort(ordered.begin(), ordered.end(),
                      [&](const std::string& a, const std::string& b) { return rank(a) < rank(b); });
+    // The old schema's columns of each table: later migrations added columns to some.
     std::string copy;
     for (const std::string& table : ordered) {
-      absl::StrAppend(&copy, "DELETE FROM ", table, "; INSERT INTO ", table, " SELECT * FROM ",
-                      source_->name(), ".", table, ";");
+      JISR_ASSIGN_OR_RETURN(
+          std::string columns,
+          QueryTarget(absl::StrCat("SELECT string_agg(column_name, ',' ORDER BY ordinal_position)"
+                                   " FROM information_schema.columns WHERE table_schema = '",
+                                   target_->name(), "' AND table_name = '", table, "'")));
+      absl::StrAppend(&copy, "DELETE FROM ", table, "; INSERT INTO ", table, " (", columns,
+                      ") SELECT ", columns, " FROM ", source_->name(), ".", table, ";");
     }
     return testing::ExecutePostgres(target_->url(), copy).status();
   }

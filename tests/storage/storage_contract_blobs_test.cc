@@ -1,6 +1,8 @@
 // Variants, revisions and published views store their data compressed (blob_codec.h): it reads
 // back byte-exact, takes a fraction of the bytes, rows written before compression still read,
-// and a damaged row is DATA_LOSS, never a crash or wrong bytes.
+// and a damaged row is DATA_LOSS, never a crash or wrong bytes. Revisions and published views
+// are stored against the revisions they repeat (revision_chain.h, published_chain.h).
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -197,7 +199,90 @@ TEST_P(BlobsContract, ADamagedRevisionIsDataLossForItAndTheRevisionsStoredAgains
   }
 }
 
+// A published view repeats its revision: the revision's text with the analysis reading adds.
+std::string ViewOf(int n) { return Edit(n) + Prose("analysis of revision " + std::to_string(n)); }
+
+class PublishedAgainstRevisionsContract : public BlobsContract {
+ protected:
+  // v1 with revisions 1 to 20 (17 stored whole, 18 to 20 against it).
+  void SetUp() override {
+    BlobsContract::SetUp();
+    JISR_ASSERT_OK(Seed(Variant("v1", "s1", "en", "council-votes")));
+    for (int n = 1; n <= 20; ++n) {
+      JISR_ASSERT_OK(Write([&](Transaction& txn) {
+        return txn.InsertRevision({"v1", n, n, Edit(n)});
+      }));
+    }
+  }
+  // Every read of v1's view, in a read transaction, a write transaction and on the readers' path,
+  // gives `data` and names `revision` as the one it is stored against.
+  void ExpectView(const std::string& data, int64_t revision) {
+    std::vector<std::optional<storage::PublishedRow>> reads;
+    {
+      JISR_ASSERT_OK_AND_ASSIGN(auto txn, storage().BeginRead());
+      JISR_ASSERT_OK_AND_ASSIGN(reads.emplace_back(), txn->GetPublished("v1"));
+    }
+    JISR_ASSERT_OK(Write([&](Transaction& txn) -> absl::Status {
+      JISR_ASSIGN_OR_RETURN(reads.emplace_back(), txn.GetPublished("v1"));
+      return absl::OkStatus();
+    }));
+    JISR_ASSERT_OK_AND_ASSIGN(reads.emplace_back(), storage().ReadPublished("v1"));
+    JISR_ASSERT_OK_AND_ASSIGN(reads.emplace_back(),
+                              storage().ReadPublishedBySlug("en", "council-votes"));
+    for (size_t i = 0; i < reads.size(); ++i) {
+      ASSERT_TRUE(reads[i].has_value()) << i;
+      EXPECT_EQ(reads[i]->data, data) << i;
+      EXPECT_EQ(reads[i]->revision, revision) << i;
+      EXPECT_EQ(reads[i]->version, 1) << i;
+    }
+  }
+  absl::Status Publish(int64_t revision) {
+    return Write([&](Transaction& txn) {
+      return txn.PutPublished({"v1", "en", "council-votes", 1, ViewOf(18), revision});
+    });
+  }
+};
+
+TEST_P(PublishedAgainstRevisionsContract, AViewStoredAgainstItsRevisionReadsWholeInFewerBytes) {
+  JISR_ASSERT_OK(Publish(0));
+  ExpectView(ViewOf(18), 0);
+  JISR_ASSERT_OK_AND_ASSIGN(std::string alone, Stored("published", "variant_id = 'v1'"));
+  JISR_ASSERT_OK(Publish(18));  // 18 is itself a delta: the read decodes 17, 18, then the view
+  ExpectView(ViewOf(18), 18);
+  JISR_ASSERT_OK_AND_ASSIGN(std::string against, Stored("published", "variant_id = 'v1'"));
+  EXPECT_LT(against.size(), alone.size() * 3 / 4);
+  // A revision that does not exist: the view is stored on its own.
+  JISR_ASSERT_OK(Publish(99));
+  ExpectView(ViewOf(18), 0);
+}
+
+TEST_P(PublishedAgainstRevisionsContract, PurgingTheRevisionItIsStoredAgainstKeepsTheViewReadable) {
+  JISR_ASSERT_OK(Publish(18));
+  // 17 is 18's base: 18 is stored whole first, and the view still reads against it.
+  JISR_ASSERT_OK(Write([](Transaction& txn) { return txn.UpdateRevision({"v1", 17, 7, "gone"}); }));
+  ExpectView(ViewOf(18), 18);
+  // 18 itself: the view is stored on its own before its content goes.
+  JISR_ASSERT_OK(Write([](Transaction& txn) { return txn.UpdateRevision({"v1", 18, 7, "gone"}); }));
+  ExpectView(ViewOf(18), 0);
+  JISR_ASSERT_OK_AND_ASSIGN(auto txn, storage().BeginRead());
+  JISR_ASSERT_OK_AND_ASSIGN(auto revision, txn->GetRevision("v1", 18));
+  ASSERT_TRUE(revision.has_value());
+  EXPECT_EQ(revision->data, "gone");
+}
+
+TEST_P(PublishedAgainstRevisionsContract, AViewWhoseRevisionIsDamagedIsDataLossOnEveryRead) {
+  JISR_ASSERT_OK(Publish(18));
+  JISR_ASSERT_OK(database().StoreBytes("revisions", "data", "variant_id = 'v1' AND number = 17",
+                                       std::string("\0\1broken", 8)));
+  JISR_ASSERT_OK_AND_ASSIGN(auto txn, storage().BeginRead());
+  EXPECT_THAT(txn->GetPublished("v1"), StatusIs(absl::StatusCode::kDataLoss));
+  EXPECT_THAT(storage().ReadPublished("v1"), StatusIs(absl::StatusCode::kDataLoss));
+  EXPECT_THAT(storage().ReadPublishedBySlug("en", "council-votes"),
+              StatusIs(absl::StatusCode::kDataLoss));
+}
+
 JISR_INSTANTIATE_FOR_EVERY_ENGINE(BlobsContract);
+JISR_INSTANTIATE_FOR_EVERY_ENGINE(PublishedAgainstRevisionsContract);
 
 }  // namespace
 }  // namespace jisr::testing

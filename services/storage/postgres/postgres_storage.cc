@@ -6,6 +6,7 @@
 #include "services/storage/postgres/postgres_transaction.h"
 #include "services/storage/postgres/rows.h"
 #include "services/storage/postgres/schema.h"
+#include "services/storage/published_chain.h"
 
 namespace jisr::storage::postgres {
 
@@ -58,19 +59,19 @@ absl::StatusOr<Result> PostgresStorage::QueryOnce(absl::string_view sql, const P
 
 absl::StatusOr<std::optional<PublishedRow>> PostgresStorage::ReadPublished(
     absl::string_view variant_id) {
-  JISR_ASSIGN_OR_RETURN(Result r, QueryOnce(absl::StrCat("SELECT ", kPublishedColumns,
-                                                         " FROM published WHERE variant_id = $1"),
+  JISR_ASSIGN_OR_RETURN(Result r, QueryOnce(SelectPublishedWithRevisions("p.variant_id = $1"),
                                             Params().Text(variant_id)));
-  return FirstRow(r, &PublishedAt);
+  JISR_ASSIGN_OR_RETURN(std::vector<StoredViewRow> rows, AllRows(r, &StoredViewRowAt));
+  return DecodedView(std::move(rows));
 }
 
 absl::StatusOr<std::optional<PublishedRow>> PostgresStorage::ReadPublishedBySlug(
     absl::string_view language, absl::string_view slug) {
   JISR_ASSIGN_OR_RETURN(Result r,
-                        QueryOnce(absl::StrCat("SELECT ", kPublishedColumns,
-                                               " FROM published WHERE language = $1 AND slug = $2"),
+                        QueryOnce(SelectPublishedWithRevisions("p.language = $1 AND p.slug = $2"),
                                   Params().Text(language).Text(slug)));
-  return FirstRow(r, &PublishedAt);
+  JISR_ASSIGN_OR_RETURN(std::vector<StoredViewRow> rows, AllRows(r, &StoredViewRowAt));
+  return DecodedView(std::move(rows));
 }
 
 absl::StatusOr<std::vector<EventRow>> PostgresStorage::ReadEvents(int64_t after, int limit) {

@@ -11,6 +11,7 @@
 #include "services/storage/postgres/connection_pool.h"
 #include "services/storage/postgres/event_watermark.h"
 #include "services/storage/postgres/locked_rows.h"
+#include "services/storage/published_chain.h"
 #include "services/storage/revision_chain.h"
 #include "services/storage/storage.h"
 
@@ -82,6 +83,8 @@ class PostgresTransaction final : public Transaction {
   const char* RowLock() const { return kind_ == Kind::kWrite ? " FOR UPDATE" : ""; }
   // Revisions as stored, for the revision chain (revision_chain.h).
   StoredRevisionRange StoredRevisions();
+  // GetRevision as a function: what published views are stored against (published_chain.h).
+  DecodedRevision RevisionsDecoded();
   // Decodes the revisions of `r`, read as stored.
   absl::StatusOr<std::vector<RevisionRow>> DecodeRevisions(const Result& r);
   // Inserts with ON CONFLICT DO NOTHING: a duplicate is ALREADY_EXISTS and, unlike an error,

@@ -3,11 +3,15 @@
 #include "absl/strings/str_cat.h"
 #include "services/common/status_macros.h"
 #include "services/storage/postgres/postgres_transaction.h"
+#include "services/storage/published_chain.h"
 #include "services/storage/revision_chain.h"
 
 namespace jisr::storage::postgres {
 
 absl::Status PostgresTransaction::UpdateRevision(const RevisionRow& row) {
+  // What was stored against the content being replaced first: the variant's published view, and
+  // the revisions after it.
+  JISR_RETURN_IF_ERROR(DetachPublishedView(*this, row.variant_id, row.number));
   locked_.ForgetRevisions();
   JISR_ASSIGN_OR_RETURN(std::vector<RevisionRow> writes, RewriteRevision(row, StoredRevisions()));
   for (const RevisionRow& stored : writes) {

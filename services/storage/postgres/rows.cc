@@ -34,10 +34,12 @@ RevisionRow RevisionAt(const Result& r, int row) {
   return RevisionRow{r.Bytes(row, 0), r.Int(row, 1), r.Int(row, 2), r.Bytes(row, 3)};
 }
 
-absl::StatusOr<PublishedRow> PublishedAt(const Result& r, int row) {
-  JISR_ASSIGN_OR_RETURN(std::string data, DecodeBlob(r.Bytes(row, 4)));
-  return PublishedRow{r.Bytes(row, 0), r.Bytes(row, 1), r.Bytes(row, 2), r.Int(row, 3),
-                      std::move(data)};
+StoredViewRow StoredViewRowAt(const Result& r, int row) {
+  StoredViewRow stored{PublishedRow{r.Bytes(row, 0), r.Bytes(row, 1), r.Bytes(row, 2),
+                                    r.Int(row, 3), r.Bytes(row, 4)},
+                       RevisionRow{r.Bytes(row, 0), r.Int(row, 6), r.Int(row, 7), r.Bytes(row, 8)}};
+  stored.view.revision = r.Int(row, 5);
+  return stored;
 }
 
 RequestRow RequestAt(const Result& r, int row) {

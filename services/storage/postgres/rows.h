@@ -11,6 +11,7 @@
 #include "absl/status/statusor.h"
 #include "services/common/status_macros.h"
 #include "services/storage/postgres/connection.h"
+#include "services/storage/published_chain.h"
 #include "services/storage/storage.h"
 
 namespace jisr::storage::postgres {
@@ -20,7 +21,8 @@ inline constexpr char kVariantColumns[] =
     "id, story_id, language, slug, state, section, version, modify_micros, deleted,"
     " translation_state, stale_since_micros, data, headline_key";
 inline constexpr char kRevisionColumns[] = "variant_id, number, create_micros, data";
-inline constexpr char kPublishedColumns[] = "variant_id, language, slug, version, data";
+inline constexpr char kPublishedColumns[] =
+    "variant_id, language, slug, version, data, base_revision";
 inline constexpr char kRequestColumns[] =
     "request_id, method, fingerprint, create_micros, response, variant_id";
 inline constexpr char kScheduleColumns[] = "id, due_micros, state, variant_ids, data";
@@ -28,11 +30,12 @@ inline constexpr char kEventColumns[] =
     "sequence, time_micros, story_id, variant_id, language, revision, kind, data";
 
 StoryRow StoryAt(const Result& r, int row);
-// Variants and published views store `data` encoded (blob_codec.h): their readers decode it,
+// Variants store `data` encoded (blob_codec.h): their readers decode it,
 // DATA_LOSS when it is damaged.
 absl::StatusOr<VariantRow> VariantAt(const Result& r, int row);
 RevisionRow RevisionAt(const Result& r, int row);  // `data` as stored: revision_chain.h decodes it
-absl::StatusOr<PublishedRow> PublishedAt(const Result& r, int row);
+// A row of published_chain.h's SelectPublishedWithRevisions, which decodes it.
+StoredViewRow StoredViewRowAt(const Result& r, int row);
 RequestRow RequestAt(const Result& r, int row);
 ScheduleRow ScheduleAt(const Result& r, int row);
 EventRow EventAt(const Result& r, int row);

@@ -2,13 +2,16 @@
 // records, and a request record found past its retention.
 #include "absl/strings/str_cat.h"
 #include "services/common/status_macros.h"
+#include "services/storage/published_chain.h"
 #include "services/storage/revision_chain.h"
 #include "services/storage/sqlite/sqlite_transaction.h"
 
 namespace jisr::storage::sqlite {
 
 absl::Status SqliteTransaction::UpdateRevision(const RevisionRow& row) {
-  // The revision after it first, when it was stored against the content being replaced.
+  // What was stored against the content being replaced first: the variant's published view, and
+  // the revisions after it.
+  JISR_RETURN_IF_ERROR(DetachPublishedView(*this, row.variant_id, row.number));
   JISR_ASSIGN_OR_RETURN(std::vector<RevisionRow> writes, RewriteRevision(row, StoredRevisions()));
   for (const RevisionRow& stored : writes) {
     JISR_ASSIGN_OR_RETURN(auto stmt, connection_->Prepare("UPDATE revisions SET create_micros = ?,"

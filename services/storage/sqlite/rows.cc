@@ -52,11 +52,6 @@ ScheduleRow ReadSchedule(const Statement& s) {
   return row;
 }
 
-absl::StatusOr<PublishedRow> ReadPublishedRow(const Statement& s) {
-  JISR_ASSIGN_OR_RETURN(std::string data, DecodeBlob(s.Blob(4)));
-  return PublishedRow{s.Text(0), s.Text(1), s.Text(2), s.Int(3), std::move(data)};
-}
-
 EventRow ReadEvent(const Statement& s) {
   EventRow row;
   row.sequence = s.Int(0);
@@ -70,11 +65,48 @@ EventRow ReadEvent(const Statement& s) {
   return row;
 }
 
+StoredRevisionRange StoredRevisionsOn(Connection& c) {
+  return [&c](absl::string_view variant_id, int64_t from, int64_t through) {
+    return QueryRows<RevisionRow>(
+        c,
+        "SELECT variant_id, number, create_micros, data FROM revisions"
+        " WHERE variant_id = ? AND number BETWEEN ? AND ? ORDER BY number",
+        [&](Statement& s) { s.Bind(1, variant_id).Bind(2, from).Bind(3, through); }, &ReadRevision);
+  };
+}
+
+namespace {
+
+StoredViewRow ReadStoredViewRow(const Statement& s) {
+  StoredViewRow row{PublishedRow{s.Text(0), s.Text(1), s.Text(2), s.Int(3), s.Blob(4)},
+                    RevisionRow{s.Text(0), s.Int(6), s.Int(7), s.Blob(8)}};
+  row.view.revision = s.Int(5);
+  return row;
+}
+
+}  // namespace
+
 absl::StatusOr<std::optional<PublishedRow>> SelectPublished(Connection& c,
                                                             absl::string_view variant_id) {
-  return QueryOne<PublishedRow>(
-      c, "SELECT variant_id, language, slug, version, data FROM published WHERE variant_id = ?",
-      [&](Statement& s) { s.Bind(1, variant_id); }, &ReadPublishedRow);
+  static const std::string* const sql =
+      new std::string(SelectPublishedWithRevisions("p.variant_id = ?"));
+  JISR_ASSIGN_OR_RETURN(
+      std::vector<StoredViewRow> rows,
+      QueryRows<StoredViewRow>(
+          c, *sql, [&](Statement& s) { s.Bind(1, variant_id); }, &ReadStoredViewRow));
+  return DecodedView(std::move(rows));
+}
+
+absl::StatusOr<std::optional<PublishedRow>> SelectPublishedBySlug(Connection& c,
+                                                                  absl::string_view language,
+                                                                  absl::string_view slug) {
+  static const std::string* const sql =
+      new std::string(SelectPublishedWithRevisions("p.language = ? AND p.slug = ?"));
+  JISR_ASSIGN_OR_RETURN(
+      std::vector<StoredViewRow> rows,
+      QueryRows<StoredViewRow>(
+          c, *sql, [&](Statement& s) { s.Bind(1, language).Bind(2, slug); }, &ReadStoredViewRow));
+  return DecodedView(std::move(rows));
 }
 
 }  // namespace jisr::storage::sqlite

@@ -13,6 +13,8 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "services/common/status_macros.h"
+#include "services/storage/published_chain.h"
+#include "services/storage/revision_chain.h"
 #include "services/storage/sqlite/connection.h"
 #include "services/storage/storage.h"
 
@@ -23,6 +25,8 @@ inline constexpr char kVariantColumns[] =
     "id, story_id, language, slug, state, section, version, modify_micros, deleted,"
     " translation_state, stale_since_micros, data, headline_key";
 inline constexpr char kScheduleColumns[] = "id, due_micros, state, variant_ids, data";
+inline constexpr char kPublishedColumns[] =
+    "variant_id, language, slug, version, data, base_revision";
 
 StoryRow ReadStory(const Statement& s);
 // Variants and published views store `data` encoded (blob_codec.h): their readers decode it,
@@ -30,7 +34,6 @@ StoryRow ReadStory(const Statement& s);
 absl::StatusOr<VariantRow> ReadVariant(const Statement& s);
 RevisionRow ReadRevision(const Statement& s);  // `data` as stored: revision_chain.h decodes it
 ScheduleRow ReadSchedule(const Statement& s);
-absl::StatusOr<PublishedRow> ReadPublishedRow(const Statement& s);
 EventRow ReadEvent(const Statement& s);
 
 // Variant ids are stored as "|a|b|" so a LIKE '%|a|%' finds the schedules of one variant.
@@ -62,9 +65,16 @@ absl::StatusOr<std::optional<Row>> QueryOne(Connection& c, absl::string_view sql
   return std::optional<Row>(std::move(rows.front()));
 }
 
-// The published view of `variant_id`, read the same way in and out of a transaction.
+// A variant's revisions as stored, read on `c` (which must outlive the function).
+StoredRevisionRange StoredRevisionsOn(Connection& c);
+
+// The published view of `variant_id`, or of (language, slug), decoded: read the same way in and
+// out of a transaction.
 absl::StatusOr<std::optional<PublishedRow>> SelectPublished(Connection& c,
                                                             absl::string_view variant_id);
+absl::StatusOr<std::optional<PublishedRow>> SelectPublishedBySlug(Connection& c,
+                                                                  absl::string_view language,
+                                                                  absl::string_view slug);
 
 }  // namespace jisr::storage::sqlite
 

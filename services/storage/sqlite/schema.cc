@@ -125,6 +125,8 @@ INSERT INTO event_retention (id, pruned_through) VALUES (1, 0);
       kRowFormatsMigration,
       // 8: compact variant rows hold what a list's overview shows (a newer row form).
       kListSummaryRowsMigration,
+      // 9: a published view may be stored against the revision it shows (a newer row form).
+      kPublishedAgainstRevisionsMigration,
   };
   return *migrations;
 }

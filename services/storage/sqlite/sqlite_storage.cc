@@ -117,11 +117,7 @@ absl::StatusOr<std::optional<PublishedRow>> SqliteStorage::ReadPublishedBySlug(
     absl::string_view language, absl::string_view slug) {
   JISR_ASSIGN_OR_RETURN(std::unique_ptr<Connection> reader, AcquireReader());
   ReaderLease lease(this, std::move(reader));
-  return QueryOne<PublishedRow>(
-      *lease,
-      "SELECT variant_id, language, slug, version, data FROM published"
-      " WHERE language = ? AND slug = ?",
-      [&](Statement& s) { s.Bind(1, language).Bind(2, slug); }, &ReadPublishedRow);
+  return SelectPublishedBySlug(*lease, language, slug);
 }
 
 absl::StatusOr<std::vector<EventRow>> SqliteStorage::ReadEvents(int64_t after, int limit) {

@@ -3,6 +3,7 @@
 #include "absl/strings/str_cat.h"
 #include "services/common/status_macros.h"
 #include "services/storage/blob_codec.h"
+#include "services/storage/published_chain.h"
 #include "services/storage/sqlite/list_queries.h"
 #include "services/storage/sqlite/rows.h"
 
@@ -155,15 +156,7 @@ absl::StatusOr<std::vector<RevisionRow>> SqliteTransaction::ListRevisions(
       &ReadRevision));
 }
 
-StoredRevisionRange SqliteTransaction::StoredRevisions() {
-  return [this](absl::string_view variant_id, int64_t from, int64_t through) {
-    return QueryRows<RevisionRow>(
-        *connection_,
-        "SELECT variant_id, number, create_micros, data FROM revisions"
-        " WHERE variant_id = ? AND number BETWEEN ? AND ? ORDER BY number",
-        [&](Statement& s) { s.Bind(1, variant_id).Bind(2, from).Bind(3, through); }, &ReadRevision);
-  };
-}
+StoredRevisionRange SqliteTransaction::StoredRevisions() { return StoredRevisionsOn(*connection_); }
 
 absl::StatusOr<std::vector<RevisionRow>> SqliteTransaction::DecodeRevisions(
     absl::StatusOr<std::vector<RevisionRow>> rows) {
@@ -179,14 +172,19 @@ absl::StatusOr<std::optional<PublishedRow>> SqliteTransaction::GetPublished(
 
 absl::Status SqliteTransaction::PutPublished(const PublishedRow& row) {
   JISR_ASSIGN_OR_RETURN(
-      auto stmt, connection_->Prepare(
-                     "INSERT OR REPLACE INTO published (variant_id, language, slug, version, data)"
-                     " VALUES (?, ?, ?, ?, ?)"));
+      StoredView stored,
+      EncodePublishedView(row, [this](absl::string_view variant_id, int64_t number) {
+        return GetRevision(variant_id, number);
+      }));
+  JISR_ASSIGN_OR_RETURN(auto stmt, connection_->Prepare(absl::StrCat(
+                                       "INSERT OR REPLACE INTO published (", kPublishedColumns,
+                                       ") VALUES (?, ?, ?, ?, ?, ?)")));
   return stmt->Bind(1, row.variant_id)
       .Bind(2, row.language)
       .Bind(3, row.slug)
       .Bind(4, row.version)
-      .BindBlob(5, EncodeBlob(row.data))
+      .BindBlob(5, stored.data)
+      .Bind(6, stored.base_revision)
       .Run();
 }
 
