@@ -89,13 +89,15 @@ absl::Status VariantPurging::Purge(WriteContext& write, const std::string& id,
   JISR_ASSIGN_OR_RETURN(StoredVariant v,
                         store_.LoadVariantToChange(write, id, {"name", "etag", etag, false}));
   const bool readers_saw_it = !v.deleted() && v.variant.state() == v1::VARIANT_STATE_PUBLISHED;
+  // The view goes first: then no view is stored against the revisions emptied below, and the
+  // storage has none to store on its own before rewriting them (published_chain.h).
+  JISR_RETURN_IF_ERROR(write.txn().DeletePublished(id));
   JISR_ASSIGN_OR_RETURN(absl::flat_hash_set<std::string> headlines, EmptyRevisions(write, v));
   headlines.insert(v.variant.headline());
   EmptyVariant(write, reason, v.variant);
   // Saving touches the story: the refresh before commit drops the published view, rebuilds the
   // siblings' (their alternates), and puts the tombstone in the published cache.
   JISR_RETURN_IF_ERROR(store_.SaveVariant(write, v));
-  JISR_RETURN_IF_ERROR(write.txn().DeletePublished(id));
   JISR_RETURN_IF_ERROR(ClearStoryTitle(write, v, headlines));
   // Every recorded response that names it: its own calls, and its siblings' and story's, whose
   // alternates and summaries carried its headline.
