@@ -47,6 +47,10 @@ def list_filters(stories):
         ("state=PUBLISHED", {"state": resources.VARIANT_STATE_PUBLISHED}),
         (f"section={stories[0].section}", {"section": stories[0].section}),
         ("story=(a translated one)", {"story": translated.story}),
+        # What a front page asks: whole render-ready entries, each its stored published view.
+        ("view=PUBLISHED language=en state=PUBLISHED",
+         {"view": api.VARIANT_VIEW_PUBLISHED, "language": "en",
+          "state": resources.VARIANT_STATE_PUBLISHED}),
     ]
 
 

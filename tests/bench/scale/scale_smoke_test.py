@@ -13,6 +13,7 @@ ROWS = [
     "GetVariant cold", "GetVariant warm", "jisrd RSS after the reads",
     "ListVariants none,", "ListVariants language=en,", "ListVariants language=ar,",
     "ListVariants state=PUBLISHED,", "ListVariants section=", "ListVariants story=",
+    "ListVariants view=PUBLISHED language=en state=PUBLISHED,",
     "ListStaleTranslations ar", "Watch from the oldest event",
 ]
 FIGURE = re.compile(r"\d[\d,]*(\.\d+)?")
