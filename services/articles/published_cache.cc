@@ -38,6 +38,18 @@ std::optional<CachedView> PublishedCache::Get(absl::string_view variant_id) cons
   return it->second;
 }
 
+std::shared_ptr<const std::string> PublishedCache::GetAtVersion(absl::string_view variant_id,
+                                                                int64_t version) const {
+  absl::ReaderMutexLock lock(&mu_);
+  auto it = views_.find(variant_id);
+  if (it == views_.end() || it->second.version != version || it->second.bytes == nullptr) {
+    misses_.fetch_add(1, std::memory_order_relaxed);
+    return nullptr;
+  }
+  hits_.fetch_add(1, std::memory_order_relaxed);
+  return it->second.bytes;
+}
+
 std::optional<std::string> PublishedCache::IdForSlug(absl::string_view language,
                                                      absl::string_view slug) const {
   absl::ReaderMutexLock lock(&mu_);

@@ -40,6 +40,9 @@ class PublishedCache {
   Stats stats() const;
 
   std::optional<CachedView> Get(absl::string_view variant_id) const;
+  // The view's bytes when the cache holds exactly `version` of it, else null.
+  std::shared_ptr<const std::string> GetAtVersion(absl::string_view variant_id,
+                                                  int64_t version) const;
   // The variant id last cached for (language, slug); verify the view's slug before trusting it.
   std::optional<std::string> IdForSlug(absl::string_view language, absl::string_view slug) const;
 

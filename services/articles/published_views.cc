@@ -77,6 +77,17 @@ absl::StatusOr<std::shared_ptr<const std::string>> PublishedViews::GetBySlug(
   return bytes;
 }
 
+absl::StatusOr<std::shared_ptr<const std::string>> PublishedViews::ForListEntry(
+    storage::Transaction& txn, const storage::VariantRow& row, uint64_t fill_ticket) const {
+  if (auto bytes = cache_->GetAtVersion(row.id, row.version)) return bytes;
+  JISR_ASSIGN_OR_RETURN(std::optional<storage::PublishedRow> published, txn.GetPublished(row.id));
+  if (!published.has_value()) return nullptr;
+  CachedView view = ToCachedView(*std::move(published));
+  std::shared_ptr<const std::string> bytes = view.bytes;
+  cache_->Fill(fill_ticket, row.id, std::move(view));
+  return bytes;
+}
+
 absl::Status PublishedViews::NotPublishedError(absl::string_view variant_id,
                                                bool sees_drafts) const {
   const std::string name = VariantName(variant_id);

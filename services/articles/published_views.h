@@ -34,6 +34,15 @@ class PublishedViews {
   absl::StatusOr<std::shared_ptr<const std::string>> GetBySlug(absl::string_view language,
                                                                absl::string_view slug) const;
 
+  // A list entry's view as of the list's transaction `txn`: from memory when the cache holds
+  // the row's version (what GetVariant answers), else read in `txn` and kept in memory unless
+  // a write landed since `fill_ticket` (FillTicket(), taken before `txn` began). Null when the
+  // variant has no published view.
+  uint64_t FillTicket() const { return cache_->FillTicket(); }
+  absl::StatusOr<std::shared_ptr<const std::string>> ForListEntry(storage::Transaction& txn,
+                                                                  const storage::VariantRow& row,
+                                                                  uint64_t fill_ticket) const;
+
   // Keeps the cache in step with writes other processes make to shared storage (PostgreSQL
   // with several replicas): each event from the feed reloads the cached views of its story.
   // Within one process the writer already updated the cache.

@@ -225,6 +225,7 @@ absl::StatusOr<v1::ListVariantsResponse> VariantReading::ListVariants(
   } else if (page.after().has_value()) {
     query.after = page.after()->AsPair();
   }
+  const uint64_t fill_ticket = published_.FillTicket();  // before the read's snapshot
   JISR_ASSIGN_OR_RETURN(std::unique_ptr<storage::Transaction> txn, storage_->BeginRead());
   JISR_ASSIGN_OR_RETURN(std::vector<storage::VariantRow> rows, txn->ListVariants(query));
   v1::ListVariantsResponse response;
@@ -239,12 +240,11 @@ absl::StatusOr<v1::ListVariantsResponse> VariantReading::ListVariants(
                     JISR_ASSIGN_OR_RETURN(StoredVariant v, ArticleStore::ParseVariant(*txn, row));
                     return std::optional<v1::Variant>(views_.ListEntry(v, /*basic=*/false));
                   }
-                  JISR_ASSIGN_OR_RETURN(std::optional<storage::PublishedRow> published,
-                                        txn->GetPublished(row.id));
-                  if (!published.has_value())
-                    return std::optional<v1::Variant>();  // no page to show
+                  JISR_ASSIGN_OR_RETURN(std::shared_ptr<const std::string> published,
+                                        published_.ForListEntry(*txn, row, fill_ticket));
+                  if (published == nullptr) return std::optional<v1::Variant>();  // no page
                   std::optional<v1::Variant> out(std::in_place);
-                  if (!out->ParseFromString(published->data)) {
+                  if (!out->ParseFromString(*published)) {
                     return absl::DataLossError("a published view cannot be read");
                   }
                   return out;

@@ -162,6 +162,61 @@ TEST_F(VariantReadingTest, TheBasicListViewLeavesOutTheBlocksAndTheirAnalysis) {
   EXPECT_EQ(latest.variants(0).text().SerializeAsString(), created.text().SerializeAsString());
 }
 
+// Readers' lists (the published view) answer each entry with what GetVariant answers: from
+// memory when it holds the entry's version, else from storage, which then fills memory. A
+// second newsroom over the same file stands for a replica whose memory lags another's writes
+// (it does not follow the feed here).
+TEST_F(VariantReadingTest, ReadersListsAnswerWhatGetVariantAnswersAndFillMemory) {
+  v1::Variant en = Create("en", "Front page story");
+  JISR_ASSERT_OK(Publish(en.name()));
+  env_.clock().Advance(absl::Seconds(1));
+  v1::Variant ar = Create("ar", "قصة الصفحة الأولى", en.story(), en.name());
+  env_.clock().Advance(absl::Seconds(1));
+  JISR_ASSERT_OK(Publish(ar.name()));
+  NewsroomOptions options;
+  options.config = newsroom().config();
+  Newsroom replica(options, &env_.storage());
+  v1::ListVariantsRequest request;
+  request.set_view(v1::VARIANT_VIEW_PUBLISHED);
+  auto list = [&](const Newsroom& room) {
+    auto page = room.variant_reading().ListVariants(request, Editor());
+    EXPECT_TRUE(page.ok()) << page.status();
+    std::vector<std::string> entries;
+    for (const auto& v : page->variants()) entries.push_back(v.SerializeAsString());
+    return entries;
+  };
+  auto get = [&](const Newsroom& room, const std::string& name) {
+    v1::GetVariantRequest request;
+    request.set_name(name);
+    auto view = room.variant_reading().GetVariant(request, Editor());
+    EXPECT_TRUE(view.ok()) << view.status();
+    return view->SerializeAsString();
+  };
+  const std::vector<std::string> cold = list(replica);
+  EXPECT_EQ(replica.published_cache_stats().misses, 2);
+  EXPECT_EQ(replica.published_cache_stats().entries, 2) << "the list filled memory";
+  const std::vector<std::string> warm = list(replica);
+  EXPECT_EQ(replica.published_cache_stats().hits, 2);
+  EXPECT_EQ(warm, cold);
+  EXPECT_THAT(cold, ElementsAre(get(newsroom(), ar.name()), get(newsroom(), en.name())));
+  EXPECT_EQ(list(newsroom()), cold);
+
+  // Written through the other newsroom: the replica's memory holds an older version, so its
+  // list reads the entry from storage instead of answering the old headline.
+  env_.clock().Advance(absl::Seconds(1));
+  JISR_ASSERT_OK_AND_ASSIGN(en, Edit(Latest(en.name()), "Front page story, updated"));
+  JISR_ASSERT_OK(Publish(en.name()));
+  const std::vector<std::string> after = list(replica);
+  ASSERT_THAT(after, SizeIs(2));
+  v1::Variant first;
+  ASSERT_TRUE(first.ParseFromString(after[0]));
+  EXPECT_EQ(first.headline(), "Front page story, updated");
+  EXPECT_EQ(after[0], get(newsroom(), en.name()));
+  // The Arabic entry's own version did not change, so it is what the replica's GetVariant
+  // answers until the replica follows the feed (PublishedViews::FollowFeed).
+  EXPECT_EQ(after[1], get(replica, ar.name()));
+}
+
 TEST_F(VariantReadingTest, ListsByHeadlineFollowTheLanguagesAlphabeticalOrder) {
   // Code point order would put أحمد (U+0623) before ابراهيم (U+0627); Arabic collation
   // treats the hamza on the alef as the same letter, so the second letters decide.

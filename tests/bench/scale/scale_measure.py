@@ -54,21 +54,38 @@ def list_filters(stories):
     ]
 
 
+PASSES = 4  # walks of each list: the first from storage, the rest once memory holds what it can
+
+
 def list_pages_ms(stub, metadata, fields):
-    """(ms of page 1, ms of page 100 or None when there are fewer pages, items on page 1, pages
-    read)."""
-    token, first_ms, first_items = "", None, 0
-    for page in range(1, DEEP_PAGE + 1):
-        request = api.ListVariantsRequest(page_size=PAGE_SIZE, page_token=token, **fields)
-        ms, response = timed(lambda: stub.ListVariants(request, metadata=metadata))
-        if page == 1:
-            first_ms, first_items = ms, len(response.variants)
-        if page == DEEP_PAGE:
-            return first_ms, ms, first_items, page
-        token = response.next_page_token
-        if not token:
-            return first_ms, None, first_items, page
-    return first_ms, None, first_items, DEEP_PAGE
+    """Walks the list PASSES times, up to page 100: (ms of page 1 per pass, ms of page 100 per
+    pass or None when there are fewer pages, items on page 1, pages read per pass)."""
+    firsts, deeps = [], []
+    for _ in range(PASSES):
+        token, first_items = "", 0
+        for page in range(1, DEEP_PAGE + 1):
+            request = api.ListVariantsRequest(page_size=PAGE_SIZE, page_token=token, **fields)
+            ms, response = timed(lambda: stub.ListVariants(request, metadata=metadata))
+            if page == 1:
+                firsts.append(ms)
+                first_items = len(response.variants)
+            token = response.next_page_token
+            if page == DEEP_PAGE or not token:
+                break
+        deeps.append(ms if page == DEEP_PAGE else None)
+    return firsts, deeps, first_items, page
+
+
+def passes_ms(firsts, deeps):
+    """"page 1 / page 100" of the first pass, and the median of the later ones."""
+    def both(first, deep):
+        return f"{first:.2f} / " + ("n/a" if deep is None else f"{deep:.2f} ms")
+    later = sorted(range(1, len(firsts)), key=lambda i: firsts[i])
+    first_median = firsts[later[len(later) // 2]]
+    deep_later = sorted(d for d in deeps[1:] if d is not None)
+    deep_median = deep_later[len(deep_later) // 2] if deep_later else None
+    return (f"{both(firsts[0], deeps[0])} first pass, "
+            f"{both(first_median, deep_median)} later (median of {len(firsts) - 1})")
 
 
 def logged_latencies_ms(log_path, offset, method):
