@@ -25,9 +25,6 @@ namespace {
 
 namespace v1 = ::jisr::v1;
 
-// Gives up appending "-N" to a slug after this many and makes it unique with an id instead.
-constexpr int kMaxSlugSuffix = 1000;
-
 absl::Status Unreadable(absl::string_view name) {
   return absl::DataLossError(
       absl::StrCat("the stored data of ", name, " cannot be read: restore it from a backup"));
@@ -46,21 +43,40 @@ absl::StatusOr<StoredVariant> ArticleStore::ParseVariant(storage::Transaction& t
   return ReadVariant(txn, std::move(row));
 }
 
+absl::StatusOr<StoredVariant> ArticleStore::ParseVariant(WriteContext& write,
+                                                         storage::VariantRow row) {
+  if (std::optional<StoredVariant> kept = write.kept().Take(row)) return *std::move(kept);
+  return ReadVariant(write.txn(), std::move(row));
+}
+
 absl::StatusOr<StoredStory> ArticleStore::ParseStory(storage::StoryRow row) {
   StoredStory out{std::move(row), {}};
   if (!out.story.ParseFromString(out.row.data)) return Unreadable(StoryName(out.row.id));
   return out;
 }
 
-absl::StatusOr<StoredVariant> ArticleStore::LoadVariant(storage::Transaction& txn,
-                                                        absl::string_view id,
-                                                        absl::string_view field) const {
+absl::StatusOr<storage::VariantRow> ArticleStore::GetVariantRow(storage::Transaction& txn,
+                                                                absl::string_view id,
+                                                                absl::string_view field) const {
   JISR_ASSIGN_OR_RETURN(std::optional<storage::VariantRow> row, txn.GetVariant(id));
   if (!row.has_value()) {
     return ResourceNotFoundError("Variant", VariantName(id), "VARIANT_NOT_FOUND",
                                  absl::StrCat(VariantName(id), " (", field, ") does not exist"));
   }
-  return ParseVariant(txn, *std::move(row));
+  return *std::move(row);
+}
+
+absl::StatusOr<StoredVariant> ArticleStore::LoadVariant(storage::Transaction& txn,
+                                                        absl::string_view id,
+                                                        absl::string_view field) const {
+  JISR_ASSIGN_OR_RETURN(storage::VariantRow row, GetVariantRow(txn, id, field));
+  return ParseVariant(txn, std::move(row));
+}
+
+absl::StatusOr<StoredVariant> ArticleStore::LoadVariant(WriteContext& write, absl::string_view id,
+                                                        absl::string_view field) const {
+  JISR_ASSIGN_OR_RETURN(storage::VariantRow row, GetVariantRow(write.txn(), id, field));
+  return ParseVariant(write, std::move(row));
 }
 
 absl::StatusOr<StoredStory> ArticleStore::LoadStory(storage::Transaction& txn, absl::string_view id,
@@ -90,7 +106,7 @@ absl::StatusOr<StoredStory> ArticleStore::LoadLiveStory(storage::Transaction& tx
 absl::StatusOr<StoredVariant> ArticleStore::LoadVariantToChange(WriteContext& write,
                                                                 absl::string_view id,
                                                                 const Change& change) const {
-  JISR_ASSIGN_OR_RETURN(StoredVariant v, LoadVariant(write.txn(), id, change.field));
+  JISR_ASSIGN_OR_RETURN(StoredVariant v, LoadVariant(write, id, change.field));
   JISR_RETURN_IF_ERROR(CheckMayWrite(write, v.variant.language(), v.variant.name()));
   JISR_RETURN_IF_ERROR(CheckEtag(change.etag_field, change.etag, v.row.version, v.variant.name()));
   JISR_RETURN_IF_ERROR(CheckNotPurged(v.variant));
@@ -122,12 +138,27 @@ absl::StatusOr<StoredStory> ArticleStore::LoadStoryToChange(storage::Transaction
 
 absl::StatusOr<std::vector<StoredVariant>> ArticleStore::LoadStoryVariants(
     storage::Transaction& txn, absl::string_view story_id, bool include_deleted) const {
+  return ParseStoryVariants(txn, story_id, include_deleted, [&](storage::VariantRow row) {
+    return ParseVariant(txn, std::move(row));
+  });
+}
+
+absl::StatusOr<std::vector<StoredVariant>> ArticleStore::LoadStoryVariants(
+    WriteContext& write, absl::string_view story_id, bool include_deleted) const {
+  return ParseStoryVariants(write.txn(), story_id, include_deleted, [&](storage::VariantRow row) {
+    return ParseVariant(write, std::move(row));
+  });
+}
+
+absl::StatusOr<std::vector<StoredVariant>> ArticleStore::ParseStoryVariants(
+    storage::Transaction& txn, absl::string_view story_id, bool include_deleted,
+    absl::FunctionRef<absl::StatusOr<StoredVariant>(storage::VariantRow)> parse) const {
   JISR_ASSIGN_OR_RETURN(std::vector<storage::VariantRow> rows, txn.ListStoryVariants(story_id));
   std::vector<StoredVariant> out;
   out.reserve(rows.size());
   for (storage::VariantRow& row : rows) {
     if (row.deleted && !include_deleted) continue;
-    JISR_ASSIGN_OR_RETURN(StoredVariant v, ParseVariant(txn, std::move(row)));
+    JISR_ASSIGN_OR_RETURN(StoredVariant v, parse(std::move(row)));
     out.push_back(std::move(v));
   }
   return out;
@@ -200,42 +231,6 @@ absl::Status ArticleStore::CheckLanguageFree(storage::Transaction& txn, absl::st
   return absl::OkStatus();
 }
 
-absl::Status ArticleStore::CheckSlugFree(storage::Transaction& txn, absl::string_view language,
-                                         absl::string_view slug,
-                                         absl::string_view except_variant_id,
-                                         absl::string_view field) const {
-  JISR_ASSIGN_OR_RETURN(std::optional<storage::VariantRow> taken,
-                        txn.FindVariantBySlug(language, slug));
-  if (!taken.has_value() || taken->id == except_variant_id) return absl::OkStatus();
-  return ReasonedError(absl::StatusCode::kAlreadyExists, "SLUG_TAKEN",
-                       absl::StrCat("slug \"", slug, "\" is taken in ", language, " by ",
-                                    VariantName(taken->id), ": choose another or leave it empty"),
-                       {{"field", std::string(field)}});
-}
-
-std::string ArticleStore::SlugFor(absl::string_view language, absl::string_view headline) const {
-  text::SlugScript script = text::SlugScript::kNative;
-  if (config_.non_latin_slugs == text::SlugScript::kLatin) {
-    absl::StatusOr<text::LanguageInfo> info = text::GetLanguageInfo(language);
-    if (info.ok() && info->expected_script != USCRIPT_LATIN) script = text::SlugScript::kLatin;
-  }
-  absl::StatusOr<std::string> slug = text::Slugify(headline, language, script);
-  if (!slug.ok() || slug->empty() || !IsValidSlug(*slug)) return "untitled";
-  return *slug;
-}
-
-absl::StatusOr<std::string> ArticleStore::UniqueSlug(storage::Transaction& txn,
-                                                     absl::string_view language,
-                                                     absl::string_view headline) const {
-  const std::string base = SlugFor(language, headline);
-  for (int n = 1; n < kMaxSlugSuffix; ++n) {
-    std::string candidate = n == 1 ? base : absl::StrCat(base, "-", n);
-    JISR_ASSIGN_OR_RETURN(auto taken, txn.FindVariantBySlug(language, candidate));
-    if (!taken.has_value()) return candidate;
-  }
-  return absl::StrCat(base, "-", NewResourceId());
-}
-
 absl::StatusOr<ResolvedSource> ArticleStore::ResolveTranslationSource(
     storage::Transaction& txn, const v1::TranslationSource& wanted, absl::string_view own_language,
     absl::string_view field) const {
@@ -282,6 +277,7 @@ absl::Status ArticleStore::WriteVariant(WriteContext& write, StoredVariant& v, b
     v.row.version += 1;
     v.row.modify_micros = write.now_micros();
   }
+  write.kept().Forget(v.id());  // what it kept of `v` is older now
   const v1::Variant& m = v.variant;
   v.row.story_id = std::string(absl::StripPrefix(m.story(), "stories/"));
   v.row.language = m.language();

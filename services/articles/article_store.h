@@ -9,37 +9,17 @@
 #include <string>
 #include <vector>
 
+#include "absl/functional/function_ref.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "jisr/v1/events.pb.h"
 #include "jisr/v1/resources.pb.h"
+#include "services/articles/stored_variant.h"
 #include "services/articles/write_context.h"
 #include "services/config/newsroom_config.h"
 #include "services/storage/storage.h"
 
 namespace jisr::articles {
-
-// A variant as stored: its row and the parsed message (metadata and latest content).
-struct StoredVariant {
-  storage::VariantRow row;
-  jisr::v1::Variant variant;
-  // Its latest revision as stored, when the content was read from it (stored_rows.h): while the
-  // content is unchanged, saving keeps the row compact.
-  std::string loaded_revision;
-
-  const std::string& id() const { return row.id; }
-  const std::string& story_id() const { return row.story_id; }
-  bool deleted() const { return variant.has_delete_time(); }
-};
-
-// A story as stored: its row and the parsed message (without variant summaries).
-struct StoredStory {
-  storage::StoryRow row;
-  jisr::v1::Story story;
-
-  const std::string& id() const { return row.id; }
-  bool deleted() const { return story.has_delete_time(); }
-};
 
 // A translation source a caller named, checked and resolved.
 struct ResolvedSource {
@@ -59,10 +39,15 @@ class ArticleStore {
   // row does not hold it). DATA_LOSS when its data cannot be read.
   static absl::StatusOr<StoredVariant> ParseVariant(storage::Transaction& txn,
                                                     storage::VariantRow row);
+  // The same in a write: the variant the write kept for exactly this row (KeptVariants), else
+  // parsed.
+  static absl::StatusOr<StoredVariant> ParseVariant(WriteContext& write, storage::VariantRow row);
   static absl::StatusOr<StoredStory> ParseStory(storage::StoryRow row);
 
   // NOT_FOUND naming `field` when the variant or story does not exist.
   absl::StatusOr<StoredVariant> LoadVariant(storage::Transaction& txn, absl::string_view id,
+                                            absl::string_view field) const;
+  absl::StatusOr<StoredVariant> LoadVariant(WriteContext& write, absl::string_view id,
                                             absl::string_view field) const;
   absl::StatusOr<StoredStory> LoadStory(storage::Transaction& txn, absl::string_view id,
                                         absl::string_view field) const;
@@ -97,6 +82,9 @@ class ArticleStore {
                                                 const std::string& etag) const;
   // Every variant of a story, ordered by id; deleted ones only when asked.
   absl::StatusOr<std::vector<StoredVariant>> LoadStoryVariants(storage::Transaction& txn,
+                                                               absl::string_view story_id,
+                                                               bool include_deleted) const;
+  absl::StatusOr<std::vector<StoredVariant>> LoadStoryVariants(WriteContext& write,
                                                                absl::string_view story_id,
                                                                bool include_deleted) const;
   // The variants with these ids, which must all be in one story (INVALID_ARGUMENT naming
@@ -170,6 +158,11 @@ class ArticleStore {
   absl::Status WriteVariant(WriteContext& write, StoredVariant& v, bool insert, bool bump_version,
                             bool content_is_latest_snapshot = false) const;
   absl::Status WriteStory(WriteContext& write, StoredStory& s, bool insert) const;
+  absl::StatusOr<storage::VariantRow> GetVariantRow(storage::Transaction& txn, absl::string_view id,
+                                                    absl::string_view field) const;
+  absl::StatusOr<std::vector<StoredVariant>> ParseStoryVariants(
+      storage::Transaction& txn, absl::string_view story_id, bool include_deleted,
+      absl::FunctionRef<absl::StatusOr<StoredVariant>(storage::VariantRow)> parse) const;
 
   const config::NewsroomConfig& config_;
 };

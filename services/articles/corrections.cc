@@ -71,7 +71,7 @@ absl::StatusOr<v1::Variant> Corrections::AddCorrection(const v1::AddCorrectionRe
         JISR_RETURN_IF_ERROR(store_.SaveVariant(write, v));
         return store_.AppendEvent(write, v1::CHANGE_KIND_CORRECTED, &v, v.story_id());
       },
-      [&](WriteContext& write) { return views_.LatestById(write.txn(), id); });
+      [&](WriteContext& write) { return views_.LatestById(write, id); });
 }
 
 absl::StatusOr<v1::Variant> Corrections::DismissCorrection(
@@ -93,7 +93,7 @@ absl::StatusOr<v1::Variant> Corrections::DismissCorrection(
         v.variant.add_dismissed_corrections(request.correction_id());
         return store_.SaveVariant(write, v);
       },
-      [&](WriteContext& write) { return views_.LatestById(write.txn(), id); });
+      [&](WriteContext& write) { return views_.LatestById(write, id); });
 }
 
 }  // namespace jisr::articles

@@ -78,9 +78,11 @@ absl::Status DerivedState::RefreshTouched(WriteContext& write) const {
 
 absl::Status DerivedState::RefreshStory(WriteContext& write, const std::string& story_id) const {
   JISR_ASSIGN_OR_RETURN(std::vector<StoredVariant> variants,
-                        store_.LoadStoryVariants(write.txn(), story_id, /*include_deleted=*/true));
+                        store_.LoadStoryVariants(write, story_id, /*include_deleted=*/true));
   JISR_RETURN_IF_ERROR(RefreshDerivedFields(write, story_id, variants));
   JISR_RETURN_IF_ERROR(RebuildPublishedViews(write, story_id, variants));
+  // They are as the write leaves them: its answer takes them rather than parsing them again.
+  for (StoredVariant& v : variants) write.kept().Keep(std::move(v));
   // Saving derived state touched the story again; it is up to date now.
   write.Untouch(story_id);
   return absl::OkStatus();

@@ -63,7 +63,7 @@ absl::StatusOr<v1::Variant> Publishing::PublishVariant(const v1::PublishVariantR
         return steps_.Publish(write, v, request.revision(), backdate.value_or(write.now()),
                               backdate.has_value());
       },
-      [&](WriteContext& write) { return views_.LatestById(write.txn(), id); });
+      [&](WriteContext& write) { return views_.LatestById(write, id); });
 }
 
 absl::StatusOr<v1::BatchPublishVariantsResponse> Publishing::BatchPublishVariants(
@@ -95,7 +95,7 @@ absl::StatusOr<v1::BatchPublishVariantsResponse> Publishing::BatchPublishVariant
       [&](WriteContext& write) -> absl::StatusOr<v1::BatchPublishVariantsResponse> {
         v1::BatchPublishVariantsResponse response;
         for (const std::string& id : ids) {
-          JISR_ASSIGN_OR_RETURN(*response.add_variants(), views_.LatestById(write.txn(), id));
+          JISR_ASSIGN_OR_RETURN(*response.add_variants(), views_.LatestById(write, id));
         }
         return response;
       });
@@ -113,7 +113,7 @@ absl::StatusOr<v1::Variant> Publishing::UnpublishVariant(const v1::UnpublishVari
             store_.LoadVariantToChange(write, id, {"name", "etag", request.etag(), false}));
         return steps_.Unpublish(write, v);
       },
-      [&](WriteContext& write) { return views_.LatestById(write.txn(), id); });
+      [&](WriteContext& write) { return views_.LatestById(write, id); });
 }
 
 }  // namespace jisr::articles

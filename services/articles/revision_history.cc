@@ -111,7 +111,7 @@ absl::StatusOr<v1::Variant> RevisionHistory::RestoreRevision(
         JISR_RETURN_IF_ERROR(store_.SaveWithRevision(write, v, std::move(revision), false));
         return store_.AppendEvent(write, v1::CHANGE_KIND_UPDATED, &v, v.story_id());
       },
-      [&](WriteContext& write) { return views_.LatestById(write.txn(), id); });
+      [&](WriteContext& write) { return views_.LatestById(write, id); });
 }
 
 }  // namespace jisr::articles

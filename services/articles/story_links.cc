@@ -21,7 +21,7 @@ absl::StatusOr<v1::Variant> StoryLinks::LinkVariant(const v1::LinkVariantRequest
   return runner_.Run<v1::Variant>(
       CallOf("LinkVariant", request, caller),
       [&](WriteContext& write) { return Link(write, request, id, target_id); },
-      [&](WriteContext& write) { return views_.LatestById(write.txn(), id); });
+      [&](WriteContext& write) { return views_.LatestById(write, id); });
 }
 
 absl::Status StoryLinks::Link(WriteContext& write, const v1::LinkVariantRequest& request,
@@ -56,7 +56,7 @@ absl::StatusOr<v1::Variant> StoryLinks::UnlinkVariant(const v1::UnlinkVariantReq
   return runner_.Run<v1::Variant>(
       CallOf("UnlinkVariant", request, caller),
       [&](WriteContext& write) { return Unlink(write, request, id); },
-      [&](WriteContext& write) { return views_.LatestById(write.txn(), id); });
+      [&](WriteContext& write) { return views_.LatestById(write, id); });
 }
 
 absl::Status StoryLinks::Unlink(WriteContext& write, const v1::UnlinkVariantRequest& request,

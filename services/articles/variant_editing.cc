@@ -151,7 +151,7 @@ absl::StatusOr<v1::Variant> VariantEditing::CreateVariant(const v1::CreateVarian
   return runner_.Run<v1::Variant>(
       CallOf("CreateVariant", request, caller, request.validate_only()),
       [&](WriteContext& write) { return Create(write, input); },
-      [&](WriteContext& write) { return views_.LatestById(write.txn(), input.id); });
+      [&](WriteContext& write) { return views_.LatestById(write, input.id); });
 }
 
 absl::Status VariantEditing::Create(WriteContext& write, const NewVariant& input) const {
@@ -241,12 +241,12 @@ absl::StatusOr<VariantEditing::ContentUpdate> VariantEditing::ReadUpdate(
 absl::StatusOr<v1::Variant> VariantEditing::UpdateVariant(const v1::UpdateVariantRequest& request,
                                                           const CallContext& caller) const {
   JISR_ASSIGN_OR_RETURN(const ContentUpdate update, ReadUpdate(request));
-  const std::optional<MergedUpdate> early =
+  std::optional<MergedUpdate> early =
       runner_.writers_take_turns() ? MergeBeforeWriting(update) : std::nullopt;
   return runner_.Run<v1::Variant>(
       CallOf("UpdateVariant", request, caller, request.validate_only()),
-      [&](WriteContext& write) { return Update(write, update, early ? &*early : nullptr); },
-      [&](WriteContext& write) { return views_.LatestById(write.txn(), update.id); });
+      [&](WriteContext& write) { return Update(write, update, early); },
+      [&](WriteContext& write) { return views_.LatestById(write, update.id); });
 }
 
 VariantEditing::MergedUpdate VariantEditing::Merge(const StoredVariant& v,
@@ -275,23 +275,25 @@ std::optional<VariantEditing::MergedUpdate> VariantEditing::MergeBeforeWriting(
   if (!txn.ok()) return std::nullopt;
   absl::StatusOr<StoredVariant> v = store_.LoadVariant(**txn, update.id, "variant.name");
   if (!v.ok()) return std::nullopt;
-  return Merge(*v, update);
+  MergedUpdate m = Merge(*v, update);
+  m.loaded = *std::move(v);
+  return m;
 }
 
 absl::Status VariantEditing::Update(WriteContext& write, const ContentUpdate& update,
-                                    const MergedUpdate* early) const {
+                                    std::optional<MergedUpdate>& early) const {
   const v1::Variant& sent = update.request->variant();
+  std::optional<MergedUpdate> m = std::exchange(early, std::nullopt);
+  if (m.has_value() && m->loaded.has_value()) write.kept().Keep(*std::exchange(m->loaded, {}));
   JISR_ASSIGN_OR_RETURN(
       StoredVariant v,
       store_.LoadVariantToChange(write, update.id, {"variant.name", "variant.etag", sent.etag()}));
   // What was merged outside the write lock holds while the variant is the version it was
   // merged with; otherwise it is merged again, here.
-  std::optional<MergedUpdate> fresh;
-  if (early == nullptr || early->version != v.row.version) fresh = Merge(v, update);
-  const MergedUpdate& m = fresh.has_value() ? *fresh : *early;
-  JISR_RETURN_IF_ERROR(m.status);
-  const v1::Variant& before = m.before;
-  v1::Variant merged = m.merged;
+  if (!m.has_value() || m->version != v.row.version) m = Merge(v, update);
+  JISR_RETURN_IF_ERROR(m->status);
+  const v1::Variant& before = m->before;
+  v1::Variant merged = std::move(m->merged);
   if (InMask(update.mask, "translation_source") && !merged.translation_source().variant().empty()) {
     JISR_ASSIGN_OR_RETURN(
         ResolvedSource resolved,
@@ -312,9 +314,11 @@ absl::Status VariantEditing::Update(WriteContext& write, const ContentUpdate& up
   *v.variant.mutable_text() = merged.text();
   v1::Revision revision = store_.NextRevision(write, v, update.request->significance());
   revision.set_change_note(update.change_note);
-  for (const auto& warning : m.prepared.warnings) *revision.add_warnings() = warning;
+  for (const auto& warning : m->prepared.warnings) *revision.add_warnings() = warning;
   JISR_RETURN_IF_ERROR(store_.SaveWithRevision(write, v, std::move(revision), /*insert=*/false));
-  return store_.AppendEvent(write, v1::CHANGE_KIND_UPDATED, &v, v.story_id());
+  JISR_RETURN_IF_ERROR(store_.AppendEvent(write, v1::CHANGE_KIND_UPDATED, &v, v.story_id()));
+  write.kept().Keep(std::move(v));  // for the story's refresh
+  return absl::OkStatus();
 }
 
 absl::Status VariantEditing::UpdateSlug(WriteContext& write, const StoredVariant& v,
@@ -351,7 +355,7 @@ absl::StatusOr<v1::Variant> VariantEditing::DeleteVariant(const v1::DeleteVarian
         JISR_RETURN_IF_ERROR(store_.AppendEvent(write, v1::CHANGE_KIND_DELETED, &v, v.story_id()));
         return store_.AnnounceToReaders(write, v);
       },
-      [&](WriteContext& write) { return views_.LatestById(write.txn(), id); });
+      [&](WriteContext& write) { return views_.LatestById(write, id); });
 }
 
 absl::StatusOr<v1::Variant> VariantEditing::UndeleteVariant(
@@ -381,7 +385,7 @@ absl::StatusOr<v1::Variant> VariantEditing::UndeleteVariant(
             store_.AppendEvent(write, v1::CHANGE_KIND_UNDELETED, &v, v.story_id()));
         return store_.AnnounceToReaders(write, v);
       },
-      [&](WriteContext& write) { return views_.LatestById(write.txn(), id); });
+      [&](WriteContext& write) { return views_.LatestById(write, id); });
 }
 
 }  // namespace jisr::articles

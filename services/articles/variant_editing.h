@@ -45,6 +45,9 @@ class VariantEditing {
     jisr::v1::Variant merged;  // the content to store, with its analysis in `text`
     PreparedContent prepared;  // the analysis and the pipeline's warnings
     absl::Status status;       // INVALID_ARGUMENT naming each bad field, or OK
+    // The variant it was merged with, as read before the transaction: the write takes it when
+    // its transaction reads exactly that row (KeptVariants) instead of parsing it again.
+    std::optional<StoredVariant> loaded;
   };
 
   // Everything a create can check before it opens a transaction.
@@ -59,9 +62,10 @@ class VariantEditing {
   // The update merged before its transaction, outside the write lock, so that the text
   // pipeline's work does not hold up other writers; none when the variant cannot be read.
   std::optional<MergedUpdate> MergeBeforeWriting(const ContentUpdate& update) const;
-  // `early` (may be null) is used when the variant is still the version it was merged with.
+  // `early` is used, and emptied, when the variant is still the version it was merged with; a
+  // retried attempt finds it empty and merges again.
   absl::Status Update(WriteContext& write, const ContentUpdate& update,
-                      const MergedUpdate* early) const;
+                      std::optional<MergedUpdate>& early) const;
   // The slug after an update: kept unless the caller sent one, or asked for a fresh one (an
   // empty slug in the mask) and the headline's slug changed.
   absl::Status UpdateSlug(WriteContext& write, const StoredVariant& v,

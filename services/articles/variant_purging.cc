@@ -80,7 +80,7 @@ absl::StatusOr<v1::Variant> VariantPurging::PurgeVariant(const v1::PurgeVariantR
   return runner_.Run<v1::Variant>(
       CallOf("PurgeVariant", request, caller),
       [&](WriteContext& write) { return Purge(write, id, request.etag(), reason); },
-      [&](WriteContext& write) { return views_.LatestById(write.txn(), id); });
+      [&](WriteContext& write) { return views_.LatestById(write, id); });
 }
 
 absl::Status VariantPurging::Purge(WriteContext& write, const std::string& id,

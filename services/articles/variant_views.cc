@@ -90,12 +90,11 @@ std::vector<jisr::v1::Alternate> BuildAlternates(const std::string& self_name,
   return out;
 }
 
-jisr::v1::Variant DecorateStored(const jisr::v1::Variant& stored, int64_t version) {
-  jisr::v1::Variant out = stored;
-  out.set_etag(EtagForVersion(version));
-  out.set_has_unpublished_changes(stored.state() == jisr::v1::VARIANT_STATE_PUBLISHED &&
-                                  stored.latest_revision() > stored.published_revision());
-  return out;
+jisr::v1::Variant DecorateStored(jisr::v1::Variant stored, int64_t version) {
+  stored.set_etag(EtagForVersion(version));
+  stored.set_has_unpublished_changes(stored.state() == jisr::v1::VARIANT_STATE_PUBLISHED &&
+                                     stored.latest_revision() > stored.published_revision());
+  return stored;
 }
 
 jisr::v1::Variant PublishedView(const jisr::v1::Variant& stored, int64_t version,

@@ -44,7 +44,7 @@ std::vector<jisr::v1::Alternate> BuildAlternates(const std::string& self_name,
                                                  const config::NewsroomConfig& config);
 
 // The stored variant with its derived fields (etag, has_unpublished_changes) set.
-jisr::v1::Variant DecorateStored(const jisr::v1::Variant& stored, int64_t version);
+jisr::v1::Variant DecorateStored(jisr::v1::Variant stored, int64_t version);
 
 // The renderer's view: `stored`'s metadata with the content and revision of `published`, as
 // anyone may read it (RemoveEditorsState).

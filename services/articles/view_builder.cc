@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
+#include "services/articles/stored_rows.h"
 #include "services/articles/timestamps.h"
 #include "services/common/errors.h"
 #include "services/common/status_macros.h"
@@ -27,18 +28,25 @@ absl::StatusOr<std::string> XDefaultLanguage(const ArticleStore& store, storage:
 
 }  // namespace
 
-absl::StatusOr<v1::Variant> ViewBuilder::Latest(storage::Transaction& txn,
-                                                const StoredVariant& v) const {
-  v1::Variant out = DecorateStored(v.variant, v.row.version);
+absl::StatusOr<v1::Variant> ViewBuilder::Latest(storage::Transaction& txn, StoredVariant v) const {
+  v1::Variant out = DecorateStored(std::move(v.variant), v.row.version);
   Present(out, nullptr);
-  JISR_ASSIGN_OR_RETURN(std::vector<StoredVariant> live,
-                        store_.LoadStoryVariants(txn, v.story_id(), /*include_deleted=*/false));
+  // An alternate needs a sibling's name, language, slug, state and headline, which its row
+  // holds: no sibling's content is read.
+  JISR_ASSIGN_OR_RETURN(std::vector<storage::VariantRow> rows, txn.ListStoryVariants(v.story_id()));
+  std::vector<StoredVariant> live;
+  live.reserve(rows.size());
+  for (storage::VariantRow& row : rows) {
+    if (row.deleted) continue;
+    JISR_ASSIGN_OR_RETURN(StoredVariant sibling, ReadVariantWithoutBlocks(txn, std::move(row)));
+    live.push_back(std::move(sibling));
+  }
   std::vector<Sibling> siblings;
   for (const StoredVariant& sibling : live) {
     siblings.push_back({&sibling.variant, sibling.variant.headline()});
   }
   JISR_ASSIGN_OR_RETURN(std::string x_default, XDefaultLanguage(store_, txn, v.story_id()));
-  for (auto& alternate : BuildAlternates(v.variant.name(), siblings, x_default, config_)) {
+  for (auto& alternate : BuildAlternates(out.name(), siblings, x_default, config_)) {
     *out.add_alternates() = std::move(alternate);
   }
   return out;
@@ -47,7 +55,13 @@ absl::StatusOr<v1::Variant> ViewBuilder::Latest(storage::Transaction& txn,
 absl::StatusOr<v1::Variant> ViewBuilder::LatestById(storage::Transaction& txn,
                                                     absl::string_view variant_id) const {
   JISR_ASSIGN_OR_RETURN(StoredVariant v, store_.LoadVariant(txn, variant_id, "name"));
-  return Latest(txn, v);
+  return Latest(txn, std::move(v));
+}
+
+absl::StatusOr<v1::Variant> ViewBuilder::LatestById(WriteContext& write,
+                                                    absl::string_view variant_id) const {
+  JISR_ASSIGN_OR_RETURN(StoredVariant v, store_.LoadVariant(write, variant_id, "name"));
+  return Latest(write.txn(), std::move(v));
 }
 
 v1::Variant ViewBuilder::ListEntry(const StoredVariant& v, bool basic) const {

@@ -22,9 +22,12 @@ class ViewBuilder {
       : config_(config), store_(store) {}
 
   // The LATEST view: the latest content and every live sibling as an alternate.
-  absl::StatusOr<jisr::v1::Variant> Latest(storage::Transaction& txn, const StoredVariant& v) const;
+  absl::StatusOr<jisr::v1::Variant> Latest(storage::Transaction& txn, StoredVariant v) const;
   // The LATEST view of the variant with this id.
   absl::StatusOr<jisr::v1::Variant> LatestById(storage::Transaction& txn,
+                                               absl::string_view variant_id) const;
+  // The same as a write's answer: from the variant the write kept, when it kept it.
+  absl::StatusOr<jisr::v1::Variant> LatestById(WriteContext& write,
                                                absl::string_view variant_id) const;
   // A list entry: LATEST without alternates; `basic` also drops the blocks.
   jisr::v1::Variant ListEntry(const StoredVariant& v, bool basic) const;

@@ -15,6 +15,7 @@
 #include "services/access/caller.h"
 #include "services/articles/call_context.h"
 #include "services/articles/published_cache.h"
+#include "services/articles/stored_variant.h"
 #include "services/storage/storage.h"
 
 namespace jisr::articles {
@@ -56,6 +57,10 @@ class WriteContext {
     return std::move(cache_updates_);
   }
 
+  // Variants this write has parsed and is done with, for its later loads (ArticleStore's loads
+  // in a write take from here; saving a variant forgets what was kept of it).
+  KeptVariants& kept() { return kept_; }
+
  private:
   storage::Transaction& txn_;
   const absl::Time now_;
@@ -63,6 +68,7 @@ class WriteContext {
   const CallContext& call_;
   absl::btree_set<std::string> touched_;
   std::vector<std::pair<std::string, CachedView>> cache_updates_;
+  KeptVariants kept_;
 };
 
 }  // namespace jisr::articles

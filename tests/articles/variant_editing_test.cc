@@ -118,6 +118,31 @@ TEST_F(VariantEditingTest, UpdateMaskReplacesOnlyTheNamedFieldsAndBlockIdsSurviv
   EXPECT_EQ(FieldViolationsOf(bad.status())[0].field, "update_mask");
 }
 
+// A write answers with the variant it holds rather than reading it back (KeptVariants): the
+// answer must be exactly what reading the variant afterwards gives, alternates and derived
+// state included, for the edited variant and for a translation its edit left stale.
+TEST_F(VariantEditingTest, AWritesAnswerIsWhatReadingItAfterwardsGives) {
+  v1::Variant en = Create("en", "Answer parity");
+  JISR_ASSERT_OK(Publish(en.name()));
+  v1::Variant ar = Create("ar", "تطابق الجواب", en.story(), en.name());
+  JISR_ASSERT_OK_AND_ASSIGN(ar, Publish(ar.name()));
+  EXPECT_EQ(ar.SerializeAsString(), Latest(ar.name()).SerializeAsString());
+  for (int i = 0; i < 3; ++i) {
+    env_.clock().Advance(absl::Seconds(1));
+    JISR_ASSERT_OK_AND_ASSIGN(en,
+                              Edit(Latest(en.name()), "Answer parity, take " + std::to_string(i)));
+    EXPECT_EQ(en.SerializeAsString(), Latest(en.name()).SerializeAsString()) << i;
+    EXPECT_TRUE(en.has_unpublished_changes());
+    ASSERT_THAT(en.alternates(), SizeIs(2));
+  }
+  JISR_ASSERT_OK_AND_ASSIGN(en, Publish(en.name()));
+  EXPECT_EQ(en.SerializeAsString(), Latest(en.name()).SerializeAsString());
+  EXPECT_FALSE(en.has_unpublished_changes());
+  EXPECT_EQ(Latest(ar.name()).translation_status().state(), v1::TRANSLATION_STATE_STALE);
+  JISR_ASSERT_OK_AND_ASSIGN(ar, Edit(Latest(ar.name()), "تطابق الجواب من جديد"));
+  EXPECT_EQ(ar.SerializeAsString(), Latest(ar.name()).SerializeAsString());
+}
+
 TEST_F(VariantEditingTest, AnUpdateThatChangesNothingWritesNoRevision) {
   v1::Variant v = Create("en", "Same");
   JISR_ASSERT_OK_AND_ASSIGN(v1::Variant again, Edit(v, "Same"));
