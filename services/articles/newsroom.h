@@ -47,6 +47,9 @@ struct NewsroomOptions {
   RetentionOptions retention;
   // Memory for cached published views.
   size_t published_cache_bytes = 256 << 20;
+  // Memory for the text analyses of recent writes (AnalysisMemo), so an edit analyses only the
+  // fields it changed: about 4,000 paragraphs of 1.5 KB.
+  size_t analysis_memo_bytes = 16 << 20;
   // The most bytes a view may serialize to: a published view a write stores, and the answer a
   // write returns (over it, the write is refused with VIEW_TOO_LARGE). Also the most bytes of
   // items one page of a list holds. Keep it under the transport's message limit with room for
@@ -77,6 +80,7 @@ class Newsroom {
 
   // For the metrics: the published cache, and writes retried after a conflict.
   PublishedCache::Stats published_cache_stats() const { return cache_.stats(); }
+  AnalysisMemo::Stats analysis_memo_stats() const { return analysis_memo_.stats(); }
   int64_t write_conflict_retries() const { return runner_.conflict_retries(); }
 
   // Keeps the published cache in step with other processes' writes to shared storage.
@@ -87,6 +91,7 @@ class Newsroom {
   const NewsroomOptions options_;
   storage::Storage* const storage_;
   PublishedCache cache_;
+  AnalysisMemo analysis_memo_;
   const ArticleStore store_;
   const ViewBuilder views_;
   const DerivedState derived_;

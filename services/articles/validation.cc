@@ -140,21 +140,23 @@ void PrepareText(v1::Variant& variant, absl::string_view prefix, const TextPolic
         text::AnalyzeOptions options;
         options.language = policy.language;
         options.allow_newlines = spec.allow_newlines;
-        absl::StatusOr<text::FieldAnalysis> result = text::Analyze(text, options);
+        absl::StatusOr<std::shared_ptr<const AnalyzedText>> result =
+            AnalyzeText(text, options, policy.memo);
         if (!result.ok()) {
           violations.Add(path(field), absl::StrCat(result.status().message(),
                                                    ": send text as UTF-8 (the wire format of proto "
                                                    "strings)"));
           return;
         }
-        text = result->text;
+        text = (*result)->text;
         CheckTrimmedLength(path(field), text, spec, violations);
-        if (text != result->text) {
+        if (text != (*result)->text) {
           // Trimming moved the offsets: analyse what is stored.
-          result = text::Analyze(text, options);
+          result = AnalyzeText(text, options, policy.memo);
           if (!result.ok()) return;
         }
-        for (const text::TextWarning& warning : result->warnings) {
+        const AnalyzedText& analyzed = **result;
+        for (const text::TextWarning& warning : analyzed.warnings) {
           if (warning.code == text::WarningCode::kWrongScript && policy.wrong_script_is_error) {
             violations.Add(path(field), absl::StrCat(warning.message,
                                                      " (the newsroom treats text "
@@ -162,8 +164,10 @@ void PrepareText(v1::Variant& variant, absl::string_view prefix, const TextPolic
           }
           prepared.warnings.push_back(textproto::ToProto(warning, path(field)));
         }
-        *prepared.analysis.add_fields() = textproto::ToFieldText(*result, field);
-        if (CountsAsReading(field)) words += result->word_count;
+        v1::FieldText* field_text = prepared.analysis.add_fields();
+        *field_text = analyzed.field_text;
+        field_text->set_field(field);
+        if (CountsAsReading(field)) words += analyzed.word_count;
         if (absl::EndsWith(field, ".paragraph.text") && body.size() < 4 * kExcerptChars) {
           absl::StrAppend(&body, body.empty() ? "" : " ", text);
         }

@@ -10,6 +10,7 @@
 #include "absl/strings/string_view.h"
 #include "jisr/v1/resources.pb.h"
 #include "jisr/v1/text.pb.h"
+#include "services/articles/analysis_memo.h"
 #include "services/articles/text_fields.h"
 #include "services/common/errors.h"
 
@@ -21,6 +22,8 @@ struct TextPolicy {
   std::string language;
   // The newsroom's policy: a WRONG_SCRIPT field is an error rather than a warning.
   bool wrong_script_is_error = false;
+  // Analyses made before, so unchanged fields are not analysed again; none when null.
+  AnalysisMemo* memo = nullptr;
 };
 
 // What PrepareContent found in, and made of, a variant's content.

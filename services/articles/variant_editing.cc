@@ -120,7 +120,7 @@ absl::StatusOr<VariantEditing::NewVariant> VariantEditing::ReadCreate(
   input.prepared =
       PrepareContent(input.content, "variant",
                      TextPolicy{input.language != nullptr ? language : config_.default_language(),
-                                config_.wrong_script_is_error},
+                                config_.wrong_script_is_error, memo_},
                      violations);
   if (!request.variant_id().empty() && !IsValidResourceId(request.variant_id())) {
     violations.Add("variant_id", "1 to 63 characters of [a-z0-9-], starting with a letter");
@@ -260,9 +260,9 @@ VariantEditing::MergedUpdate VariantEditing::Merge(const StoredVariant& v,
   replace.set_replace_repeated_fields(true);
   FieldMaskUtil::MergeMessageTo(update.request->variant(), update.mask, replace, &m.merged);
   FieldViolations violations;
-  m.prepared =
-      PrepareContent(m.merged, "variant",
-                     TextPolicy{v.variant.language(), config_.wrong_script_is_error}, violations);
+  m.prepared = PrepareContent(
+      m.merged, "variant", TextPolicy{v.variant.language(), config_.wrong_script_is_error, memo_},
+      violations);
   m.status = violations.ToStatus();
   *m.merged.mutable_text() = m.prepared.analysis;
   return m;

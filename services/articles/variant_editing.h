@@ -19,9 +19,10 @@ namespace jisr::articles {
 
 class VariantEditing {
  public:
+  // `memo` (may be null) keeps text analyses between writes.
   VariantEditing(const config::NewsroomConfig& config, const WriteRunner& runner,
-                 const ArticleStore& store, const ViewBuilder& views)
-      : config_(config), runner_(runner), store_(store), views_(views) {}
+                 const ArticleStore& store, const ViewBuilder& views, AnalysisMemo* memo)
+      : config_(config), runner_(runner), store_(store), views_(views), memo_(memo) {}
 
   absl::StatusOr<jisr::v1::Variant> CreateVariant(const jisr::v1::CreateVariantRequest& request,
                                                   const CallContext& caller) const;
@@ -76,6 +77,7 @@ class VariantEditing {
   const WriteRunner& runner_;
   const ArticleStore& store_;
   const ViewBuilder& views_;
+  AnalysisMemo* const memo_;
 };
 
 }  // namespace jisr::articles

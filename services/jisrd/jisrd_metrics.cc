@@ -94,6 +94,16 @@ void RegisterDomainMetrics(metrics::Registry& registry, const DomainParts& parts
   registry.AddCounterCallback("jisr_published_cache_misses_total",
                               "Published-view lookups that had to read storage.",
                               [n] { return double(n->published_cache_stats().misses); });
+  registry.AddCounterCallback("jisr_text_analysis_memo_hits_total",
+                              "Text fields a write did not analyse again: their text was "
+                              "analysed by a recent write.",
+                              [n] { return double(n->analysis_memo_stats().hits); });
+  registry.AddCounterCallback("jisr_text_analysis_memo_misses_total",
+                              "Text fields a write analysed (new or changed text).",
+                              [n] { return double(n->analysis_memo_stats().misses); });
+  registry.AddGaugeCallback("jisr_text_analysis_memo_bytes",
+                            "Bytes of recent text analyses kept in memory.",
+                            [n] { return double(n->analysis_memo_stats().bytes); });
   registry.AddCounterCallback("jisr_storage_transaction_retries_total",
                               "Write transactions started again after a conflict.",
                               [n] { return double(n->write_conflict_retries()); });
