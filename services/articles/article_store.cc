@@ -313,11 +313,12 @@ v1::Revision ArticleStore::NextRevision(const WriteContext& write, const StoredV
 
 absl::Status ArticleStore::SaveWithRevision(WriteContext& write, StoredVariant& v,
                                             v1::Revision revision, bool insert) const {
-  *revision.mutable_snapshot() = ContentSnapshot(v.variant);
+  // The variant keeps the revision without its snapshot; the stored row has the snapshot.
+  v1::Revision stored = revision;
+  *stored.mutable_snapshot() = ContentSnapshot(v.variant);
   // The revision row references the variant row: the variant goes first.
   const storage::RevisionRow row{v.id(), revision.number(), write.now_micros(),
-                                 SerializeRevisionForStorage(revision)};
-  revision.clear_snapshot();
+                                 SerializeRevisionForStorage(std::move(stored))};
   *v.variant.mutable_revision() = std::move(revision);
   v.variant.set_latest_revision(row.number);
   JISR_RETURN_IF_ERROR(WriteVariant(write, v, insert, /*bump_version=*/true,

@@ -125,8 +125,9 @@ void RestoreDerived(const std::vector<TextField>& texts, v1::Variant& snapshot) 
 }
 
 // Leaves out of `snapshot`'s analysis what RestoreDerived restores from its text: each part
-// only when restoring it gives the same value. False when what is kept would be taken for left
-// out (an empty value or path), so the snapshot must be stored whole.
+// only when restoring it gives the same value. False, with `snapshot` unchanged, when what is
+// kept would be taken for left out (an empty value or path), so the snapshot must be stored
+// whole.
 bool LeaveOutDerived(const std::vector<TextField>& texts, v1::Variant& snapshot) {
   auto& fields = *snapshot.mutable_text()->mutable_fields();
   bool paths_derivable = texts.size() == static_cast<size_t>(fields.size());
@@ -135,14 +136,17 @@ bool LeaveOutDerived(const std::vector<TextField>& texts, v1::Variant& snapshot)
     by_path[texts[i].path] = texts[i].text;
     paths_derivable &= i < static_cast<size_t>(fields.size()) && fields[i].field() == texts[i].path;
   }
-  for (v1::FieldText& field : fields) {
+  for (const v1::FieldText& field : fields) {
     if (field.field().empty()) return false;
-    const auto found = by_path.find(field.field());
-    if (found == by_path.end()) continue;
-    const absl::string_view text = found->second;
+    if (!by_path.contains(field.field())) continue;
     if (field.isolated_text().empty() || field.search_key().empty() || IsLeftOutParagraph(field)) {
       return false;
     }
+  }
+  for (v1::FieldText& field : fields) {
+    const auto found = by_path.find(field.field());
+    if (found == by_path.end()) continue;
+    const absl::string_view text = found->second;
     if (field.isolated_text() == IsolatedText(text, field)) field.clear_isolated_text();
     if (field.search_key() == absl::AsciiStrToLower(text)) field.clear_search_key();
     if (ParagraphRestores(text, field)) {
@@ -158,14 +162,14 @@ bool LeaveOutDerived(const std::vector<TextField>& texts, v1::Variant& snapshot)
 
 }  // namespace
 
-std::string SerializeRevisionForStorage(const v1::Revision& revision) {
+std::string SerializeRevisionForStorage(v1::Revision revision) {
   if (!revision.has_snapshot() || revision.snapshot().text().fields().empty()) {
     return revision.SerializeAsString();
   }
-  v1::Revision compact = revision;
-  const std::vector<TextField> texts = NonEmptyTextFields(*compact.mutable_snapshot());
-  if (!LeaveOutDerived(texts, *compact.mutable_snapshot())) return revision.SerializeAsString();
-  return absl::StrCat(kLeftOutMarker, compact.SerializeAsString());
+  // The texts point into the content, which leaving out the analysis does not touch.
+  const std::vector<TextField> texts = NonEmptyTextFields(*revision.mutable_snapshot());
+  if (!LeaveOutDerived(texts, *revision.mutable_snapshot())) return revision.SerializeAsString();
+  return absl::StrCat(kLeftOutMarker, revision.SerializeAsString());
 }
 
 bool ParseStoredRevision(absl::string_view data, v1::Revision& out, bool with_snapshot) {

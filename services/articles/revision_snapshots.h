@@ -17,7 +17,8 @@
 namespace jisr::articles {
 
 // The stored form of `revision`: its snapshot without what ParseStoredRevision restores.
-std::string SerializeRevisionForStorage(const jisr::v1::Revision& revision);
+// Takes `revision` by value: a caller done with it moves it in and saves a copy of the snapshot.
+std::string SerializeRevisionForStorage(jisr::v1::Revision revision);
 
 // Parses a stored revision and restores what its snapshot left out, or, without
 // `with_snapshot`, leaves the snapshot out. False when `data` cannot be read.
