@@ -88,6 +88,9 @@ ABSL_FLAG(bool, permit_pings_without_calls, false,
 ABSL_FLAG(absl::Duration, default_deadline, absl::Seconds(60),
           "the deadline of a unary call that sets none (100ms to 1h)");
 ABSL_FLAG(int, published_cache_mb, 256, "memory for cached published views, in MiB");
+ABSL_FLAG(int, analysis_memo_mb, 16,
+          "memory for the text analyses of recent writes, in MiB, so an edit analyses only the "
+          "fields it changes");
 ABSL_FLAG(absl::Duration, schedule_interval, absl::Seconds(1),
           "how often due schedules are looked for: the most a scheduled publish runs late");
 ABSL_FLAG(int64_t, watch_max_behind, 100000,
@@ -262,6 +265,8 @@ absl::StatusOr<JisrdOptions> OptionsFromFlags(bool migrate_only) {
   options.newsroom.published_cache_bytes =
       static_cast<size_t>(check.Int(FLAGS_published_cache_mb, "published_cache_mb", 1, 1 << 20))
       << 20;
+  options.newsroom.analysis_memo_bytes =
+      static_cast<size_t>(check.Int(FLAGS_analysis_memo_mb, "analysis_memo_mb", 1, 1 << 16)) << 20;
   options.sqlite.path = absl::GetFlag(FLAGS_data_path);
   // Multiplied, not shifted: an out-of-range value (refused below) may be negative.
   options.sqlite.max_bytes =
