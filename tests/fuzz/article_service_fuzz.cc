@@ -3,13 +3,17 @@
 // process as an administrator. Promises:
 //   - an answer, never a crash or a hang;
 //   - a write answered OK left what it said: reading the variant or story back gives the answer;
+//   - a write asked only to validate (validate_only) stored nothing;
 //   - a call answered with an error changed nothing: no event was appended (every committed
 //     write appends one, in the same transaction).
 #include <cstdint>
+#include <cstdio>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "google/protobuf/descriptor.h"
+#include "google/protobuf/message.h"
 #include "google/protobuf/util/message_differencer.h"
 #include "jisr/v1/article_service.pb.h"
 #include "services/api/rpc_table.h"
@@ -57,8 +61,33 @@ void CheckReadBack(jisr::fuzz::ServiceFuzzServer& server, const std::string& res
   jisr::v1::Variant stored;
   jisr::fuzz::Require(stored.ParseFromString(read), kTarget, "the read parses");
   // The answer of a write that did not change anything is read after it too: equal either way.
-  jisr::fuzz::Require(google::protobuf::util::MessageDifferencer::Equals(stored, variant), kTarget,
+  google::protobuf::util::MessageDifferencer differencer;
+  std::string differences;
+  differencer.ReportDifferencesToString(&differences);
+  if (!differencer.Compare(variant, stored)) {
+    // Say what differs (answer first, read second) so the finding can be read without a debugger.
+    std::fprintf(stderr, "%s: the write answered / the read gave:\n%s", kTarget,
+                 differences.c_str());
+  }
+  jisr::fuzz::Require(differences.empty(), kTarget,
                       "the variant read back is the one the write answered");
+}
+
+// Whether the request asks only to check the write (validate_only): its answer is what the write
+// would give, and nothing is stored.
+bool ValidatesOnly(const std::string& method, const std::string& request) {
+  const google::protobuf::MethodDescriptor* descriptor =
+      google::protobuf::DescriptorPool::generated_pool()
+          ->FindServiceByName(kService)
+          ->FindMethodByName(method);
+  const google::protobuf::FieldDescriptor* field =
+      descriptor->input_type()->FindFieldByName("validate_only");
+  if (field == nullptr) return false;
+  std::unique_ptr<google::protobuf::Message> parsed(
+      google::protobuf::MessageFactory::generated_factory()
+          ->GetPrototype(descriptor->input_type())
+          ->New());
+  return parsed->ParseFromString(request) && parsed->GetReflection()->GetBool(*parsed, field);
 }
 
 }  // namespace
@@ -79,7 +108,12 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     jisr::fuzz::Require(server.LastEvent() == before, kTarget, "an error changes nothing");
     return 0;
   }
-  if (method.write) CheckReadBack(server, response);
+  if (!method.write) return 0;
+  if (ValidatesOnly(method.name, request)) {
+    jisr::fuzz::Require(server.LastEvent() == before, kTarget, "validate_only changes nothing");
+    return 0;
+  }
+  CheckReadBack(server, response);
   return 0;
 }
 
