@@ -17,8 +17,6 @@
 #include "services/common/ids.h"
 #include "services/common/status_macros.h"
 #include "services/text/collation.h"
-#include "services/text/language.h"
-#include "services/text/slug.h"
 
 namespace jisr::articles {
 namespace {

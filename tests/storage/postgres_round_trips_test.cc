@@ -151,6 +151,7 @@ TEST_F(PostgresRoundTripsTest, AnEditTransactionSendsItsEventsWithCommit) {
     variant.story_id = "s-raw";
     variant.language = "en";
     variant.slug = "raw";
+    variant.state = 1;
     variant.version = 1;
     variant.data = "variant";
     JISR_ASSERT_OK(txn->InsertVariant(variant));

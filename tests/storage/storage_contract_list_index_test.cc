@@ -1,6 +1,6 @@
 // Every filter combination and order of a variant list is served by an index on both engines
 // (the planner says so), and its pages, walked by keyset, hold exactly the matching rows in
-// order.
+// order. A variant row's state is one the lists without a state merge over.
 #include <algorithm>
 #include <string>
 #include <tuple>
@@ -8,6 +8,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
+#include "services/storage/list_indexes.h"
 #include "tests/storage/storage_contract.h"
 #include "tests/testing/status_matchers.h"
 
@@ -159,7 +160,15 @@ TEST_P(ListIndexTest, EveryCombinationIsServedByAnIndexWithoutSortingTheTable) {
       // are sorted, a handful at most (one per language, and the deleted ones).
       const bool sorts_a_story = !query.story_id.empty() && query.by_headline;
       // Every equality filter bounds the index range, not a check on the rows it yields.
-      for (const std::string& column : BoundedColumns(query)) {
+      std::vector<std::string> bounded = BoundedColumns(query);
+      // A list without a state merges one range per state: each range is bounded by its state
+      // too, and the ranges come out merged, not sorted.
+      if (storage::MergesStateRanges(query)) {
+        bounded.push_back("state");
+        EXPECT_THAT(*plan, HasSubstr(GetParam() == "sqlite" ? "MERGE (UNION ALL)" : "Merge Append"))
+            << about;
+      }
+      for (const std::string& column : bounded) {
         EXPECT_THAT(*plan, HasSubstr(GetParam() == "sqlite" ? absl::StrCat(column, "=?")
                                                             : absl::StrCat("(", column, " = ")))
             << about;
@@ -182,6 +191,21 @@ TEST_P(ListIndexTest, EveryCombinationIsServedByAnIndexWithoutSortingTheTable) {
       }
     }
   }
+}
+
+TEST_P(ListIndexTest, AVariantInAStateNoListMergesOverIsRefusedNamingTheState) {
+  storage::VariantRow row = Variant("v-unlisted", "s1", "en", "unlisted", 5000);
+  row.state = 0;
+  auto txn = storage().BeginWrite();
+  JISR_ASSERT_OK(txn);
+  absl::Status inserted = (*txn)->InsertVariant(row);
+  EXPECT_EQ(inserted.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(inserted.message(), HasSubstr("has state 0"));
+  row = rows_.front();
+  row.state = 4;
+  absl::Status updated = (*txn)->UpdateVariant(row);
+  EXPECT_EQ(updated.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(updated.message(), HasSubstr("has state 4"));
 }
 
 JISR_INSTANTIATE_FOR_EVERY_ENGINE(ListIndexTest);

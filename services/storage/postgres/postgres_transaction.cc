@@ -3,6 +3,7 @@
 #include "absl/strings/str_cat.h"
 #include "services/common/status_macros.h"
 #include "services/storage/blob_codec.h"
+#include "services/storage/list_indexes.h"
 #include "services/storage/postgres/event_statements.h"
 #include "services/storage/postgres/list_queries.h"
 #include "services/storage/postgres/rows.h"
@@ -182,6 +183,7 @@ absl::StatusOr<std::vector<VariantRow>> PostgresTransaction::ListVariants(
 }
 
 absl::Status PostgresTransaction::InsertVariant(const VariantRow& row) {
+  JISR_RETURN_IF_ERROR(CheckVariantRowState(row));
   JISR_RETURN_IF_ERROR(
       Insert(absl::StrCat("INSERT INTO variants (", kVariantColumns,
                           ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)"),
@@ -192,6 +194,7 @@ absl::Status PostgresTransaction::InsertVariant(const VariantRow& row) {
 }
 
 absl::Status PostgresTransaction::UpdateVariant(const VariantRow& row) {
+  JISR_RETURN_IF_ERROR(CheckVariantRowState(row));
   // The NOT EXISTS turns a taken slug into "no row updated" instead of a unique violation that
   // would abort the transaction; a slug taken by a transaction still in flight is caught by the
   // unique index (ALREADY_EXISTS, transaction aborted) once that one commits.

@@ -1,32 +1,51 @@
 #include "services/storage/sqlite/list_queries.h"
 
 #include "absl/strings/str_cat.h"
+#include "services/storage/list_indexes.h"
 #include "services/storage/sqlite/rows.h"
 
 namespace jisr::storage::sqlite {
 
 std::string ListVariantsSql(const VariantQuery& query) {
-  std::string sql = absl::StrCat("SELECT ", kVariantColumns, " FROM variants WHERE 1");
-  if (!query.include_deleted) absl::StrAppend(&sql, " AND deleted = 0");
+  // Numbered placeholders, in BindListVariants' order, so that the merged ranges share them.
+  int placeholders = 0;
+  auto next = [&placeholders] { return absl::StrCat("?", ++placeholders); };
+  std::string where = " WHERE 1";
+  if (!query.include_deleted) absl::StrAppend(&where, " AND deleted = 0");
   // A story has a handful of variants: its index serves every filter, and the unary + keeps
   // the planner from walking a language's or a section's index instead.
   const char* checked = query.story_id.empty() ? " AND " : " AND +";
-  if (!query.language.empty()) absl::StrAppend(&sql, checked, "language = ?");
-  if (query.state != 0) absl::StrAppend(&sql, checked, "state = ?");
-  if (!query.section.empty()) absl::StrAppend(&sql, checked, "section = ?");
-  if (!query.story_id.empty()) absl::StrAppend(&sql, " AND story_id = ?");
-  if (query.translation_state != 0) absl::StrAppend(&sql, checked, "translation_state = ?");
-  if (query.by_headline) {
-    if (query.after_key) absl::StrAppend(&sql, " AND (headline_key, id) > (?, ?)");
-    absl::StrAppend(&sql, " ORDER BY headline_key, id LIMIT ?");
-  } else if (query.stale_first) {
-    if (query.after) absl::StrAppend(&sql, " AND (stale_since_micros, id) > (?, ?)");
-    absl::StrAppend(&sql, " ORDER BY stale_since_micros, id LIMIT ?");
-  } else {
-    if (query.after) absl::StrAppend(&sql, " AND (modify_micros, id) < (?, ?)");
-    absl::StrAppend(&sql, " ORDER BY modify_micros DESC, id DESC LIMIT ?");
+  if (!query.language.empty()) absl::StrAppend(&where, checked, "language = ", next());
+  if (query.state != 0) absl::StrAppend(&where, checked, "state = ", next());
+  if (!query.section.empty()) absl::StrAppend(&where, checked, "section = ", next());
+  if (!query.story_id.empty()) absl::StrAppend(&where, " AND story_id = ", next());
+  if (query.translation_state != 0) {
+    absl::StrAppend(&where, checked, "translation_state = ", next());
   }
-  return sql;
+  const char* order = " ORDER BY modify_micros DESC, id DESC";
+  if (query.by_headline) {
+    if (query.after_key) absl::StrAppend(&where, " AND (headline_key, id) > (", next(), ", ");
+    if (query.after_key) absl::StrAppend(&where, next(), ")");
+    order = " ORDER BY headline_key, id";
+  } else if (query.stale_first) {
+    if (query.after) absl::StrAppend(&where, " AND (stale_since_micros, id) > (", next(), ", ");
+    if (query.after) absl::StrAppend(&where, next(), ")");
+    order = " ORDER BY stale_since_micros, id";
+  } else if (query.after) {
+    absl::StrAppend(&where, " AND (modify_micros, id) < (", next(), ", ");
+    absl::StrAppend(&where, next(), ")");
+  }
+  const std::string limit = absl::StrCat(" LIMIT ", next());
+  const std::string select = absl::StrCat("SELECT ", kVariantColumns, " FROM variants", where);
+  if (!MergesStateRanges(query)) return absl::StrCat(select, order, limit);
+  // One ordered range per state; SQLite merges the compound's arms in the ORDER BY's order
+  // (EXPLAIN QUERY PLAN: MERGE (UNION ALL)) and stops at the LIMIT.
+  std::string sql;
+  for (int32_t state : kVariantRowStates) {
+    if (!sql.empty()) absl::StrAppend(&sql, " UNION ALL ");
+    absl::StrAppend(&sql, select, " AND state = ", state);
+  }
+  return absl::StrCat(sql, order, limit);
 }
 
 void BindListVariants(Statement& s, const VariantQuery& query) {

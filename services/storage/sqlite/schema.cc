@@ -127,6 +127,8 @@ INSERT INTO event_retention (id, pruned_through) VALUES (1, 0);
       kListSummaryRowsMigration,
       // 9: a published view may be stored against the revision it shows (a newer row form).
       kPublishedAgainstRevisionsMigration,
+      // 10: lists without a state merge the three states' ranges; six indexes fewer to write.
+      kFewerListIndexesMigration,
   };
   return *migrations;
 }

@@ -3,6 +3,7 @@
 #include "absl/strings/str_cat.h"
 #include "services/common/status_macros.h"
 #include "services/storage/blob_codec.h"
+#include "services/storage/list_indexes.h"
 #include "services/storage/published_chain.h"
 #include "services/storage/sqlite/list_queries.h"
 #include "services/storage/sqlite/rows.h"
@@ -103,6 +104,7 @@ absl::StatusOr<std::vector<VariantRow>> SqliteTransaction::ListVariants(const Va
 }
 
 absl::Status SqliteTransaction::InsertVariant(const VariantRow& row) {
+  JISR_RETURN_IF_ERROR(CheckVariantRowState(row));
   JISR_ASSIGN_OR_RETURN(auto stmt, connection_->Prepare(absl::StrCat(
                                        "INSERT INTO variants (", kVariantColumns,
                                        ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")));
@@ -110,6 +112,7 @@ absl::Status SqliteTransaction::InsertVariant(const VariantRow& row) {
 }
 
 absl::Status SqliteTransaction::UpdateVariant(const VariantRow& row) {
+  JISR_RETURN_IF_ERROR(CheckVariantRowState(row));
   JISR_ASSIGN_OR_RETURN(
       auto stmt,
       connection_->Prepare(
