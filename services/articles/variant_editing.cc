@@ -264,7 +264,7 @@ VariantEditing::MergedUpdate VariantEditing::Merge(const StoredVariant& v,
       m.merged, "variant", TextPolicy{v.variant.language(), config_.wrong_script_is_error, memo_},
       violations);
   m.status = violations.ToStatus();
-  *m.merged.mutable_text() = m.prepared.analysis;
+  *m.merged.mutable_text() = std::move(m.prepared.analysis);
   return m;
 }
 
@@ -310,8 +310,8 @@ absl::Status VariantEditing::Update(WriteContext& write, const ContentUpdate& up
   if (google::protobuf::util::MessageDifferencer::Equals(before, merged)) {
     return absl::OkStatus();  // nothing changed: no revision
   }
-  CopyContent(merged, v.variant);
-  *v.variant.mutable_text() = merged.text();
+  MoveContent(merged, v.variant);
+  v.variant.mutable_text()->Swap(merged.mutable_text());
   v1::Revision revision = store_.NextRevision(write, v, update.request->significance());
   revision.set_change_note(update.change_note);
   for (const auto& warning : m->prepared.warnings) *revision.add_warnings() = warning;

@@ -17,6 +17,9 @@ const std::vector<std::string>& ContentFields();
 
 // Copies the content fields of `from` into `to`, replacing what `to` had.
 void CopyContent(const jisr::v1::Variant& from, jisr::v1::Variant& to);
+// Moves the content fields of `from` into `to`, replacing what `to` had (by swapping: `from`
+// is left with `to`'s old content).
+void MoveContent(jisr::v1::Variant& from, jisr::v1::Variant& to);
 // Clears the content fields of `variant`.
 void ClearContent(jisr::v1::Variant& variant);
 // Clears the blocks of `variant` and their text analysis, keeping the rest of the analysis (the
