@@ -17,6 +17,7 @@
 #include "absl/strings/string_view.h"
 #include "absl/synchronization/mutex.h"
 #include "jisr/v1/text.pb.h"
+#include "services/articles/memory_stats.h"
 #include "services/text/analyze.h"
 
 namespace jisr::articles {
@@ -45,12 +46,8 @@ class AnalysisMemo {
   absl::StatusOr<std::shared_ptr<const AnalyzedText>> Analyze(absl::string_view utf8,
                                                               const text::AnalyzeOptions& options);
 
-  struct Stats {
-    size_t entries = 0;
-    size_t bytes = 0;
-    int64_t hits = 0;
-    int64_t misses = 0;
-  };
+  // What an operator watches: the entries held, their bytes, and how lookups fared.
+  using Stats = MemoryStats;
   Stats stats() const;
 
  private:

@@ -39,8 +39,13 @@ class ArticleStore {
   // row does not hold it). DATA_LOSS when its data cannot be read.
   static absl::StatusOr<StoredVariant> ParseVariant(storage::Transaction& txn,
                                                     storage::VariantRow row);
+  // The same, taking what an earlier write left for exactly this row (RecentVariants, when not
+  // null) instead of parsing.
+  static absl::StatusOr<StoredVariant> ParseVariant(storage::Transaction& txn,
+                                                    storage::VariantRow row,
+                                                    RecentVariants* recent);
   // The same in a write: the variant the write kept for exactly this row (KeptVariants), else
-  // parsed.
+  // what an earlier write left for it (the write's RecentVariants), else parsed.
   static absl::StatusOr<StoredVariant> ParseVariant(WriteContext& write, storage::VariantRow row);
   static absl::StatusOr<StoredStory> ParseStory(storage::StoryRow row);
 
@@ -49,6 +54,9 @@ class ArticleStore {
                                             absl::string_view field) const;
   absl::StatusOr<StoredVariant> LoadVariant(WriteContext& write, absl::string_view id,
                                             absl::string_view field) const;
+  // The same, taking what an earlier write left (ParseVariant with `recent`).
+  absl::StatusOr<StoredVariant> LoadVariant(storage::Transaction& txn, absl::string_view id,
+                                            absl::string_view field, RecentVariants* recent) const;
   absl::StatusOr<StoredStory> LoadStory(storage::Transaction& txn, absl::string_view id,
                                         absl::string_view field) const;
   // The same, FAILED_PRECONDITION (VARIANT_DELETED, STORY_DELETED) when it is deleted: most

@@ -19,6 +19,7 @@
 #include "services/articles/published_cache.h"
 #include "services/articles/published_views.h"
 #include "services/articles/publishing.h"
+#include "services/articles/recent_variants.h"
 #include "services/articles/retention.h"
 #include "services/articles/revision_history.h"
 #include "services/articles/schedules.h"
@@ -50,6 +51,11 @@ struct NewsroomOptions {
   // Memory for the text analyses of recent writes (AnalysisMemo), so an edit analyses only the
   // fields it changed: about 4,000 paragraphs of 1.5 KB.
   size_t analysis_memo_bytes = 16 << 20;
+  // Memory for the variants recent writes left, parsed (RecentVariants), so the next write of
+  // one neither reads its latest revision nor parses it: the whole UDHR in Arabic (71 blocks)
+  // counts about 60 KB, so the default keeps some 500 of the most recently written. 0 keeps
+  // none.
+  size_t recent_variants_bytes = 32 << 20;
   // The most bytes a view may serialize to: a published view a write stores, and the answer a
   // write returns (over it, the write is refused with VIEW_TOO_LARGE). Also the most bytes of
   // items one page of a list holds. Keep it under the transport's message limit with room for
@@ -81,6 +87,7 @@ class Newsroom {
   // For the metrics: the published cache, and writes retried after a conflict.
   PublishedCache::Stats published_cache_stats() const { return cache_.stats(); }
   AnalysisMemo::Stats analysis_memo_stats() const { return analysis_memo_.stats(); }
+  RecentVariants::Stats recent_variants_stats() const { return recent_variants_.stats(); }
   int64_t write_conflict_retries() const { return runner_.conflict_retries(); }
 
   // Keeps the published cache in step with other processes' writes to shared storage.
@@ -92,6 +99,7 @@ class Newsroom {
   storage::Storage* const storage_;
   PublishedCache cache_;
   AnalysisMemo analysis_memo_;
+  RecentVariants recent_variants_;
   const ArticleStore store_;
   const ViewBuilder views_;
   const DerivedState derived_;

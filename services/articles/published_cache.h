@@ -15,6 +15,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/string_view.h"
 #include "absl/synchronization/mutex.h"
+#include "services/articles/memory_stats.h"
 
 namespace jisr::articles {
 
@@ -30,13 +31,8 @@ class PublishedCache {
  public:
   explicit PublishedCache(size_t max_bytes) : max_bytes_(max_bytes) {}
 
-  // What an operator watches: the views held, their bytes, and how lookups fared.
-  struct Stats {
-    size_t entries = 0;
-    size_t bytes = 0;
-    int64_t hits = 0;
-    int64_t misses = 0;
-  };
+  // What an operator watches: the entries held, their bytes, and how lookups fared.
+  using Stats = MemoryStats;
   Stats stats() const;
 
   std::optional<CachedView> Get(absl::string_view variant_id) const;

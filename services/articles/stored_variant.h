@@ -59,6 +59,8 @@ class KeptVariants {
     return out;
   }
   void Forget(absl::string_view id) { kept_.erase(id); }
+  // Everything kept, removed: what a committed write leaves for the next (RecentVariants).
+  absl::flat_hash_map<std::string, StoredVariant> TakeAll() { return std::move(kept_); }
 
  private:
   absl::flat_hash_map<std::string, StoredVariant> kept_;

@@ -273,7 +273,8 @@ std::optional<VariantEditing::MergedUpdate> VariantEditing::MergeBeforeWriting(
   // Any error here is the write's to report, in its own order: it merges again inside.
   absl::StatusOr<std::unique_ptr<storage::Transaction>> txn = runner_.BeginRead();
   if (!txn.ok()) return std::nullopt;
-  absl::StatusOr<StoredVariant> v = store_.LoadVariant(**txn, update.id, "variant.name");
+  absl::StatusOr<StoredVariant> v =
+      store_.LoadVariant(**txn, update.id, "variant.name", runner_.recent());
   if (!v.ok()) return std::nullopt;
   MergedUpdate m = Merge(*v, update);
   m.loaded = *std::move(v);

@@ -61,7 +61,12 @@ absl::StatusOr<v1::Variant> ViewBuilder::LatestById(storage::Transaction& txn,
 absl::StatusOr<v1::Variant> ViewBuilder::LatestById(WriteContext& write,
                                                     absl::string_view variant_id) const {
   JISR_ASSIGN_OR_RETURN(StoredVariant v, store_.LoadVariant(write, variant_id, "name"));
-  return Latest(write.txn(), std::move(v));
+  if (write.recent() == nullptr) return Latest(write.txn(), std::move(v));
+  // The answer takes a copy: the variant stays kept, for the next write of it to take once
+  // this one has committed (RecentVariants).
+  StoredVariant answered{v.row, v.variant, {}};
+  write.kept().Keep(std::move(v));
+  return Latest(write.txn(), std::move(answered));
 }
 
 v1::Variant ViewBuilder::ListEntry(const StoredVariant& v, bool basic) const {

@@ -15,6 +15,7 @@
 #include "services/access/caller.h"
 #include "services/articles/call_context.h"
 #include "services/articles/published_cache.h"
+#include "services/articles/recent_variants.h"
 #include "services/articles/stored_variant.h"
 #include "services/storage/storage.h"
 
@@ -22,8 +23,9 @@ namespace jisr::articles {
 
 class WriteContext {
  public:
-  WriteContext(storage::Transaction& txn, absl::Time now, const CallContext& call)
-      : txn_(txn), now_(now), now_micros_(absl::ToUnixMicros(now)), call_(call) {}
+  WriteContext(storage::Transaction& txn, absl::Time now, const CallContext& call,
+               RecentVariants* recent = nullptr)
+      : txn_(txn), now_(now), now_micros_(absl::ToUnixMicros(now)), call_(call), recent_(recent) {}
   WriteContext(const WriteContext&) = delete;
   WriteContext& operator=(const WriteContext&) = delete;
 
@@ -60,6 +62,9 @@ class WriteContext {
   // Variants this write has parsed and is done with, for its later loads (ArticleStore's loads
   // in a write take from here; saving a variant forgets what was kept of it).
   KeptVariants& kept() { return kept_; }
+  // What earlier writes left (null when the newsroom keeps none): a load takes from it what this
+  // write has not kept itself.
+  RecentVariants* recent() const { return recent_; }
 
  private:
   storage::Transaction& txn_;
@@ -69,6 +74,7 @@ class WriteContext {
   absl::btree_set<std::string> touched_;
   std::vector<std::pair<std::string, CachedView>> cache_updates_;
   KeptVariants kept_;
+  RecentVariants* const recent_;
 };
 
 }  // namespace jisr::articles

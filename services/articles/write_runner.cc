@@ -137,7 +137,7 @@ absl::Status WriteRunner::Attempt(const WriteCall& call, const std::string& fing
                                  absl::ToUnixMicros(now - options_.request_retention), response));
     if (replayed) return absl::OkStatus();
   }
-  WriteContext write(*txn, now, *call.caller);
+  WriteContext write(*txn, now, *call.caller, recent_);
   absl::Status status = change(write);
   if (status.ok()) status = derived_->RefreshTouched(write);
   if (status.ok()) status = answer(write, response);
@@ -159,6 +159,9 @@ absl::Status WriteRunner::Attempt(const WriteCall& call, const std::string& fing
   }
   JISR_RETURN_IF_ERROR(txn->Commit());
   for (auto& [id, view] : write.TakeCacheUpdates()) cache_->PutCommitted(id, std::move(view));
+  if (recent_ != nullptr) {
+    for (auto& [id, v] : write.kept().TakeAll()) recent_->Put(std::move(v));
+  }
   return absl::OkStatus();
 }
 

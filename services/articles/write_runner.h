@@ -71,10 +71,15 @@ class WriteRunner {
     size_t max_view_bytes = kDefaultMaxViewBytes;
   };
 
-  // Every pointer must outlive the runner.
+  // Every pointer must outlive the runner; `recent` may be null (each write parses what it
+  // loads).
   WriteRunner(Options options, storage::Storage* storage, const DerivedState* derived,
-              PublishedCache* cache)
-      : options_(std::move(options)), storage_(storage), derived_(derived), cache_(cache) {}
+              PublishedCache* cache, RecentVariants* recent = nullptr)
+      : options_(std::move(options)),
+        storage_(storage),
+        derived_(derived),
+        cache_(cache),
+        recent_(recent) {}
 
   template <typename Response>
   using Answer = absl::FunctionRef<absl::StatusOr<Response>(WriteContext&)>;
@@ -107,6 +112,8 @@ class WriteRunner {
   absl::StatusOr<std::unique_ptr<storage::Transaction>> BeginRead() const {
     return storage_->BeginRead();
   }
+  // What committed writes left, parsed, for such work to take from (null when none is kept).
+  RecentVariants* recent() const { return recent_; }
   // Whether such work pays: writes take turns on the storage (Storage::WritersTakeTurns).
   bool writers_take_turns() const { return storage_->WritersTakeTurns(); }
   // Attempts started again after a conflict with a concurrent transaction, since start.
@@ -139,6 +146,7 @@ class WriteRunner {
   storage::Storage* const storage_;
   const DerivedState* const derived_;
   PublishedCache* const cache_;
+  RecentVariants* const recent_;
   mutable std::atomic<int64_t> conflict_retries_{0};
 };
 

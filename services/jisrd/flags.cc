@@ -91,6 +91,9 @@ ABSL_FLAG(int, published_cache_mb, 256, "memory for cached published views, in M
 ABSL_FLAG(int, analysis_memo_mb, 16,
           "memory for the text analyses of recent writes, in MiB, so an edit analyses only the "
           "fields it changes");
+ABSL_FLAG(int, recent_variants_mb, 32,
+          "memory for the variants recent writes left, parsed, in MiB, so the next write of one "
+          "does not read and parse its latest revision (0: keep none)");
 ABSL_FLAG(absl::Duration, schedule_interval, absl::Seconds(1),
           "how often due schedules are looked for: the most a scheduled publish runs late");
 ABSL_FLAG(int64_t, watch_max_behind, 100000,
@@ -267,6 +270,9 @@ absl::StatusOr<JisrdOptions> OptionsFromFlags(bool migrate_only) {
       << 20;
   options.newsroom.analysis_memo_bytes =
       static_cast<size_t>(check.Int(FLAGS_analysis_memo_mb, "analysis_memo_mb", 1, 1 << 16)) << 20;
+  options.newsroom.recent_variants_bytes =
+      static_cast<size_t>(check.Int(FLAGS_recent_variants_mb, "recent_variants_mb", 0, 1 << 16))
+      << 20;
   options.sqlite.path = absl::GetFlag(FLAGS_data_path);
   // Multiplied, not shifted: an out-of-range value (refused below) may be negative.
   options.sqlite.max_bytes =

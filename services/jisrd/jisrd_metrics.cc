@@ -104,6 +104,17 @@ void RegisterDomainMetrics(metrics::Registry& registry, const DomainParts& parts
   registry.AddGaugeCallback("jisr_text_analysis_memo_bytes",
                             "Bytes of recent text analyses kept in memory.",
                             [n] { return double(n->analysis_memo_stats().bytes); });
+  registry.AddCounterCallback("jisr_recent_variants_hits_total",
+                              "Variants a write took as a recent write left them, without "
+                              "reading and parsing their latest revision.",
+                              [n] { return double(n->recent_variants_stats().hits); });
+  registry.AddCounterCallback("jisr_recent_variants_misses_total",
+                              "Variants a write looked for in memory and read from storage: "
+                              "not written recently here, or written since by another process.",
+                              [n] { return double(n->recent_variants_stats().misses); });
+  registry.AddGaugeCallback("jisr_recent_variants_bytes",
+                            "Bytes of parsed variants kept for the next write of each.",
+                            [n] { return double(n->recent_variants_stats().bytes); });
   registry.AddCounterCallback("jisr_storage_transaction_retries_total",
                               "Write transactions started again after a conflict.",
                               [n] { return double(n->write_conflict_retries()); });

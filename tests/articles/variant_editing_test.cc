@@ -143,6 +143,52 @@ TEST_F(VariantEditingTest, AWritesAnswerIsWhatReadingItAfterwardsGives) {
   EXPECT_EQ(ar.SerializeAsString(), Latest(ar.name()).SerializeAsString());
 }
 
+// A write takes the variant the previous write of it left in memory (RecentVariants) instead
+// of reading its revision, but only while storage holds exactly the row that write left: after
+// another newsroom over the same storage (another process, a replica's primary) has written,
+// the next write builds on that write, never on what it remembers.
+TEST_F(VariantEditingTest, AWriteBuildsOnTheLatestRowNotOnWhatAnEarlierWriteLeftInMemory) {
+  v1::Variant v = CreateFull();
+  env_.clock().Advance(absl::Seconds(1));
+  JISR_ASSERT_OK_AND_ASSIGN(v, Edit(v, "Talks resume in Geneva, day two"));
+  EXPECT_EQ(newsroom().recent_variants_stats().hits, 1) << "the edit took what the create left";
+  EXPECT_EQ(v.SerializeAsString(), Latest(v.name()).SerializeAsString());
+
+  NewsroomOptions options;
+  options.config = newsroom().config();
+  Newsroom other(options, &env_.storage());
+  v1::UpdateVariantRequest blocks;
+  blocks.mutable_variant()->set_name(v.name());
+  blocks.mutable_variant()->set_etag(v.etag());
+  *blocks.mutable_variant()->add_blocks() = Paragraph("Written through the other newsroom.", "p1");
+  blocks.mutable_update_mask()->add_paths("blocks");
+  env_.clock().Advance(absl::Seconds(1));
+  JISR_ASSERT_OK_AND_ASSIGN(v1::Variant written,
+                            other.variant_editing().UpdateVariant(blocks, Editor()));
+
+  // Publishing loads the variant inside its write only: it takes from memory directly.
+  env_.clock().Advance(absl::Seconds(1));
+  JISR_ASSERT_OK_AND_ASSIGN(v1::Variant published, Publish(v.name()));
+  EXPECT_EQ(newsroom().recent_variants_stats().hits, 1) << "the memory was stale: not taken";
+  EXPECT_THAT(BlockTexts(published), ElementsAre("p1:Written through the other newsroom."));
+  EXPECT_EQ(published.headline(), "Talks resume in Geneva, day two");
+  EXPECT_EQ(published.published_revision(), 3);
+
+  env_.clock().Advance(absl::Seconds(1));
+  JISR_ASSERT_OK_AND_ASSIGN(v, Edit(published, "Talks resume in Geneva, day three"));
+  EXPECT_EQ(newsroom().recent_variants_stats().hits, 2) << "the edit took what the publish left";
+  EXPECT_EQ(v.headline(), "Talks resume in Geneva, day three");
+  EXPECT_THAT(BlockTexts(v), ElementsAre("p1:Written through the other newsroom."));
+  EXPECT_EQ(v.latest_revision(), 4);
+  EXPECT_EQ(v.SerializeAsString(), Latest(v.name()).SerializeAsString());
+  v1::GetVariantRequest read;
+  read.set_name(v.name());
+  read.set_view(v1::VARIANT_VIEW_LATEST);
+  JISR_ASSERT_OK_AND_ASSIGN(v1::Variant through_other,
+                            other.variant_reading().GetVariant(read, Editor()));
+  EXPECT_EQ(through_other.SerializeAsString(), v.SerializeAsString());
+}
+
 TEST_F(VariantEditingTest, AnUpdateThatChangesNothingWritesNoRevision) {
   v1::Variant v = Create("en", "Same");
   JISR_ASSERT_OK_AND_ASSIGN(v1::Variant again, Edit(v, "Same"));
