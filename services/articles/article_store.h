@@ -36,27 +36,23 @@ class ArticleStore {
   static absl::Status CheckNotDeleted(const StoredVariant& v);
 
   // A row read by a list, parsed (its content read from its latest revision in `txn` when the
-  // row does not hold it). DATA_LOSS when its data cannot be read.
-  static absl::StatusOr<StoredVariant> ParseVariant(storage::Transaction& txn,
-                                                    storage::VariantRow row);
-  // The same, taking what an earlier write left for exactly this row (RecentVariants, when not
-  // null) instead of parsing.
+  // row does not hold it), or what an earlier write left for exactly this row when `recent` is
+  // given (RecentVariants). DATA_LOSS when its data cannot be read.
   static absl::StatusOr<StoredVariant> ParseVariant(storage::Transaction& txn,
                                                     storage::VariantRow row,
-                                                    RecentVariants* recent);
+                                                    RecentVariants* recent = nullptr);
   // The same in a write: the variant the write kept for exactly this row (KeptVariants), else
   // what an earlier write left for it (the write's RecentVariants), else parsed.
   static absl::StatusOr<StoredVariant> ParseVariant(WriteContext& write, storage::VariantRow row);
   static absl::StatusOr<StoredStory> ParseStory(storage::StoryRow row);
 
-  // NOT_FOUND naming `field` when the variant or story does not exist.
+  // NOT_FOUND naming `field` when the variant or story does not exist. With `recent`, a
+  // variant is what an earlier write left for its row, when there is one (ParseVariant).
   absl::StatusOr<StoredVariant> LoadVariant(storage::Transaction& txn, absl::string_view id,
-                                            absl::string_view field) const;
+                                            absl::string_view field,
+                                            RecentVariants* recent = nullptr) const;
   absl::StatusOr<StoredVariant> LoadVariant(WriteContext& write, absl::string_view id,
                                             absl::string_view field) const;
-  // The same, taking what an earlier write left (ParseVariant with `recent`).
-  absl::StatusOr<StoredVariant> LoadVariant(storage::Transaction& txn, absl::string_view id,
-                                            absl::string_view field, RecentVariants* recent) const;
   absl::StatusOr<StoredStory> LoadStory(storage::Transaction& txn, absl::string_view id,
                                         absl::string_view field) const;
   // The same, FAILED_PRECONDITION (VARIANT_DELETED, STORY_DELETED) when it is deleted: most

@@ -24,11 +24,6 @@ absl::Status UnreadableStory(absl::string_view id) {
 }  // namespace
 
 absl::StatusOr<StoredVariant> ArticleStore::ParseVariant(storage::Transaction& txn,
-                                                         storage::VariantRow row) {
-  return ReadVariant(txn, std::move(row));
-}
-
-absl::StatusOr<StoredVariant> ArticleStore::ParseVariant(storage::Transaction& txn,
                                                          storage::VariantRow row,
                                                          RecentVariants* recent) {
   if (recent != nullptr) {
@@ -58,13 +53,6 @@ absl::StatusOr<storage::VariantRow> ArticleStore::GetVariantRow(storage::Transac
                                  absl::StrCat(VariantName(id), " (", field, ") does not exist"));
   }
   return *std::move(row);
-}
-
-absl::StatusOr<StoredVariant> ArticleStore::LoadVariant(storage::Transaction& txn,
-                                                        absl::string_view id,
-                                                        absl::string_view field) const {
-  JISR_ASSIGN_OR_RETURN(storage::VariantRow row, GetVariantRow(txn, id, field));
-  return ParseVariant(txn, std::move(row));
 }
 
 absl::StatusOr<StoredVariant> ArticleStore::LoadVariant(storage::Transaction& txn,

@@ -7,9 +7,9 @@
 namespace jisr::storage::sqlite {
 
 std::string ListVariantsSql(const VariantQuery& query) {
-  // Numbered placeholders, in BindListVariants' order, so that the merged ranges share them.
-  int placeholders = 0;
-  auto next = [&placeholders] { return absl::StrCat("?", ++placeholders); };
+  // Numbered parameters (?1, ?2...), in BindListVariants' order, so the merged ranges share them.
+  int parameters = 0;
+  auto next = [&parameters] { return absl::StrCat("?", ++parameters); };
   std::string where = " WHERE 1";
   if (!query.include_deleted) absl::StrAppend(&where, " AND deleted = 0");
   // A story has a handful of variants: its index serves every filter, and the unary + keeps
